@@ -1,0 +1,153 @@
+"""Train DiffusionJ's default model (CPU is enough; a GPU is used when present).
+
+Reproducible from one command with a fixed seed:
+    /usr/bin/python3 tools/model/train.py --out tools/runs/default --steps 6000 --seed 0
+Every --export-every steps the EMA weights are exported as a model package (export.py) into OUT/package.
+"""
+import argparse
+import copy
+import json
+import math
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import data  # noqa: E402
+from unet import UNet  # noqa: E402
+import export  # noqa: E402
+
+T = 1000
+BETA_START, BETA_END = 1e-4, 0.02
+HELD_OUT_T = (50, 200, 500, 800)
+
+
+def alphas_cumprod():
+    betas = torch.linspace(BETA_START, BETA_END, T, dtype=torch.float64)
+    return torch.cumprod(1 - betas, 0).float()
+
+
+class Denoiser(torch.nn.Module):
+    """The UNet plus its class embedding table (row 0 = the null class)."""
+
+    def __init__(self, cond_dim=64, **unet_args):
+        super().__init__()
+        self.unet = UNet(cond_dim=cond_dim, **unet_args)
+        self.embedding = torch.nn.Embedding(len(data.CLASSES), cond_dim)
+        torch.nn.init.normal_(self.embedding.weight, std=1.0)
+
+    def forward(self, x, t, classes):
+        return self.unet(x, t, self.embedding(classes))
+
+
+def to_model_range(imgs):
+    return torch.from_numpy(imgs).permute(0, 3, 1, 2).contiguous() * 2 - 1
+
+
+@torch.no_grad()
+def held_out_loss(model, batch, ab, seed=1234):
+    """Per noise level: MSE of the predicted noise, and x0 error against the noise's own x0 error."""
+    g = torch.Generator().manual_seed(seed)
+    x0 = to_model_range(batch[0])
+    classes = torch.from_numpy(batch[1]).long()
+    rows = {}
+    for t in HELD_OUT_T:
+        eps = torch.randn(x0.shape, generator=g)
+        a = ab[t]
+        xt = a.sqrt() * x0 + (1 - a).sqrt() * eps
+        pred = model(xt, torch.full((x0.shape[0],), t, dtype=torch.long), classes)
+        x0_pred = (xt - (1 - a).sqrt() * pred) / a.sqrt()
+        rows[str(t)] = {
+            "eps_mse": float(F.mse_loss(pred, eps)),
+            "x0_mse": float(F.mse_loss(x0_pred, x0)),
+            # the "identity" baseline: taking the noisy image (rescaled) as the estimate of x0
+            "identity_x0_mse": float(F.mse_loss(xt / a.sqrt(), x0)),
+        }
+    return rows
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--out", required=True)
+    p.add_argument("--steps", type=int, default=6000)
+    p.add_argument("--minutes", type=float, default=0, help="stop after this wall time (0 = no limit)")
+    p.add_argument("--batch", type=int, default=16)
+    p.add_argument("--size", type=int, default=64)
+    p.add_argument("--lr", type=float, default=3e-4)
+    p.add_argument("--cfg-dropout", type=float, default=0.15)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--export-every", type=int, default=500)
+    p.add_argument("--resume", action="store_true")
+    args = p.parse_args()
+
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    os.makedirs(args.out, exist_ok=True)
+    model = Denoiser().to(device)
+    ema = copy.deepcopy(model).eval()
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    ab = alphas_cumprod().to(device)
+    pool = data.Pool(args.seed)
+    held_out = data.Pool(args.seed + 10_000, split="heldout", pool_size=16).batch(48, args.size)
+    step, log = 0, []
+    ckpt_path = os.path.join(args.out, "checkpoint.pt")
+    if args.resume and os.path.exists(ckpt_path):
+        ck = torch.load(ckpt_path)
+        model.load_state_dict(ck["model"]); ema.load_state_dict(ck["ema"]); opt.load_state_dict(ck["opt"])
+        step, log = ck["step"], ck["log"]
+    start = time.time()
+    command = "python3 tools/model/train.py " + " ".join(sys.argv[1:])
+    while step < args.steps:
+        imgs, classes = pool.batch(args.batch, args.size)
+        x0 = to_model_range(imgs).to(device)
+        classes = torch.from_numpy(classes).long().to(device)
+        classes = torch.where(torch.rand(classes.shape, device=device) < args.cfg_dropout, 0, classes)
+        t = torch.randint(0, T, (x0.shape[0],), device=device)
+        eps = torch.randn_like(x0)
+        a = ab[t][:, None, None, None]
+        loss = F.mse_loss(model(a.sqrt() * x0 + (1 - a).sqrt() * eps, t, classes), eps)
+        for g in opt.param_groups:  # warm-up, then cosine decay to 10 %
+            warm = min(1.0, (step + 1) / 200)
+            g["lr"] = args.lr * warm * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * step / args.steps)))
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        decay = min(0.999, (1 + step) / (10 + step))
+        with torch.no_grad():
+            for pe, pm in zip(ema.parameters(), model.parameters()):
+                pe.mul_(decay).add_(pm.detach(), alpha=1 - decay)
+        step += 1
+        if step % 20 == 0:
+            pool.refresh()
+        if step % 50 == 0:
+            elapsed = time.time() - start
+            print(f"step {step} loss {loss.item():.4f} {elapsed / 60:.1f} min", flush=True)
+        out_of_time = args.minutes > 0 and time.time() - start > args.minutes * 60
+        if step % args.export_every == 0 or step == args.steps or out_of_time:
+            rows = held_out_loss(ema.cpu(), held_out, ab.cpu())
+            ema.to(device)
+            log.append({"step": step, "minutes": (time.time() - start) / 60, "held_out": rows})
+            print(json.dumps(log[-1]), flush=True)
+            torch.save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(),
+                        "step": step, "log": log}, ckpt_path + ".tmp")
+            os.replace(ckpt_path + ".tmp", ckpt_path)
+            export.export(ema.cpu(), os.path.join(args.out, "package"), {
+                "data": "synthetic fluorescence nuclei, synthetic phase-contrast cells, synthetic H&E tissue "
+                        "(tools/model/data.py); scikit-image cell.png and ihc.png, left 75 % of columns",
+                "steps": step, "batch": args.batch, "crop": args.size, "seed": args.seed,
+                "cfgDropout": args.cfg_dropout, "command": command, "device": device,
+                "trainingMinutes": round(log[-1]["minutes"], 1), "heldOutLoss": rows})
+            ema.to(device)
+        if out_of_time:
+            break
+
+
+if __name__ == "__main__":
+    main()
