@@ -69,5 +69,13 @@ def main(folder):
         json.dump({"input": "sin(0.1 * flat index), float64 then float32", "cases": cases}, f, indent=1)
 
 
+class WrongShape(torch.nn.Module):
+    """A broken "denoiser" that halves the width: the Java side must refuse its output clearly."""
+
+    def forward(self, x: torch.Tensor, t: torch.Tensor, cond: torch.Tensor) -> torch.Tensor:
+        return x[:, :, :, ::2]
+
+
 if __name__ == "__main__":
     main(sys.argv[1])
+    torch.jit.script(WrongShape()).save(os.path.join(sys.argv[1], "wrong-shape.pt"))

@@ -48,9 +48,14 @@ class Attention(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         b, c, h, w = x.shape
-        q, k, v = self.qkv(self.norm(x)).reshape(b, 3, c, h * w).unbind(1)
-        att = torch.softmax(torch.einsum("bci,bcj->bij", q, k) / math.sqrt(c), dim=-1)
-        out = torch.einsum("bij,bcj->bci", att, v).reshape(b, c, h, w)
+        qkv = self.qkv(self.norm(x)).reshape(b, 3, c, h * w)
+        # Contiguous operands and bmm: libtorch 2.7's einsum on these strided views gave wrong
+        # results for batch > 1 (checked against PyTorch 1.13 in the Java fixture test).
+        q = qkv[:, 0].transpose(1, 2).contiguous()
+        k = qkv[:, 1].contiguous()
+        v = qkv[:, 2].contiguous()
+        att = torch.softmax(torch.bmm(q, k) / math.sqrt(c), dim=-1)
+        out = torch.bmm(v, att.transpose(1, 2).contiguous()).reshape(b, c, h, w)
         return x + self.proj(out)
 
 

@@ -1,0 +1,154 @@
+package org.diffusionj.runtime;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.diffusionj.engine.Denoiser;
+import org.diffusionj.engine.Tensor;
+
+/**
+ * A TorchScript network {@code forward(x [B,C,H,W] float32, t [B] int64, cond [B,D] float32)} run through DJL.
+ *
+ * <p>Every call works in its own child {@link NDManager}, closed before returning, so native memory
+ * stays flat over thousands of sampling steps; only the output leaves native memory, as a float array.
+ * Not thread-safe (like DJL's Predictor): calls are serialised.
+ */
+public final class TorchScriptDenoiser implements Denoiser {
+    private final Model model;
+    private final Block block;
+    private final ParameterStore parameters;
+    private final Path file;
+    private final int channels;
+
+    private TorchScriptDenoiser(Model model, Path file, int channels) {
+        this.model = model;
+        this.block = model.getBlock();
+        this.parameters = new ParameterStore(model.getNDManager(), false);
+        this.file = file;
+        this.channels = channels;
+    }
+
+    /**
+     * Loads {@code file}. With {@code trainable} the module is loaded with {@code trainParam=true} so that
+     * gradients can flow through it (inference mode would refuse to save tensors for backward).
+     */
+    public static TorchScriptDenoiser load(Path file, int channels, DeviceSelection device, boolean trainable) {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelPackageException(file, "model file is missing");
+        }
+        TorchRuntime.engine();
+        String fileName = file.getFileName().toString();
+        String prefix = fileName.endsWith(".pt") ? fileName.substring(0, fileName.length() - 3) : fileName;
+        Model model = TorchRuntime.withPluginClassLoader(
+                () -> Model.newInstance(prefix, device.device(), TorchRuntime.ENGINE));
+        try {
+            model.load(file.getParent(), prefix, trainable ? Map.of("trainParam", "true") : Map.of());
+            return new TorchScriptDenoiser(model, file, channels);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            throw new ModelPackageException(file, "is not a loadable TorchScript model (truncated, corrupt or "
+                    + "saved by an incompatible PyTorch): " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Runs the network one batch item at a time. libtorch 2.7.1 (DJL 0.36) returned different values for
+     * the items of a batch of two than for the same items alone, while PyTorch 1.13 agrees with the single
+     * calls (see TorchScriptDenoiserTest); on the CPU batching gains little, so correctness wins.
+     */
+    @Override
+    public synchronized Tensor predict(Tensor x, long[] t, float[][] cond) {
+        check(x, t, cond);
+        if (x.batch() == 1) {
+            return predictOne(x, t, cond);
+        }
+        Tensor[] items = new Tensor[x.batch()];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = predictOne(x.sample(i), new long[] {t[i]}, cond == null ? null : new float[][] {cond[i]});
+        }
+        return Tensor.stack(items);
+    }
+
+    private Tensor predictOne(Tensor x, long[] t, float[][] cond) {
+        try (NDManager scope = model.getNDManager().newSubManager()) {
+            NDList out = block.forward(parameters, inputs(scope, x, t, cond), false);
+            return toTensor(out, x);
+        } catch (ai.djl.engine.EngineException e) {
+            throw new IllegalStateException(file + ": the model failed on input " + Arrays.toString(x.shape())
+                    + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** The network's inputs as native arrays owned by {@code scope}. */
+    public NDList inputs(NDManager scope, Tensor x, long[] t, float[][] cond) {
+        NDArray xs = scope.create(x.data(), new Shape(x.batch(), x.channels(), x.height(), x.width()));
+        NDArray ts = scope.create(t);
+        int dim = cond == null || cond.length == 0 ? 1 : cond[0].length;
+        float[] flat = new float[x.batch() * dim];
+        if (cond != null) {
+            for (int i = 0; i < cond.length; i++) {
+                System.arraycopy(cond[i], 0, flat, i * dim, dim);
+            }
+        }
+        return new NDList(xs, ts, scope.create(flat, new Shape(x.batch(), dim)));
+    }
+
+    /** Copies a single output back to Java, checking it is shaped like the input. */
+    public Tensor toTensor(NDList out, Tensor like) {
+        NDArray y = out.head();
+        Shape expected = new Shape(like.batch(), like.channels(), like.height(), like.width());
+        if (out.size() != 1 || !y.getShape().equals(expected)) {
+            throw new IllegalStateException(file + ": the model's output " + y.getShape() + " differs from its input "
+                    + expected + "; a denoiser must return a tensor shaped like x");
+        }
+        return new Tensor(y.toFloatArray(), like.batch(), like.channels(), like.height(), like.width());
+    }
+
+    private void check(Tensor x, long[] t, float[][] cond) {
+        if (x.channels() != channels) {
+            throw new IllegalArgumentException("The model expects " + channels + " channels, got " + x.channels());
+        }
+        if (t.length != x.batch() || (cond != null && cond.length != x.batch())) {
+            throw new IllegalArgumentException("One timestep and one condition per batch item are needed");
+        }
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public Block block() {
+        return block;
+    }
+
+    public ParameterStore parameters() {
+        return parameters;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized void close() {
+        model.close();
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}
