@@ -46,7 +46,7 @@ public record ModelManifest(String name, String version, String license, String 
         } catch (IOException e) {
             throw new ModelPackageException(file, "cannot be read (" + e.getMessage() + ")", e);
         } catch (JsonParseException e) {
-            throw new ModelPackageException(file, "is not valid JSON (" + e.getMessage() + ")", e);
+            throw new ModelPackageException(file, "is not valid JSON (" + TorchScriptDenoiser.firstLine(e.getMessage()) + ")", e);
         }
         return new Reader(file, root).manifest();
     }
