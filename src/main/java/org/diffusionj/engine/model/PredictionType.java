@@ -1,0 +1,67 @@
+package org.diffusionj.engine.model;
+
+import java.util.Locale;
+import org.diffusionj.engine.Tensor;
+import org.diffusionj.engine.Tensors;
+
+/**
+ * What a network outputs, and how to turn that into a {@link Prediction}. With {@code a = sqrt(abar)} and
+ * {@code s = sqrt(1-abar)}: epsilon gives {@code x0 = (x - s e) / a}; sample gives {@code e = (x - a x0) / s};
+ * v (Salimans and Ho 2022, "Progressive Distillation", section 4) is {@code v = a e - s x0}, so
+ * {@code x0 = a x - s v} and {@code e = a v + s x}.
+ */
+public enum PredictionType {
+
+    /** The network predicts the added noise (DDPM). */
+    EPSILON {
+        @Override
+        public Prediction toPrediction(Tensor out, Tensor xVp, double alphaBar) {
+            return Prediction.fromEps(out, xVp, alphaBar);
+        }
+    },
+    /** The network predicts velocity {@code v = sqrt(abar) eps - sqrt(1-abar) x0}. */
+    V {
+        @Override
+        public Prediction toPrediction(Tensor out, Tensor xVp, double alphaBar) {
+            double a = Math.sqrt(alphaBar);
+            double s = Math.sqrt(1 - alphaBar);
+            return new Prediction(Tensors.axpby(a, xVp, -s, out), Tensors.axpby(a, out, s, xVp));
+        }
+    },
+    /** The network predicts the clean sample x0 directly. */
+    SAMPLE {
+        @Override
+        public Prediction toPrediction(Tensor out, Tensor xVp, double alphaBar) {
+            return Prediction.fromX0(out, xVp, alphaBar);
+        }
+    };
+
+    /**
+     * Converts a raw model output at a variance-preserving input {@code xVp} whose level is {@code alphaBar}.
+     */
+    public abstract Prediction toPrediction(Tensor modelOutput, Tensor xVp, double alphaBar);
+
+    /**
+     * A prediction type by name: {@code epsilon} (or {@code eps}), {@code v} (or {@code v_prediction}),
+     * {@code sample} (or {@code x0}); case-insensitive.
+     *
+     * @throws IllegalArgumentException naming the bad value and listing the valid ones
+     */
+    public static PredictionType fromName(String name) {
+        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        switch (n) {
+            case "epsilon":
+            case "eps":
+                return EPSILON;
+            case "v":
+            case "v_prediction":
+                return V;
+            case "sample":
+            case "x0":
+                return SAMPLE;
+            default:
+                throw new IllegalArgumentException("Unknown prediction type '" + name
+                        + "'; valid: epsilon, v (v_prediction), sample (x0)");
+        }
+    }
+}

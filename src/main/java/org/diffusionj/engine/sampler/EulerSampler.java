@@ -1,0 +1,40 @@
+package org.diffusionj.engine.sampler;
+
+import org.diffusionj.engine.GaussianNoise;
+import org.diffusionj.engine.Tensor;
+import org.diffusionj.engine.Tensors;
+import org.diffusionj.engine.model.Prediction;
+import org.diffusionj.engine.schedule.NoiseSchedule;
+
+/**
+ * Euler's method on the probability-flow ODE (Karras et al. 2022, Algorithm 2 with S_churn = 0, i.e.
+ * deterministic): {@code d = (x - D) / sigma; x += d (sigma_next - sigma)}, one evaluation per step.
+ */
+public final class EulerSampler extends SigmaSampler {
+
+    public EulerSampler() {
+        super("euler");
+    }
+
+    @Override
+    SamplingRun newRun(NoiseSchedule schedule, SamplerSettings settings) {
+        SigmaGrid g = sigmaGrid(schedule, settings);
+        int n = g.steps();
+        return new Run(java.util.Arrays.copyOf(g.sigmas(), n), java.util.Arrays.copyOfRange(g.sigmas(), 1, n + 1),
+                g.timesteps());
+    }
+
+    private static final class Run extends SigmaRun {
+
+        Run(double[] in, double[] out, double[] ts) {
+            super(in, out, ts);
+        }
+
+        @Override
+        public Tensor step(Prediction p, int k, Tensor x, GaussianNoise noise) {
+            double sigma = sigma(k);
+            Tensor d = slope(x, p.x0(), sigma);
+            return Tensors.axpby(1, x, nextSigma(k) - sigma, d);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.diffusionj.engine.sampler;
+
+import org.diffusionj.engine.schedule.KarrasSigmas;
+import org.diffusionj.engine.schedule.NoiseSchedule;
+
+/**
+ * Base of the samplers of the variance-exploding view (Karras et al. 2022): noise levels
+ * {@code sigma_t = sqrt((1 - abar_t) / abar_t)}, a grid of N sigmas followed by 0.
+ */
+abstract class SigmaSampler extends AbstractSampler {
+
+    SigmaSampler(String name) {
+        super(name);
+    }
+
+    /** Descending sigmas with the final 0, and the fractional model timestep of each nonzero sigma. */
+    record SigmaGrid(double[] sigmas, double[] timesteps) {
+        int steps() {
+            return timesteps.length;
+        }
+    }
+
+    /**
+     * The grid's fractional timesteps (LINSPACE is not rounded, as in diffusers' Euler and Heun schedulers,
+     * which interpolate sigma between integer timesteps).
+     */
+    @Override
+    double[] grid(NoiseSchedule schedule, SamplerSettings settings) {
+        return settings.spacing().fractionalTimesteps(schedule.trainTimesteps(), settings.steps(),
+                settings.stepsOffset());
+    }
+
+    /**
+     * The run's sigmas: interpolated at the planned timesteps, or Karras et al.'s eq. (5) spanning the whole
+     * schedule ({@code sigma(T-1)} to {@code sigma(0)}, rho = 7) with timesteps found by log-sigma
+     * interpolation; then the start step is applied and 0 appended.
+     */
+    final SigmaGrid sigmaGrid(NoiseSchedule schedule, SamplerSettings settings) {
+        double[] sigmas;
+        double[] ts;
+        if (settings.karrasSigmas()) {
+            sigmas = dropStart(KarrasSigmas.forSchedule(schedule, settings.steps()), settings.startStep());
+            ts = new double[sigmas.length];
+            for (int i = 0; i < ts.length; i++) {
+                ts[i] = schedule.timestepForSigma(sigmas[i]);
+            }
+        } else {
+            ts = plannedTimesteps(schedule, settings);
+            sigmas = new double[ts.length];
+            for (int i = 0; i < ts.length; i++) {
+                sigmas[i] = schedule.sigmaAt(ts[i]);
+            }
+        }
+        double[] withZero = java.util.Arrays.copyOf(sigmas, sigmas.length + 1);
+        return new SigmaGrid(withZero, ts);
+    }
+}
