@@ -1,0 +1,2 @@
+/** The headless command line behind the {@code ./diffusion} script. */
+package org.diffusionj.cli;
