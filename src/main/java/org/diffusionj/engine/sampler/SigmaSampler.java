@@ -1,5 +1,6 @@
 package org.diffusionj.engine.sampler;
 
+import java.util.Arrays;
 import org.diffusionj.engine.schedule.KarrasSigmas;
 import org.diffusionj.engine.schedule.NoiseSchedule;
 
@@ -18,6 +19,16 @@ abstract class SigmaSampler extends AbstractSampler {
     record SigmaGrid(double[] sigmas, double[] timesteps) {
         int steps() {
             return timesteps.length;
+        }
+
+        /** The level each step starts from. */
+        double[] from() {
+            return Arrays.copyOf(sigmas, steps());
+        }
+
+        /** The level each step lands on. */
+        double[] to() {
+            return Arrays.copyOfRange(sigmas, 1, steps() + 1);
         }
     }
 
@@ -53,7 +64,7 @@ abstract class SigmaSampler extends AbstractSampler {
                 sigmas[i] = schedule.sigmaAt(ts[i]);
             }
         }
-        double[] all = java.util.Arrays.copyOf(sigmas, sigmas.length + 1);
+        double[] all = Arrays.copyOf(sigmas, sigmas.length + 1);
         all[sigmas.length] = settings.setAlphaToOne() ? 0 : schedule.sigmaMin();
         return new SigmaGrid(all, ts);
     }

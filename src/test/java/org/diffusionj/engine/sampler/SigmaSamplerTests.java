@@ -1,5 +1,7 @@
 package org.diffusionj.engine.sampler;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import org.diffusionj.engine.DummyData;
 import org.diffusionj.engine.Tensor;
 import org.diffusionj.engine.model.Prediction;
@@ -19,7 +21,7 @@ final class SigmaSamplerTests {
     static Tensor diffusersLoop(SamplingRun run, PredictionType type) {
         double sigmaMax = Math.sqrt(1 / run.alphaBar(0) - 1);
         Tensor x = run.initialSample(DummyData.sample());
-        assert Math.abs(sigmaMax * DummyData.sample().data()[1] - x.data()[1]) < 1e-4;
+        assertEquals(sigmaMax * DummyData.sample().data()[1], x.data()[1], 1e-4, "x_T = sample * sigma_max");
         for (int k = 0; k < run.evaluations(); k++) {
             Tensor scaled = run.modelInput(x, k);
             Tensor out = DummyData.model(scaled, run.fractionalTimestep(k));
