@@ -31,7 +31,8 @@ import org.diffusionj.runtime.TorchRuntime;
  * Masks are (x, y), 1 where the task may change pixels, 0 where it must keep them. The inputs are never
  * modified. Not thread-safe: one engine per thread.
  *
- * <p>Every input and option is checked before the model runs; a problem is an
+ * <p>Null options mean the defaults; null progress means none. Every input and option is checked before the
+ * model runs; a problem is an
  * {@link IllegalArgumentException} whose message names it. Images larger than a tile are processed with
  * per-step tiling ({@link Options#tile}, {@link Options#overlap}, {@link Options#memoryMb}).
  */
@@ -77,7 +78,8 @@ public final class DiffusionEngine implements AutoCloseable {
 
     /** Fills the masked pixels (DDNM projection with the mask operator, optional RePaint resampling). */
     public Result inpaint(RandomAccessibleInterval<FloatType> image, RandomAccessibleInterval<FloatType> mask,
-            InpaintOptions options, Progress progress) {
+            InpaintOptions inpaintOptions, Progress progress) {
+        InpaintOptions options = inpaintOptions == null ? new InpaintOptions() : inpaintOptions;
         TaskSetup setup = TaskSetup.check(model, options, device.isGpu());
         Tensor x = input(image);
         Tensor known = Masks.knownWeights(ImageConversion.mask(mask, x), options.grow, options.feather);
@@ -85,15 +87,17 @@ public final class DiffusionEngine implements AutoCloseable {
     }
 
     /** Gray to RGB; the result's gray value (mean of R, G, B) equals the input. */
-    public Result colorize(RandomAccessibleInterval<FloatType> gray, Options options, Progress progress) {
+    public Result colorize(RandomAccessibleInterval<FloatType> gray, Options colorOptions, Progress progress) {
+        Options options = colorOptions == null ? new Options() : colorOptions;
         TaskSetup setup = TaskSetup.check(model, options, device.isGpu());
         Tensor x = input(gray);
         return run(new Colorization(x, space(x, options)), setup, options, progress);
     }
 
     /** Super-resolution by {@code scale} (2 or 4); average-pooling the result gives back the input. */
-    public Result superResolve(RandomAccessibleInterval<FloatType> image, int scale, SuperResolutionOptions options,
-            Progress progress) {
+    public Result superResolve(RandomAccessibleInterval<FloatType> image, int scale,
+            SuperResolutionOptions srOptions, Progress progress) {
+        SuperResolutionOptions options = srOptions == null ? new SuperResolutionOptions() : srOptions;
         TaskSetup setup = TaskSetup.check(model, options, device.isGpu());
         Tensor x = ImageConversion.image(image, "image");
         SuperResolution task = new SuperResolution(x, scale, options.noise, space(x, options));
@@ -104,7 +108,8 @@ public final class DiffusionEngine implements AutoCloseable {
 
     /** SDEdit at {@code strength} in [0, 1]; with a mask only the masked pixels change. */
     public Result sdedit(RandomAccessibleInterval<FloatType> image, RandomAccessibleInterval<FloatType> mask,
-            double strength, Options options, Progress progress) {
+            double strength, Options editOptions, Progress progress) {
+        Options options = editOptions == null ? new Options() : editOptions;
         TaskSetup setup = TaskSetup.check(model, options, device.isGpu());
         Tensor x = input(image);
         Tensor known = mask == null ? null : Masks.knownWeights(ImageConversion.mask(mask, x), 0, 0);

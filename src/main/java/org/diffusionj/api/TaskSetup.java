@@ -44,9 +44,6 @@ final class TaskSetup {
      * @throws IllegalArgumentException naming the first bad option
      */
     static TaskSetup check(ModelManifest model, Options options, boolean gpu) {
-        if (options == null) {
-            throw new IllegalArgumentException("Options are missing; pass new Options() for the defaults");
-        }
         Sampler sampler = Samplers.byName(options.sampler);
         require(options.steps >= 1 && options.steps <= model.timesteps(),
                 "steps must be between 1 and " + model.timesteps() + ", got " + options.steps);

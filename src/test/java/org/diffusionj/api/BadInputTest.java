@@ -134,7 +134,13 @@ class BadInputTest {
         refused("Unknown class 'gamma' for model 'test-fixture': choose one of [none, alpha, beta]",
                 () -> engine.colorize(image, new Options().className("gamma"), null));
         refused("memoryMb must be >= 0", () -> engine.colorize(image, new Options().memoryMb(-1), null));
-        refused("Options are missing", () -> engine.colorize(image, null, null));
+    }
+
+    @Test
+    void nullOptionsMeanTheDefaults() {
+        Result r = engine.sdedit(image, null, 0.5, null, null);
+        assertEquals(25, calls.get(), "half of the default 50 steps");
+        assertArrayEquals(new long[] {16, 16, 1}, r.image().dimensionsAsLongArray());
     }
 
     @Test

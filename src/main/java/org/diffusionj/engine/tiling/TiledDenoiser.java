@@ -1,5 +1,10 @@
 package org.diffusionj.engine.tiling;
 
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.loops.LoopBuilder;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
 import org.diffusionj.engine.Denoiser;
 import org.diffusionj.engine.Tensor;
 
@@ -79,17 +84,19 @@ public final class TiledDenoiser implements Denoiser {
         return total;
     }
 
-    /** A copy of the tile's pixels, all batch items and channels. */
+    /**
+     * A copy of the tile's pixels, all batch items and channels: the tensor seen as an ImgLib2 image
+     * (x, y, batch x channel), cut with a view and copied into the tile's own array.
+     */
     static Tensor crop(Tensor x, TilePlan.Tile tile) {
+        long planes = (long) x.batch() * x.channels();
         Tensor out = new Tensor(x.batch(), x.channels(), tile.height(), tile.width());
-        for (int b = 0; b < x.batch(); b++) {
-            for (int c = 0; c < x.channels(); c++) {
-                for (int i = 0; i < tile.height(); i++) {
-                    System.arraycopy(x.data(), x.index(b, c, tile.y() + i, tile.x()), out.data(),
-                            out.index(b, c, i, 0), tile.width());
-                }
-            }
-        }
+        RandomAccessibleInterval<FloatType> source = Views.interval(
+                ArrayImgs.floats(x.data(), x.width(), x.height(), planes),
+                new long[] {tile.x(), tile.y(), 0},
+                new long[] {tile.x() + tile.width() - 1L, tile.y() + tile.height() - 1L, planes - 1});
+        LoopBuilder.setImages(source, ArrayImgs.floats(out.data(), tile.width(), tile.height(), planes))
+                .forEachPixel((from, to) -> to.set(from));
         return out;
     }
 
