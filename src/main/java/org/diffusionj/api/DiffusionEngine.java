@@ -113,7 +113,7 @@ public final class DiffusionEngine implements AutoCloseable {
         TaskSetup setup = TaskSetup.check(model, options, device.isGpu());
         Tensor x = input(image);
         Tensor known = mask == null ? null : Masks.knownWeights(ImageConversion.mask(mask, x), 0, 0);
-        return run(new SdEdit(x, known, strength, options.steps, space(x, options)), setup, options, progress);
+        return run(new SdEdit(x, known, strength, space(x, options)), setup, options, progress);
     }
 
     /** Null-text inversion under {@code sourceClass}, then regeneration under {@code targetClass}. */

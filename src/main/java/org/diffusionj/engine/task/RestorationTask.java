@@ -59,6 +59,14 @@ public abstract class RestorationTask {
         return operator == null ? result : NullSpaceProjection.project(operator, result, observed, 1);
     }
 
+    /**
+     * The result of a run that has no step to run (SDEdit at strength 0: the input itself, bit for bit); null
+     * for tasks that always sample.
+     */
+    public Tensor unchangedResult() {
+        return null;
+    }
+
     /** {@code max |A x - y|} over the input's range (0 without an operator). */
     public double consistencyError(Tensor result) {
         if (operator == null) {

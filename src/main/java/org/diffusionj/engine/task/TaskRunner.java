@@ -58,6 +58,9 @@ public final class TaskRunner {
             throw new IllegalArgumentException("RePaint resampling needs the ddim or ddpm sampler, not "
                     + setup.sampler().name());
         }
+        if (plan.evaluations() == 0) {
+            return unchanged(task, samples, started);
+        }
         DrawStatistics stats = null;
         for (int i = 0; i < samples; i++) {
             Tensor draw = task.finish(task.toOutput(sample(problem, seed + i, i * evaluations, samples * evaluations)));
@@ -77,6 +80,21 @@ public final class TaskRunner {
         return new Restoration(image, samples > 1 ? stats.stdDev() : null, metrics);
     }
 
+    /** No step to run: the task's unchanged result, with no spread. */
+    private static Restoration unchanged(RestorationTask task, int samples, long started) {
+        Tensor image = task.unchangedResult();
+        if (image == null) {
+            throw new IllegalStateException(task.getClass().getSimpleName() + " has no steps to run");
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("consistencyError", 0.0);
+        metrics.put("steps", 0.0);
+        metrics.put("evaluations", 0.0);
+        metrics.put("samples", (double) samples);
+        metrics.put("seconds", (System.nanoTime() - started) / 1e9);
+        return new Restoration(image, samples > 1 ? image.zerosLike() : null, metrics);
+    }
+
     /** A fresh run for the problem, starting at the strength's step (the runs keep per-run state). */
     private SamplingRun start(RestorationProblem problem) {
         int startStep = Timesteps.startIndex(setup.settings().steps(), problem.strength());
@@ -86,9 +104,6 @@ public final class TaskRunner {
     /** One draw, in the model's normalised space. */
     private Tensor sample(RestorationProblem problem, long seed, int doneBefore, int total) {
         SamplingRun run = start(problem);
-        if (run.evaluations() == 0) {
-            return problem.guide().copy();
-        }
         GaussianNoise noise = new GaussianNoise(seed);
         Tensor z = noise.next(problem.shape()[0], problem.shape()[1], problem.shape()[2], problem.shape()[3]);
         // SDEdit (Meng et al. 2022): the guide noised to the first kept level; otherwise pure noise

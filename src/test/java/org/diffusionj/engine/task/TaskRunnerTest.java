@@ -101,24 +101,26 @@ class TaskRunnerTest {
     @Test
     void sdeditAtStrengthZeroReturnsTheInputWithoutRunningTheModel() {
         Tensor image = TaskFixtures.pattern(3, 8, 8);
-        Restoration r = run(new SdEdit(image, null, 0, 20, TaskFixtures.space(image)), 1, 1);
+        Restoration r = run(new SdEdit(image, null, 0, TaskFixtures.space(image)), 1, 1);
         assertArrayEquals(image.data(), r.image().data());
         assertEquals(0, prior.calls.get());
         assertEquals(0, r.metrics().get("steps"));
-        // below one step's worth of strength nothing runs either
-        assertArrayEquals(image.data(), run(new SdEdit(image, null, 0.01, 20, TaskFixtures.space(image)), 1, 1)
-                .image().data());
+        // below one step's worth of strength nothing runs either, however many draws
+        Restoration two = run(new SdEdit(image, null, 0.01, TaskFixtures.space(image)), 2, 1);
+        assertArrayEquals(image.data(), two.image().data());
+        assertArrayEquals(new float[image.size()], two.stdDev().data());
+        assertEquals(0, prior.calls.get());
     }
 
     @Test
     void sdeditRunsTheTailOfTheScheduleAndRespectsTheMask() {
         Tensor image = TaskFixtures.pattern(1, 10, 10);
-        Restoration half = run(new SdEdit(image, null, 0.5, 20, TaskFixtures.space(image)), 1, 1);
+        Restoration half = run(new SdEdit(image, null, 0.5, TaskFixtures.space(image)), 1, 1);
         assertEquals(10, half.metrics().get("steps"));
         assertEquals(10, prior.calls.get());
         assertTrue(Tensors.maxAbsDiff(half.image(), image) > 1);
         Tensor known = Masks.knownWeights(TaskFixtures.rectangle(10, 10, 0, 5, 0, 10), 0, 0);
-        Tensor out = run(new SdEdit(image, known, 0.8, 20, TaskFixtures.space(image)), 1, 1).image();
+        Tensor out = run(new SdEdit(image, known, 0.8, TaskFixtures.space(image)), 1, 1).image();
         for (int i = 5; i < 10; i++) {
             for (int j = 0; j < 10; j++) {
                 assertEquals(image.get(0, 0, i, j), out.get(0, 0, i, j));
@@ -196,12 +198,12 @@ class TaskRunnerTest {
         Tensor all = Masks.knownWeights(Tensors.full(new Tensor(1, 1, 6, 6), 1), 0, 0);
         assertMessage("The mask is empty", () -> new Inpainting(image, none, space, null));
         assertMessage("covers the whole image", () -> new Inpainting(image, all, space, null));
-        assertMessage("The mask is empty", () -> new SdEdit(image, none, 0.5, 10, space));
+        assertMessage("The mask is empty", () -> new SdEdit(image, none, 0.5, space));
         assertMessage("scale must be 2 or 4, got 3", () -> new SuperResolution(image, 3, 0, space));
         assertMessage("noise must lie in [0, 1)", () -> new SuperResolution(image, 2, -0.1, space));
-        assertMessage("strength must lie in [0, 1], got 1.5", () -> new SdEdit(image, null, 1.5, 10, space));
+        assertMessage("strength must lie in [0, 1], got 1.5", () -> new SdEdit(image, null, 1.5, space));
         assertMessage("grayscale", () -> new Colorization(TaskFixtures.pattern(3, 4, 4), space));
-        assertMessage("samples must be at least 1", () -> run(new SdEdit(image, null, 0.5, 10, space), 0, 1));
+        assertMessage("samples must be at least 1", () -> run(new SdEdit(image, null, 0.5, space), 0, 1));
         assertFalse(prior.calls.get() > 0);
     }
 
