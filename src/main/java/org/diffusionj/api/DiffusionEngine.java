@@ -5,6 +5,7 @@ import java.util.Map;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
 import org.diffusionj.engine.Denoiser;
+import org.diffusionj.engine.DifferentiableDenoiser;
 import org.diffusionj.engine.Tensor;
 import org.diffusionj.engine.task.Colorization;
 import org.diffusionj.engine.task.Inpainting;
@@ -42,8 +43,13 @@ public final class DiffusionEngine implements AutoCloseable {
     private final DeviceSelection device;
     private final Denoiser network;
     private final boolean ownsNetwork;
+    /** The package the network came from (null for {@link #of}); null-text inversion loads it differentiable. */
+    private final ModelPackage modelPackage;
+    private DifferentiableDenoiser differentiable;
 
-    private DiffusionEngine(ModelManifest model, DeviceSelection device, Denoiser network, boolean ownsNetwork) {
+    private DiffusionEngine(ModelManifest model, DeviceSelection device, Denoiser network, boolean ownsNetwork,
+            ModelPackage modelPackage) {
+        this.modelPackage = modelPackage;
         this.model = model;
         this.device = device;
         this.network = network;
@@ -54,7 +60,7 @@ public final class DiffusionEngine implements AutoCloseable {
     public static DiffusionEngine open(String model, DeviceChoice device) {
         ModelPackage pkg = Models.find(model);
         DeviceSelection selection = TorchRuntime.select(device == null ? DeviceChoice.AUTO : device);
-        return new DiffusionEngine(pkg.manifest(), selection, pkg.loadDenoiser(selection), true);
+        return new DiffusionEngine(pkg.manifest(), selection, pkg.loadDenoiser(selection), true, pkg);
     }
 
     /**
@@ -65,7 +71,7 @@ public final class DiffusionEngine implements AutoCloseable {
         if (model == null || network == null || device == null) {
             throw new IllegalArgumentException("An engine needs a model description, a network and a device");
         }
-        return new DiffusionEngine(model, device, network, false);
+        return new DiffusionEngine(model, device, network, false, null);
     }
 
     public ModelManifest model() {
@@ -116,10 +122,32 @@ public final class DiffusionEngine implements AutoCloseable {
         return run(new SdEdit(x, known, strength, space(x, options)), setup, options, progress);
     }
 
-    /** Null-text inversion under {@code sourceClass}, then regeneration under {@code targetClass}. */
+    /**
+     * Null-text inversion under {@code sourceClass}, then regeneration under {@code targetClass}; with a mask
+     * only the masked pixels change. {@code NullTextOptions.mode}: exact (null-text optimisation, default),
+     * fast (negative-prompt inversion) or plain (DDIM inversion only, the baseline).
+     */
     public Result nullTextEdit(RandomAccessibleInterval<FloatType> image, RandomAccessibleInterval<FloatType> mask,
-            String sourceClass, String targetClass, NullTextOptions options, Progress progress) {
-        throw new UnsupportedOperationException("null-text inversion: not implemented yet");
+            String sourceClass, String targetClass, NullTextOptions textOptions, Progress progress) {
+        NullTextOptions options = textOptions == null ? new NullTextOptions() : textOptions;
+        Tensor x = input(image);
+        Tensor fill = mask == null ? null : ImageConversion.mask(mask, x);
+        TaskSetup.require(fill == null || Masks.changeable(Masks.knownWeights(fill, 0, 0)) > 0,
+                "The mask is empty: select the area to edit");
+        return NullTextEditing.run(model, differentiable(), x, fill, sourceClass, targetClass, options,
+                progress == null ? Progress.NONE : progress);
+    }
+
+    /** The network loaded so that gradients flow through it (once, on first use). */
+    private DifferentiableDenoiser differentiable() {
+        if (differentiable == null) {
+            if (network instanceof DifferentiableDenoiser d && modelPackage == null) {
+                return d;
+            }
+            TaskSetup.require(modelPackage != null, "Null-text inversion needs a differentiable network");
+            differentiable = modelPackage.loadDifferentiableDenoiser(device);
+        }
+        return differentiable;
     }
 
     /** The input as a tensor, checked against the model's minimum size. */
@@ -156,6 +184,9 @@ public final class DiffusionEngine implements AutoCloseable {
     public void close() {
         if (ownsNetwork) {
             network.close();
+        }
+        if (differentiable != null) {
+            differentiable.close();
         }
     }
 }

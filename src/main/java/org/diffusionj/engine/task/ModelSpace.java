@@ -54,7 +54,7 @@ public final class ModelSpace {
     }
 
     /** A one-channel tensor repeated {@code channels} times; a tensor that already has them is returned as is. */
-    static Tensor expand(Tensor x, int channels) {
+    public static Tensor expand(Tensor x, int channels) {
         if (x.channels() == channels) {
             return x;
         }
