@@ -20,6 +20,7 @@ public final class Main {
         COMMANDS.put("install", new String[] {"Install", "FIJI_DIR  copy the plugin and its dependencies into Fiji"});
         COMMANDS.put("device", new String[] {"DeviceReport", "which device runs the model, and why not the GPU"});
         COMMANDS.put("bench", new String[] {"Bench", "[--size N] [--steps N]  model and engine timings"});
+        COMMANDS.put("invert", new String[] {"InversionReport", "[--size 64] [--steps 50]  null-text reconstruction quality"});
         COMMANDS.put("eval", new String[] {"Eval", "[--out DIR] [--images DIR]  quality against classical baselines"});
     }
 
