@@ -95,7 +95,10 @@ public final class EvalReport {
     public void writeCsv(Path file) {
         StringBuilder s = new StringBuilder("image,class,task,setting,method," + String.join(",", MEASURES) + "\n");
         for (Row r : rows) {
-            s.append(String.join(",", r.image(), r.kind() == null ? "" : r.kind(), r.task(), r.setting(), r.method()));
+            for (String field : new String[] {r.image(), r.kind(), r.task(), r.setting(), r.method()}) {
+                s.append(quoted(field)).append(',');
+            }
+            s.setLength(s.length() - 1);
             for (String m : MEASURES) {
                 double v = r.get(m);
                 s.append(',').append(Double.isNaN(v) ? "" : Double.isInfinite(v) ? "inf"
@@ -104,6 +107,14 @@ public final class EvalReport {
             s.append('\n');
         }
         write(file, s.toString());
+    }
+
+    /** A CSV field, quoted (RFC 4180) when it holds a comma, a quote or a line break; null is empty. */
+    static String quoted(String field) {
+        if (field == null) {
+            return "";
+        }
+        return field.matches("(?s).*[,\"\r\n].*") ? '"' + field.replace("\"", "\"\"") + '"' : field;
     }
 
     /** Writes {@code text} to {@code file}, creating its folder. */

@@ -38,7 +38,7 @@ final class SamplingChecks {
         options.overlap = tile / 4;
         EvalContext.Timed tiled = EvalContext.Timed.of(ctx.engine.superResolve(low.toImg(), 2, options, null));
         TilePlan plan = TilePlan.cover(truth.width(), truth.height(), tile, tile / 4);
-        String setting = "super-resolution x2, " + plan.count() + " tiles";
+        String setting = "super-resolution x2 on " + plan.count() + " tiles";
         ctx.add(crop, "tiling", setting, "tiled", withSeams(truth, tiled, plan));
         ctx.add(crop, "tiling", setting, "untiled", withSeams(truth, untiled, plan));
     }

@@ -40,6 +40,14 @@ class EvalReportTest {
     }
 
     @Test
+    void fieldsWithCommasOrQuotesAreQuoted() {
+        assertEquals("plain", EvalReport.quoted("plain"));
+        assertEquals("\"a, b\"", EvalReport.quoted("a, b"));
+        assertEquals("\"say \"\"x\"\"\"", EvalReport.quoted("say \"x\""));
+        assertEquals("", EvalReport.quoted(null));
+    }
+
+    @Test
     void unknownMeasuresAreRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> new EvalReport.Row("a", null, "t", "s", "m", Map.of("accuracy", 1.0)));
