@@ -17,19 +17,19 @@ public final class HoleMeasures {
      */
     public static double laplacianEnergy(FloatImage img, boolean[] hole) {
         int w = img.width();
-        int h = img.height();
         double sum = 0;
         long n = 0;
-        for (int c = 0; c < img.channels(); c++) {
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    if (hole[y * w + x]) {
-                        double lap = HarmonicFill.neighbourSum(img, x, y, c)
-                                - HarmonicFill.neighbourCount(w, h, x, y) * img.get(x, y, c);
-                        sum += lap * lap;
-                        n++;
-                    }
-                }
+        for (int i = 0; i < hole.length; i++) {
+            if (!hole[i]) {
+                continue;
+            }
+            int x = i % w;
+            int y = i / w;
+            int neighbours = HarmonicFill.neighbourCount(w, img.height(), x, y);
+            for (int c = 0; c < img.channels(); c++) {
+                double lap = HarmonicFill.neighbourSum(img, x, y, c) - neighbours * img.get(x, y, c);
+                sum += lap * lap;
+                n++;
             }
         }
         return n == 0 ? 0 : sum / n;
