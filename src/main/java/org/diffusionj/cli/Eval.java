@@ -51,7 +51,8 @@ public final class Eval {
             evaluation.sheet().writePng(out.resolve("contact-sheet.png"));
             String summary = MarkdownSummary.of(String.format(Locale.ROOT,
                     "Quality of %s %s: %d-pixel crops, %d steps, seed %d, %s", engine.model().name(),
-                    engine.model().version(), settings.size(), settings.steps(), settings.seed(), engine.device()),
+                    engine.model().version(), settings.size(), settings.steps(), settings.seed(),
+                    engine.device().isGpu() ? engine.device() : "CPU (" + Bench.machine() + ")"),
                     report);
             EvalReport.write(out.resolve("summary.md"), summary);
             System.out.println(summary);

@@ -66,7 +66,8 @@ final class EvalContext {
     }
 
     void add(TestImageSet.Crop crop, String task, String setting, String method, Map<String, Double> values) {
-        report.add(new EvalReport.Row(crop.label(), crop.source().kind(), task, setting, method, values));
+        String model = classFor(crop.source().kind());
+        report.add(new EvalReport.Row(crop.label(), model == null ? "none" : model, task, setting, method, values));
     }
 
     /** A contact-sheet label: the crop, the task and setting, and a figure per method. */

@@ -29,13 +29,13 @@ public final class EvalReport {
      * One measurement.
      *
      * @param image   image name and crop number ("cells-phase.tif#2")
-     * @param kind    the kind of microscopy, which picks the model's class (may be null)
+     * @param model   the model's class the image was restored under ("none" = unconditional)
      * @param task    inpainting, hole, super-resolution, colorization, sdedit, posterior mean, tiling
      * @param setting the task's variant ("scratches", "x4 noise 0.03", "strength 0.5")
      * @param method  "ours" or a baseline's name
      * @param values  figures by name, from {@link #MEASURES}
      */
-    public record Row(String image, String kind, String task, String setting, String method,
+    public record Row(String image, String model, String task, String setting, String method,
             Map<String, Double> values) {
 
         public Row {
@@ -95,7 +95,7 @@ public final class EvalReport {
     public void writeCsv(Path file) {
         StringBuilder s = new StringBuilder("image,class,task,setting,method," + String.join(",", MEASURES) + "\n");
         for (Row r : rows) {
-            for (String field : new String[] {r.image(), r.kind(), r.task(), r.setting(), r.method()}) {
+            for (String field : new String[] {r.image(), r.model(), r.task(), r.setting(), r.method()}) {
                 s.append(quoted(field)).append(',');
             }
             s.setLength(s.length() - 1);

@@ -30,16 +30,4 @@ public record EvalSettings(int size, int steps, int crops, long seed, double noi
     public EvalSettings quick() {
         return new EvalSettings(size, steps, 1, seed, noise, false);
     }
-
-    public EvalSettings withSize(int v) {
-        return new EvalSettings(v, steps, crops, seed, noise, synthetic);
-    }
-
-    public EvalSettings withSteps(int v) {
-        return new EvalSettings(size, v, crops, seed, noise, synthetic);
-    }
-
-    public EvalSettings withCrops(int v) {
-        return new EvalSettings(size, steps, v, seed, noise, synthetic);
-    }
 }

@@ -36,8 +36,8 @@ public final class Evaluation {
         SdEditEval sdedit = new SdEditEval();
         for (int i = 0; i < crops.size(); i++) {
             TestImageSet.Crop crop = crops.get(i);
-            String kind = crop.source().kind();
-            progress(i, crops.size(), crop.label() + " (class " + ctx.classFor(kind) + ")");
+            String model = ctx.classFor(crop.source().kind());
+            progress(i, crops.size(), crop.label() + " (class " + (model == null ? "none" : model) + ")");
             InpaintingEval.run(ctx, crop);
             Map<String, EvalContext.Timed> sr = SuperResolutionEval.run(ctx, crop);
             if (crop.image().channels() == 3) {

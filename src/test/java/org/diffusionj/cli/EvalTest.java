@@ -54,6 +54,7 @@ class EvalTest {
         int consistency = 5 + EvalReport.MEASURES.indexOf("consistency");
         for (String[] r : rows) {
             assertEquals(lines.get(0).split(",").length, r.length, Arrays.toString(r));
+            assertEquals("none", r[1], "the fixture has no class named like the images");
             boolean guaranteed = r[4].equals("ours") && (r[2].equals("inpainting") || r[2].equals("hole")
                     || r[2].equals("colorization") || r[2].equals("super-resolution") && !r[3].contains("noise"));
             if (guaranteed) {
