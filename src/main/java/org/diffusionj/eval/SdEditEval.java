@@ -46,8 +46,4 @@ final class SdEditEval {
                 "PSNR to the guide falls strictly with the strength on %d of %d crops%s", falling.size(), n,
                 notFalling.isEmpty() ? "" : " (not on " + String.join(", ", notFalling) + ")"));
     }
-
-    boolean allFalling() {
-        return notFalling.isEmpty();
-    }
 }
