@@ -94,7 +94,7 @@ public final class FloatPlanes {
             float[] b = c >= 3 ? channel(img, 2) : r;
             int[] rgb = new int[w * h];
             for (int i = 0; i < rgb.length; i++) {
-                rgb[i] = (clamp(r[i], 255) << 16) | (clamp(g[i], 255) << 8) | clamp(b[i], 255);
+                rgb[i] = 0xff000000 | (clamp(r[i], 255) << 16) | (clamp(g[i], 255) << 8) | clamp(b[i], 255);
             }
             return new ColorProcessor(w, h, rgb);
         }

@@ -1,6 +1,7 @@
 package org.diffusionj.imagej;
 
 import ij.IJ;
+import java.util.function.BooleanSupplier;
 import org.diffusionj.api.Progress;
 
 /**
@@ -9,14 +10,25 @@ import org.diffusionj.api.Progress;
  */
 public final class ImageJProgress implements Progress {
     private final String command;
-    private final int planes;
+    private final BooleanSupplier cancel;
+    private int planes = 1;
     private int plane;
     private long lastStatus;
 
-    /** Progress of {@code command} over {@code planes} planes. */
-    public ImageJProgress(String command, int planes) {
+    /** Progress of {@code command}, cancelled by Esc. */
+    public ImageJProgress(String command) {
+        this(command, IJ::escapePressed);
+    }
+
+    /** Progress cancelled when {@code cancel} says so (scripts, tests). */
+    public ImageJProgress(String command, BooleanSupplier cancel) {
         this.command = command;
-        this.planes = Math.max(1, planes);
+        this.cancel = cancel;
+    }
+
+    /** Sets how many planes the bar spans. */
+    public void planes(int count) {
+        planes = Math.max(1, count);
     }
 
     /** Moves to the plane with zero-based index {@code index}. */
@@ -39,7 +51,7 @@ public final class ImageJProgress implements Progress {
 
     @Override
     public boolean cancelled() {
-        return IJ.escapePressed();
+        return cancel.getAsBoolean();
     }
 
     /** Clears the bar and shows {@code message}. */

@@ -35,7 +35,7 @@ public final class TaskCommand {
         if (settings == null) {
             return;
         }
-        TaskRunner.Output out = execute(task, image, settings, new ImageJProgress(task.macroName(), 1));
+        TaskRunner.Output out = execute(task, image, settings, new ImageJProgress(task.macroName()));
         out.image().show();
         if (out.stdDev() != null) {
             out.stdDev().show();
@@ -65,7 +65,7 @@ public final class TaskCommand {
             ImageJProgress progress) {
         String model = settings.text(Keys.MODEL);
         DeviceChoice device = DeviceChoice.parse(settings.choice(Keys.DEVICE));
-        task.check(image, settings);
+        TaskRunner.preflight(task, image, settings);
         boolean locked = image.lockSilently();
         try {
             return Session.withEngine(model, device, engine -> TaskRunner.run(task, image, settings,

@@ -34,12 +34,23 @@ public final class TaskRunner {
     public record Output(ImagePlus image, ImagePlus stdDev, Map<String, Double> metrics, double seconds) {
     }
 
+    /**
+     * Checks everything that can be checked before a model is opened: the image, the selection, every
+     * option (binding parses and validates them all; the engine is only used when the function runs).
+     */
+    public static void preflight(DiffusionTask task, ImagePlus image, Settings settings) {
+        task.check(image, settings);
+        mask(task, image, settings);
+        task.bind(null, settings);
+    }
+
     /** Runs {@code function} (the task bound to an engine) on {@code image} with {@code settings}. */
     public static Output run(DiffusionTask task, ImagePlus image, Settings settings, PlaneFunction function,
             ImageJProgress progress, String engineInfo) {
         long start = System.nanoTime();
         task.check(image, settings);
         Planes planes = Planes.of(image, settings.flag(Keys.STACK), task.allChannels());
+        progress.planes(planes.count());
         float[] mask = mask(task, image, settings);
         int w = image.getWidth();
         int h = image.getHeight();
@@ -103,8 +114,8 @@ public final class TaskRunner {
                 break;
             default:
                 if (!SelectionMask.isArea(roi)) {
-                    throw new IllegalArgumentException(task.macroName() + " needs an area selection to fill: draw one "
-                            + "(rectangle, oval, freehand, composite) on the image and run it again");
+                    throw new IllegalArgumentException("an area selection is needed: draw one (rectangle, oval, "
+                            + "freehand, composite) on the image and run the command again");
                 }
         }
         int grow = s.has(Keys.GROW) ? s.whole(Keys.GROW, 0, 10_000) : 0;

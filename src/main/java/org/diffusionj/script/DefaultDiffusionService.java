@@ -115,7 +115,7 @@ public final class DefaultDiffusionService extends AbstractService implements Di
         }
         List<org.diffusionj.imagej.Parameter> parameters = task.parameters();
         Settings s = SettingsReader.read(task.macroName(), withSessionModel(parameters), options, this::warn);
-        return TaskCommand.execute(task, image, s, new ImageJProgress(task.macroName(), 1)).image();
+        return TaskCommand.execute(task, image, s, new ImageJProgress(task.macroName())).image();
     }
 
     private static List<org.diffusionj.imagej.Parameter> withSessionModel(List<org.diffusionj.imagej.Parameter> ps) {

@@ -35,7 +35,9 @@ class FloatPlanesTest {
         assertEquals(3, img.dimension(2));
         assertArrayEquals(new float[] {0x10, 0xff}, FloatPlanes.channel(img, 0));
         assertArrayEquals(new float[] {0x30, 0x80}, FloatPlanes.channel(img, 2));
-        assertArrayEquals((int[]) cp.getPixels(), (int[]) FloatPlanes.toProcessor(img, 24).getPixels());
+        int[] back = (int[]) FloatPlanes.toProcessor(img, 24).getPixels();
+        assertEquals(0xff102030, back[0]);
+        assertEquals(0xffff0080, back[1]);
         assertArrayEquals(new float[] {0x20, (0xff + 0x80) / 3f}, FloatPlanes.channel(FloatPlanes.grayOf(cp), 0));
     }
 
