@@ -18,7 +18,7 @@ import java.util.Hashtable;
 public final class CommandAliases implements CommandListener {
     private static volatile boolean installed;
 
-    private CommandAliases() {
+    CommandAliases() {
     }
 
     /** Installs the listener (once) and registers the macro names in the current command table. */
