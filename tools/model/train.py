@@ -138,15 +138,22 @@ def main():
             torch.save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(),
                         "step": step, "log": log}, ckpt_path + ".tmp")
             os.replace(ckpt_path + ".tmp", ckpt_path)
-            export.export(ema.cpu(), os.path.join(args.out, "package"), {
-                "data": "synthetic fluorescence nuclei, synthetic phase-contrast cells, synthetic H&E tissue "
-                        "(tools/model/data.py); scikit-image cell.png and ihc.png, left 75 % of columns",
-                "steps": step, "batch": args.batch, "crop": args.size, "seed": args.seed,
-                "cfgDropout": args.cfg_dropout, "command": command, "device": device,
-                "trainingMinutes": round(log[-1]["minutes"], 1), "heldOutLoss": rows})
+            try:
+                export_package(ema, args, step, command, device, log, rows)
+            except Exception as e:  # a failed export must not end a long training run
+                print(f"export failed at step {step}: {e}", flush=True)
             ema.to(device)
         if out_of_time:
             break
+
+
+def export_package(ema, args, step, command, device, log, rows):
+    export.export(ema.cpu(), os.path.join(args.out, "package"), {
+        "data": "synthetic fluorescence nuclei, synthetic phase-contrast cells, synthetic H&E tissue "
+                "(tools/model/data.py); scikit-image cell.png and ihc.png, left 75 % of columns",
+        "steps": step, "batch": args.batch, "crop": args.size, "seed": args.seed,
+        "cfgDropout": args.cfg_dropout, "command": command, "device": device,
+        "trainingMinutes": round(log[-1]["minutes"], 1), "heldOutLoss": rows})
 
 
 if __name__ == "__main__":

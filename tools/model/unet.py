@@ -76,7 +76,7 @@ def timestep_embedding(t: torch.Tensor, dim: int) -> torch.Tensor:
 
 
 class UNet(nn.Module):
-    def __init__(self, channels: int = 3, base: int = 32, mults: List[int] = (1, 2, 2),
+    def __init__(self, channels: int = 3, base: int = 32, mults: List[int] = (1, 2, 2, 2),
                  blocks_per_level: int = 1, cond_dim: int = 64, attention_at_lowest: bool = True):
         super().__init__()
         self.base = base

@@ -1,10 +1,27 @@
 package org.diffusionj.api;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
+import org.diffusionj.engine.Denoiser;
+import org.diffusionj.engine.DifferentiableDenoiser;
+import org.diffusionj.engine.Tensor;
+import org.diffusionj.engine.task.Colorization;
+import org.diffusionj.engine.task.Inpainting;
+import org.diffusionj.engine.task.Masks;
+import org.diffusionj.engine.task.ModelSpace;
+import org.diffusionj.engine.task.Restoration;
+import org.diffusionj.engine.task.RestorationTask;
+import org.diffusionj.engine.task.SdEdit;
+import org.diffusionj.engine.task.SuperResolution;
+import org.diffusionj.engine.task.TaskRunner;
 import org.diffusionj.runtime.DeviceChoice;
 import org.diffusionj.runtime.DeviceSelection;
 import org.diffusionj.runtime.ModelManifest;
+import org.diffusionj.runtime.ModelPackage;
+import org.diffusionj.runtime.Models;
+import org.diffusionj.runtime.TorchRuntime;
 
 /**
  * A model opened on a device, running the restoration and editing tasks.
@@ -14,52 +31,162 @@ import org.diffusionj.runtime.ModelManifest;
  * through the model as R = G = B and comes back as one channel), except colorization (three channels).
  * Masks are (x, y), 1 where the task may change pixels, 0 where it must keep them. The inputs are never
  * modified. Not thread-safe: one engine per thread.
+ *
+ * <p>Null options mean the defaults; null progress means none. Every input and option is checked before the
+ * model runs; a problem is an
+ * {@link IllegalArgumentException} whose message names it. Images larger than a tile are processed with
+ * per-step tiling ({@link Options#tile}, {@link Options#overlap}, {@link Options#memoryMb}).
  */
 public final class DiffusionEngine implements AutoCloseable {
 
+    private final ModelManifest model;
+    private final DeviceSelection device;
+    private final Denoiser network;
+    private final boolean ownsNetwork;
+    /** The package the network came from (null for {@link #of}); null-text inversion loads it differentiable. */
+    private final ModelPackage modelPackage;
+    private DifferentiableDenoiser differentiable;
+
+    private DiffusionEngine(ModelManifest model, DeviceSelection device, Denoiser network, boolean ownsNetwork,
+            ModelPackage modelPackage) {
+        this.modelPackage = modelPackage;
+        this.model = model;
+        this.device = device;
+        this.network = network;
+        this.ownsNetwork = ownsNetwork;
+    }
+
     /** Opens {@code model} (a name, a path, or null for the embedded default) on {@code device}. */
     public static DiffusionEngine open(String model, DeviceChoice device) {
-        throw new UnsupportedOperationException("not implemented yet");
+        ModelPackage pkg = Models.find(model);
+        DeviceSelection selection = TorchRuntime.select(device == null ? DeviceChoice.AUTO : device);
+        return new DiffusionEngine(pkg.manifest(), selection, pkg.loadDenoiser(selection), true, pkg);
+    }
+
+    /**
+     * An engine over a network loaded elsewhere (or a stand-in in tests), described by {@code model}. Closing
+     * the engine leaves {@code network} open.
+     */
+    public static DiffusionEngine of(ModelManifest model, Denoiser network, DeviceSelection device) {
+        if (model == null || network == null || device == null) {
+            throw new IllegalArgumentException("An engine needs a model description, a network and a device");
+        }
+        return new DiffusionEngine(model, device, network, false, null);
     }
 
     public ModelManifest model() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return model;
     }
 
     public DeviceSelection device() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return device;
     }
 
     /** Fills the masked pixels (DDNM projection with the mask operator, optional RePaint resampling). */
     public Result inpaint(RandomAccessibleInterval<FloatType> image, RandomAccessibleInterval<FloatType> mask,
-            InpaintOptions options, Progress progress) {
-        throw new UnsupportedOperationException("not implemented yet");
+            InpaintOptions inpaintOptions, Progress progress) {
+        InpaintOptions options = inpaintOptions == null ? new InpaintOptions() : inpaintOptions;
+        TaskSetup setup = TaskSetup.check(model, options, device.isGpu());
+        Tensor x = input(image);
+        Tensor known = Masks.knownWeights(ImageConversion.mask(mask, x), options.grow, options.feather);
+        return run(new Inpainting(x, known, space(x, options), setup.resampling(options)), setup, options, progress);
     }
 
     /** Gray to RGB; the result's gray value (mean of R, G, B) equals the input. */
-    public Result colorize(RandomAccessibleInterval<FloatType> gray, Options options, Progress progress) {
-        throw new UnsupportedOperationException("not implemented yet");
+    public Result colorize(RandomAccessibleInterval<FloatType> gray, Options colorOptions, Progress progress) {
+        Options options = colorOptions == null ? new Options() : colorOptions;
+        TaskSetup setup = TaskSetup.check(model, options, device.isGpu());
+        Tensor x = input(gray);
+        return run(new Colorization(x, space(x, options)), setup, options, progress);
     }
 
     /** Super-resolution by {@code scale} (2 or 4); average-pooling the result gives back the input. */
-    public Result superResolve(RandomAccessibleInterval<FloatType> image, int scale, SuperResolutionOptions options,
-            Progress progress) {
-        throw new UnsupportedOperationException("not implemented yet");
+    public Result superResolve(RandomAccessibleInterval<FloatType> image, int scale,
+            SuperResolutionOptions srOptions, Progress progress) {
+        SuperResolutionOptions options = srOptions == null ? new SuperResolutionOptions() : srOptions;
+        TaskSetup setup = TaskSetup.check(model, options, device.isGpu());
+        Tensor x = ImageConversion.image(image, "image");
+        SuperResolution task = new SuperResolution(x, scale, options.noise, space(x, options));
+        requireModelSize((long) x.width() * scale, (long) x.height() * scale,
+                "x" + scale + " super-resolution of a " + x.width() + " x " + x.height() + " image gives ");
+        return run(task, setup, options, progress);
     }
 
     /** SDEdit at {@code strength} in [0, 1]; with a mask only the masked pixels change. */
     public Result sdedit(RandomAccessibleInterval<FloatType> image, RandomAccessibleInterval<FloatType> mask,
-            double strength, Options options, Progress progress) {
-        throw new UnsupportedOperationException("not implemented yet");
+            double strength, Options editOptions, Progress progress) {
+        Options options = editOptions == null ? new Options() : editOptions;
+        TaskSetup setup = TaskSetup.check(model, options, device.isGpu());
+        Tensor x = input(image);
+        Tensor known = mask == null ? null : Masks.knownWeights(ImageConversion.mask(mask, x), 0, 0);
+        return run(new SdEdit(x, known, strength, space(x, options)), setup, options, progress);
     }
 
-    /** Null-text inversion under {@code sourceClass}, then regeneration under {@code targetClass}. */
+    /**
+     * Null-text inversion under {@code sourceClass}, then regeneration under {@code targetClass}; with a mask
+     * only the masked pixels change. {@code NullTextOptions.mode}: exact (null-text optimisation, default),
+     * fast (negative-prompt inversion) or plain (DDIM inversion only, the baseline).
+     */
     public Result nullTextEdit(RandomAccessibleInterval<FloatType> image, RandomAccessibleInterval<FloatType> mask,
-            String sourceClass, String targetClass, NullTextOptions options, Progress progress) {
-        throw new UnsupportedOperationException("not implemented yet");
+            String sourceClass, String targetClass, NullTextOptions textOptions, Progress progress) {
+        NullTextOptions options = textOptions == null ? new NullTextOptions() : textOptions;
+        Tensor x = input(image);
+        Tensor fill = mask == null ? null : ImageConversion.mask(mask, x);
+        TaskSetup.require(fill == null || Masks.changeable(Masks.knownWeights(fill, 0, 0)) > 0,
+                "The mask is empty: select the area to edit");
+        return NullTextEditing.run(model, differentiable(), x, fill, sourceClass, targetClass, options,
+                progress == null ? Progress.NONE : progress);
     }
 
+    /** The network loaded so that gradients flow through it (once, on first use). */
+    private DifferentiableDenoiser differentiable() {
+        if (differentiable == null) {
+            if (network instanceof DifferentiableDenoiser d && modelPackage == null) {
+                return d;
+            }
+            TaskSetup.require(modelPackage != null, "Null-text inversion needs a differentiable network");
+            differentiable = modelPackage.loadDifferentiableDenoiser(device);
+        }
+        return differentiable;
+    }
+
+    /** The input as a tensor, checked against the model's minimum size. */
+    private Tensor input(RandomAccessibleInterval<FloatType> image) {
+        Tensor x = ImageConversion.image(image, "image");
+        requireModelSize(x.width(), x.height(), "The image is ");
+        return x;
+    }
+
+    private void requireModelSize(long width, long height, String what) {
+        int min = model.minSize();
+        TaskSetup.require(width >= min && height >= min, what + width + " x " + height
+                + " pixels; the model needs at least " + min + " x " + min);
+    }
+
+    private ModelSpace space(Tensor x, Options options) {
+        return ModelSpace.of(x, model.channels(), options.lowPercentile, options.highPercentile);
+    }
+
+    private Result run(RestorationTask task, TaskSetup setup, Options options, Progress progress) {
+        Progress p = progress == null ? Progress.NONE : progress;
+        TaskRunner runner = new TaskRunner(setup.build(network), (done, total, preview) -> p.step(done, total),
+                p::cancelled);
+        Restoration r = runner.run(task, options.samples, options.seed);
+        Map<String, Double> metrics = new LinkedHashMap<>(r.metrics());
+        metrics.put("tile", (double) setup.tile());
+        metrics.put("tiles", (double) setup.tiles(r.image().width(), r.image().height()));
+        return new Result(ImageConversion.img(r.image()),
+                r.stdDev() == null ? null : ImageConversion.img(r.stdDev()), metrics);
+    }
+
+    /** Closes the network if the engine opened it. */
     @Override
     public void close() {
+        if (ownsNetwork) {
+            network.close();
+        }
+        if (differentiable != null) {
+            differentiable.close();
+        }
     }
 }

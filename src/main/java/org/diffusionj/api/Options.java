@@ -21,6 +21,8 @@ public class Options {
     public int tile = 0;
     /** Overlap between tiles in pixels. */
     public int overlap = 32;
+    /** Memory budget in MB for the automatic tile size (0 = automatic: 256 MB on the CPU, 2048 MB on a GPU). */
+    public long memoryMb = 0;
     /** Percentiles mapped to the model's range [-1, 1] on the way in (and back on the way out). */
     public double lowPercentile = 0.1;
     public double highPercentile = 99.9;
@@ -34,4 +36,6 @@ public class Options {
     public Options samples(int v) { samples = v; return this; }
     public Options tile(int v) { tile = v; return this; }
     public Options overlap(int v) { overlap = v; return this; }
+    public Options memoryMb(long v) { memoryMb = v; return this; }
+    public Options percentiles(double low, double high) { lowPercentile = low; highPercentile = high; return this; }
 }

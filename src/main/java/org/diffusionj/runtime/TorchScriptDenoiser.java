@@ -13,7 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import org.diffusionj.engine.Denoiser;
+import ai.djl.training.GradientCollector;
+import org.diffusionj.engine.DifferentiableDenoiser;
 import org.diffusionj.engine.Tensor;
 
 /**
@@ -22,15 +23,20 @@ import org.diffusionj.engine.Tensor;
  * <p>Every call works in its own child {@link NDManager}, closed before returning, so native memory
  * stays flat over thousands of sampling steps; only the output leaves native memory, as a float array.
  * Not thread-safe (like DJL's Predictor): calls are serialised.
+ *
+ * <p>Loaded with {@code trainable}, it also differentiates through the network (DJL's GradientCollector,
+ * of which only one may exist per JVM: hence the lock on the class).
  */
-public final class TorchScriptDenoiser implements Denoiser {
+public final class TorchScriptDenoiser implements DifferentiableDenoiser {
     private final Model model;
     private final Block block;
     private final ParameterStore parameters;
     private final Path file;
     private final int channels;
+    private final boolean trainable;
 
-    private TorchScriptDenoiser(Model model, Path file, int channels) {
+    private TorchScriptDenoiser(Model model, Path file, int channels, boolean trainable) {
+        this.trainable = trainable;
         this.model = model;
         this.block = model.getBlock();
         this.parameters = new ParameterStore(model.getNDManager(), false);
@@ -53,7 +59,7 @@ public final class TorchScriptDenoiser implements Denoiser {
                 () -> Model.newInstance(prefix, device.device(), TorchRuntime.ENGINE));
         try {
             model.load(file.getParent(), prefix, trainable ? Map.of("trainParam", "true") : Map.of());
-            return new TorchScriptDenoiser(model, file, channels);
+            return new TorchScriptDenoiser(model, file, channels, trainable);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw new ModelPackageException(file, "is not a loadable TorchScript model (truncated, corrupt or "
@@ -86,6 +92,34 @@ public final class TorchScriptDenoiser implements Denoiser {
         } catch (ai.djl.engine.EngineException e) {
             throw new IllegalStateException(file + ": the model failed on input " + Arrays.toString(x.shape())
                     + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public ConditionGradient squaredErrorGradient(Tensor x, long t, float[] cond, Tensor offset, double scale) {
+        if (!trainable) {
+            throw new IllegalStateException(file + " was loaded for inference only; load it differentiable");
+        }
+        if (x.batch() != 1 || !offset.sameShape(x)) {
+            throw new IllegalArgumentException("squaredErrorGradient takes one item and an offset shaped like it");
+        }
+        check(x, new long[] {t}, new float[][] {cond});
+        synchronized (TorchScriptDenoiser.class) {
+            try (NDManager scope = model.getNDManager().newSubManager();
+                    GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
+                NDList in = inputs(scope, x, new long[] {t}, new float[][] {cond});
+                NDArray c = in.get(2);
+                c.setRequiresGradient(true);
+                NDList out = block.forward(parameters, in, true);
+                Tensor output = toTensor(out, x);
+                NDArray off = scope.create(offset.data(), out.head().getShape());
+                NDArray loss = off.add(out.head().mul(scale)).square().mean();
+                collector.backward(loss);
+                return new ConditionGradient(loss.getFloat(), output, c.getGradient().toFloatArray());
+            } catch (ai.djl.engine.EngineException e) {
+                throw new IllegalStateException(file + ": differentiating the model failed: "
+                        + firstLine(e.getMessage()), e);
+            }
         }
     }
 

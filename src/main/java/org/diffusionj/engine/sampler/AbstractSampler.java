@@ -39,11 +39,15 @@ abstract class AbstractSampler implements Sampler {
         return Arrays.stream(ts).asDoubleStream().toArray();
     }
 
+    /** The explicit list, or the sampler's grid, including the steps before the start step. */
+    final double[] allTimesteps(NoiseSchedule schedule, SamplerSettings settings) {
+        int[] explicit = settings.timesteps();
+        return explicit != null ? Arrays.stream(explicit).asDoubleStream().toArray() : grid(schedule, settings);
+    }
+
     /** The explicit list, or the sampler's grid, without the first {@code startStep} entries. */
     final double[] plannedTimesteps(NoiseSchedule schedule, SamplerSettings settings) {
-        int[] explicit = settings.timesteps();
-        double[] all = explicit != null ? Arrays.stream(explicit).asDoubleStream().toArray() : grid(schedule, settings);
-        return dropStart(all, settings.startStep());
+        return dropStart(allTimesteps(schedule, settings), settings.startStep());
     }
 
     static double[] dropStart(double[] values, int startStep) {

@@ -1,5 +1,6 @@
 package org.diffusionj.engine.sampler;
 
+import java.util.Arrays;
 import org.diffusionj.engine.GaussianNoise;
 import org.diffusionj.engine.Tensor;
 import org.diffusionj.engine.model.Prediction;
@@ -37,14 +38,17 @@ public final class DdimInversion extends AbstractSampler {
 
     @Override
     SamplingRun newRun(NoiseSchedule schedule, SamplerSettings settings) {
-        int[] ts = toInts(plannedTimesteps(schedule, settings));
-        double[] in = new double[ts.length];
-        double[] out = new double[ts.length];
-        for (int k = 0; k < ts.length; k++) {
-            in[k] = k == 0 ? VpRun.finalAlphaBar(schedule, settings.setAlphaToOne()) : schedule.alphaBar(ts[k - 1]);
-            out[k] = schedule.alphaBar(ts[k]);
+        int[] all = toInts(allTimesteps(schedule, settings));
+        double[] in = new double[all.length];
+        double[] out = new double[all.length];
+        for (int k = 0; k < all.length; k++) {
+            in[k] = k == 0 ? VpRun.finalAlphaBar(schedule, settings.setAlphaToOne()) : schedule.alphaBar(all[k - 1]);
+            out[k] = schedule.alphaBar(all[k]);
         }
-        return new Run(ts, in, out, settings.clipSample());
+        // levels come from the whole grid: a run that skips steps starts at the level the skipped ones reach
+        int s = settings.startStep();
+        return new Run(Arrays.copyOfRange(all, s, all.length), Arrays.copyOfRange(in, s, in.length),
+                Arrays.copyOfRange(out, s, out.length), settings.clipSample());
     }
 
     private static final class Run extends VpRun {

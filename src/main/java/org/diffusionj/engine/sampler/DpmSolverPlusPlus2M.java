@@ -42,12 +42,12 @@ public final class DpmSolverPlusPlus2M extends SigmaSampler {
     @Override
     SamplingRun newRun(NoiseSchedule schedule, SamplerSettings settings) {
         SigmaGrid g = sigmaGrid(schedule, settings);
-        int n = g.steps();
+        // integer timesteps, as diffusers rounds them for this solver (Karras grids included)
         double[] ts = g.timesteps().clone();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < ts.length; i++) {
             ts[i] = Math.rint(ts[i]);
         }
-        return new Run(java.util.Arrays.copyOf(g.sigmas(), n), java.util.Arrays.copyOfRange(g.sigmas(), 1, n + 1), ts);
+        return new Run(g.from(), g.to(), ts);
     }
 
     private static final class Run extends SigmaRun {

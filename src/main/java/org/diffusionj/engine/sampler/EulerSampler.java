@@ -19,9 +19,7 @@ public final class EulerSampler extends SigmaSampler {
     @Override
     SamplingRun newRun(NoiseSchedule schedule, SamplerSettings settings) {
         SigmaGrid g = sigmaGrid(schedule, settings);
-        int n = g.steps();
-        return new Run(java.util.Arrays.copyOf(g.sigmas(), n), java.util.Arrays.copyOfRange(g.sigmas(), 1, n + 1),
-                g.timesteps());
+        return new Run(g.from(), g.to(), g.timesteps());
     }
 
     private static final class Run extends SigmaRun {

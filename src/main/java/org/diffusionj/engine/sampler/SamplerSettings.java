@@ -103,7 +103,11 @@ public final class SamplerSettings {
                 karrasSigmas, timesteps, startStep);
     }
 
-    /** Whether the level below the last timestep is alpha-bar 1 (on) or {@code alphaBar[0]} (off). */
+    /**
+     * Whether the level below timestep 0 is alpha-bar 1 (on: the run ends clean) or {@code alphaBar[0]} (off).
+     * DDIM's {@code set_alpha_to_one}; for the sigma samplers, a final sigma of 0 or {@code sigma(0)}
+     * (diffusers' {@code final_sigmas_type} "zero" / "sigma_min"); DDIM inversion starts from this level.
+     */
     public SamplerSettings withSetAlphaToOne(boolean one) {
         return new SamplerSettings(steps, spacing, stepsOffset, eta, varianceType, clipSample, one,
                 karrasSigmas, timesteps, startStep);

@@ -1,11 +1,13 @@
 package org.diffusionj.engine.sampler;
 
+import java.util.Arrays;
 import org.diffusionj.engine.schedule.KarrasSigmas;
 import org.diffusionj.engine.schedule.NoiseSchedule;
 
 /**
  * Base of the samplers of the variance-exploding view (Karras et al. 2022): noise levels
- * {@code sigma_t = sqrt((1 - abar_t) / abar_t)}, a grid of N sigmas followed by 0.
+ * {@code sigma_t = sqrt((1 - abar_t) / abar_t)}, a grid of N sigmas followed by a final level, 0 or
+ * {@code sigma(0)} (see {@link SamplerSettings#withSetAlphaToOne}; diffusers' {@code final_sigmas_type}).
  */
 abstract class SigmaSampler extends AbstractSampler {
 
@@ -13,10 +15,20 @@ abstract class SigmaSampler extends AbstractSampler {
         super(name);
     }
 
-    /** Descending sigmas with the final 0, and the fractional model timestep of each nonzero sigma. */
+    /** Descending sigmas with the final level appended, and the fractional model timestep of each other sigma. */
     record SigmaGrid(double[] sigmas, double[] timesteps) {
         int steps() {
             return timesteps.length;
+        }
+
+        /** The level each step starts from. */
+        double[] from() {
+            return Arrays.copyOf(sigmas, steps());
+        }
+
+        /** The level each step lands on. */
+        double[] to() {
+            return Arrays.copyOfRange(sigmas, 1, steps() + 1);
         }
     }
 
@@ -33,7 +45,8 @@ abstract class SigmaSampler extends AbstractSampler {
     /**
      * The run's sigmas: interpolated at the planned timesteps, or Karras et al.'s eq. (5) spanning the whole
      * schedule ({@code sigma(T-1)} to {@code sigma(0)}, rho = 7) with timesteps found by log-sigma
-     * interpolation; then the start step is applied and 0 appended.
+     * interpolation; then the start step is applied and the final level appended: 0 when the run ends at
+     * alpha-bar 1, else {@code sigma(0)}.
      */
     final SigmaGrid sigmaGrid(NoiseSchedule schedule, SamplerSettings settings) {
         double[] sigmas;
@@ -51,7 +64,8 @@ abstract class SigmaSampler extends AbstractSampler {
                 sigmas[i] = schedule.sigmaAt(ts[i]);
             }
         }
-        double[] withZero = java.util.Arrays.copyOf(sigmas, sigmas.length + 1);
-        return new SigmaGrid(withZero, ts);
+        double[] all = Arrays.copyOf(sigmas, sigmas.length + 1);
+        all[sigmas.length] = settings.setAlphaToOne() ? 0 : schedule.sigmaMin();
+        return new SigmaGrid(all, ts);
     }
 }

@@ -1,0 +1,57 @@
+package org.diffusionj.engine.task;
+
+import java.util.Arrays;
+import org.diffusionj.engine.Tensor;
+import org.diffusionj.engine.sampler.ResamplingPlan;
+
+/**
+ * One sampling problem in the model's normalised space, everything {@link TaskRunner} needs: the shape of
+ * the sample, an optional observation {@code y = A x} to project onto (with its noise level), an optional
+ * guide image to start from at a given strength (SDEdit), and RePaint's resampling plan.
+ *
+ * @param shape      {@code [1, C, H, W]} of the sample the model draws
+ * @param operator   the degradation A, or null for none (plain SDEdit)
+ * @param y          the observation in model units, shaped like {@code A x} (null without an operator)
+ * @param sigmaY     the noise on y in model units (0 = exact projection; DDNM+ otherwise)
+ * @param guide      the image to start from, shaped like the sample, or null to start from noise
+ * @param strength   SDEdit's strength in [0, 1]: the fraction of the steps that are run (1 without a guide)
+ * @param resampling RePaint's jumps, {@link ResamplingPlan#none()} for none
+ */
+public record RestorationProblem(int[] shape, LinearOperator operator, Tensor y, double sigmaY, Tensor guide,
+        double strength, ResamplingPlan resampling) {
+
+    /** Checks the parts against each other; throws {@link IllegalArgumentException} naming the problem. */
+    public RestorationProblem {
+        if (shape == null || shape.length != 4) {
+            throw new IllegalArgumentException("A sample shape is [B, C, H, W], got " + Arrays.toString(shape));
+        }
+        shape = shape.clone();
+        if ((operator == null) != (y == null)) {
+            throw new IllegalArgumentException("An operator needs an observation y and vice versa");
+        }
+        if (!(strength >= 0 && strength <= 1)) {
+            throw new IllegalArgumentException("strength must lie in [0, 1], got " + strength);
+        }
+        if (guide == null && strength != 1) {
+            throw new IllegalArgumentException("Only a guided problem (SDEdit) can start part-way, at strength < 1");
+        }
+        if (guide != null && !Arrays.equals(guide.shape(), shape)) {
+            throw new IllegalArgumentException("The guide " + guide + " is not shaped like the sample "
+                    + Arrays.toString(shape));
+        }
+        if (resampling == null) {
+            resampling = ResamplingPlan.none();
+        }
+    }
+
+    /** Sampling from noise, projected onto {@code y = A x}. */
+    public static RestorationProblem projected(int[] shape, LinearOperator operator, Tensor y, double sigmaY,
+            ResamplingPlan resampling) {
+        return new RestorationProblem(shape, operator, y, sigmaY, null, 1, resampling);
+    }
+
+    @Override
+    public int[] shape() {
+        return shape.clone();
+    }
+}

@@ -1,0 +1,57 @@
+package org.diffusionj.engine.task;
+
+import org.diffusionj.engine.Tensor;
+
+/**
+ * Super-resolution by 2 or 4: DDNM with the average-pooling operator (Wang et al. 2023, Table 1), sampled at
+ * the output size from noise, so that pooling the result gives back the input. For a noisy input (microscopy)
+ * DDNM+ (section 3.3) trades exact consistency for denoising: the result is then not forced to reproduce the
+ * input's noise.
+ */
+public final class SuperResolution extends RestorationTask {
+
+    private final Tensor image;
+    private final double noise;
+
+    /**
+     * @param image {@code [1, C, h, w]} in input units
+     * @param scale 2 or 4
+     * @param noise standard deviation of the input's noise as a fraction of its normalisation range (the
+     *              range that maps to [-1, 1], so sigma_y = 2 noise in model units); 0 = noise-free
+     * @throws IllegalArgumentException for another scale or a noise level outside [0, 1)
+     */
+    public SuperResolution(Tensor image, int scale, double noise, ModelSpace space) {
+        super(space, checkedPool(scale), image.copy());
+        if (!(noise >= 0 && noise < 1)) {
+            throw new IllegalArgumentException("noise must lie in [0, 1) (a fraction of the image's range), got "
+                    + noise);
+        }
+        this.image = image.copy();
+        this.noise = noise;
+    }
+
+    private static AveragePool checkedPool(int scale) {
+        if (scale != 2 && scale != 4) {
+            throw new IllegalArgumentException("scale must be 2 or 4, got " + scale);
+        }
+        return new AveragePool(scale);
+    }
+
+    public int scale() {
+        return ((AveragePool) operator()).factor();
+    }
+
+    @Override
+    public RestorationProblem problem() {
+        Tensor y = space().toModel(image);
+        int s = scale();
+        int[] shape = {1, y.channels(), image.height() * s, image.width() * s};
+        return RestorationProblem.projected(shape, operator(), y, 2 * noise, null);
+    }
+
+    /** The exact projection for a noise-free input; a noisy one keeps DDNM+'s denoised result. */
+    @Override
+    public Tensor finish(Tensor result) {
+        return noise == 0 ? super.finish(result) : result;
+    }
+}

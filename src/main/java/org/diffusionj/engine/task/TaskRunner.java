@@ -1,0 +1,123 @@
+package org.diffusionj.engine.task;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.diffusionj.engine.GaussianNoise;
+import org.diffusionj.engine.Tensor;
+import org.diffusionj.engine.sampler.ProgressListener;
+import org.diffusionj.engine.sampler.SamplingLoop;
+import org.diffusionj.engine.sampler.SamplingRun;
+import org.diffusionj.engine.schedule.Timesteps;
+
+/**
+ * Runs every task the same way: per draw, a seeded start (noise, or the guide noised to the strength's level),
+ * the engine's {@link SamplingLoop} with the {@link NullSpaceProjection} hooks and the resampling plan, the
+ * way back to input units and the task's final step. With several draws (seeds {@code seed, seed + 1, ...})
+ * it returns their mean, a posterior-mean estimate, and the per-pixel standard deviation.
+ */
+public final class TaskRunner {
+
+    private final SamplingSetup setup;
+    private final ProgressListener progress;
+    private final BooleanSupplier cancelled;
+
+    /** A runner with no progress reporting and no cancellation. */
+    public TaskRunner(SamplingSetup setup) {
+        this(setup, null, null);
+    }
+
+    /**
+     * @param progress  told after each model evaluation, counted over all draws (null for none)
+     * @param cancelled checked before each evaluation; true ends the run with a CancelledException (null: never)
+     */
+    public TaskRunner(SamplingSetup setup, ProgressListener progress, BooleanSupplier cancelled) {
+        if (setup == null) {
+            throw new IllegalArgumentException("The runner needs a sampling setup");
+        }
+        this.setup = setup;
+        this.progress = progress;
+        this.cancelled = cancelled;
+    }
+
+    /**
+     * Draws {@code samples} results of {@code task}.
+     *
+     * @throws IllegalArgumentException for fewer than one sample, or a resampling plan the sampler cannot follow
+     * @throws org.diffusionj.engine.sampler.CancelledException when the cancellation check fires
+     */
+    public Restoration run(RestorationTask task, int samples, long seed) {
+        if (samples < 1) {
+            throw new IllegalArgumentException("samples must be at least 1, got " + samples);
+        }
+        long started = System.nanoTime();
+        RestorationProblem problem = task.problem();
+        SamplingRun plan = start(problem);
+        int evaluations = problem.resampling().evaluations(plan.evaluations());
+        if (problem.resampling().resamples() && !plan.supportsResampling()) {
+            throw new IllegalArgumentException("RePaint resampling needs the ddim or ddpm sampler, not "
+                    + setup.sampler().name());
+        }
+        if (plan.evaluations() == 0) {
+            return unchanged(task, samples, started);
+        }
+        DrawStatistics stats = null;
+        for (int i = 0; i < samples; i++) {
+            Tensor draw = task.finish(task.toOutput(sample(problem, seed + i, i * evaluations, samples * evaluations)));
+            if (stats == null) {
+                stats = new DrawStatistics(draw);
+            } else {
+                stats.add(draw);
+            }
+        }
+        Tensor image = task.finish(stats.mean());
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("consistencyError", task.consistencyError(image));
+        metrics.put("steps", (double) plan.steps());
+        metrics.put("evaluations", (double) evaluations * samples);
+        metrics.put("samples", (double) samples);
+        metrics.put("seconds", (System.nanoTime() - started) / 1e9);
+        return new Restoration(image, samples > 1 ? stats.stdDev() : null, metrics);
+    }
+
+    /** No step to run: the task's unchanged result, with no spread. */
+    private static Restoration unchanged(RestorationTask task, int samples, long started) {
+        Tensor image = task.unchangedResult();
+        if (image == null) {
+            throw new IllegalStateException(task.getClass().getSimpleName() + " has no steps to run");
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("consistencyError", 0.0);
+        metrics.put("steps", 0.0);
+        metrics.put("evaluations", 0.0);
+        metrics.put("samples", (double) samples);
+        metrics.put("seconds", (System.nanoTime() - started) / 1e9);
+        return new Restoration(image, samples > 1 ? image.zerosLike() : null, metrics);
+    }
+
+    /** A fresh run for the problem, starting at the strength's step (the runs keep per-run state). */
+    private SamplingRun start(RestorationProblem problem) {
+        int startStep = Timesteps.startIndex(setup.settings().steps(), problem.strength());
+        return setup.sampler().start(setup.schedule(), setup.settings().withStartStep(startStep));
+    }
+
+    /** One draw, in the model's normalised space. */
+    private Tensor sample(RestorationProblem problem, long seed, int doneBefore, int total) {
+        SamplingRun run = start(problem);
+        GaussianNoise noise = new GaussianNoise(seed);
+        Tensor z = noise.next(problem.shape()[0], problem.shape()[1], problem.shape()[2], problem.shape()[3]);
+        // SDEdit (Meng et al. 2022): the guide noised to the first kept level; otherwise pure noise
+        Tensor x = problem.guide() == null ? run.initialSample(z) : run.addNoise(problem.guide(), z, 0);
+        NullSpaceProjection projection = problem.operator() == null ? null
+                : new NullSpaceProjection(problem.operator(), problem.y(), problem.sigmaY(), run);
+        SamplingLoop loop = new SamplingLoop(setup.denoiser(), setup.type())
+                .withConditioning(setup.conditioning())
+                .withPredictionHook(projection)
+                .withSampleHook(projection != null && projection.scalesNoise() ? projection : null)
+                .withResampling(problem.resampling())
+                .withCancellation(cancelled)
+                .withProgress(progress == null ? null
+                        : (done, all, preview) -> progress.progress(doneBefore + done, total, preview));
+        return loop.run(run, x, noise);
+    }
+}

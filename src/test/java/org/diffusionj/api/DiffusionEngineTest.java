@@ -1,0 +1,266 @@
+package org.diffusionj.api;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.real.FloatType;
+import org.diffusionj.engine.sampler.CancelledException;
+import org.diffusionj.runtime.DeviceChoice;
+import org.diffusionj.runtime.Fixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every task through the facade, on the committed fixture model (random weights, classes none/alpha/beta). */
+class DiffusionEngineTest {
+
+    static DiffusionEngine engine;
+
+    @BeforeAll
+    static void open() {
+        engine = DiffusionEngine.open(Fixture.folder().toString(), DeviceChoice.CPU);
+    }
+
+    @AfterAll
+    static void close() {
+        engine.close();
+    }
+
+    static <T extends Options> T fast(T o) {
+        o.steps = 6;
+        return o;
+    }
+
+    @Test
+    void opensTheFixtureOnTheCpu() {
+        assertEquals("test-fixture", engine.model().name());
+        assertFalse(engine.device().isGpu());
+    }
+
+    @Test
+    void inpaintingReturnsPixelsOutsideTheMaskBitForBit() {
+        for (int c : new int[] {1, 3}) {
+            Img<FloatType> image = Images.pattern(16, 12, c);
+            float[] before = Images.values(image);
+            Result r = engine.inpaint(image, Images.rectangle(16, 12, 4, 10, 3, 8), fast(new InpaintOptions()), null);
+            float[] out = Images.values(r.image());
+            assertArrayEquals(new long[] {16, 12, c}, r.image().dimensionsAsLongArray());
+            int changed = 0;
+            for (int k = 0; k < c; k++) {
+                for (int y = 0; y < 12; y++) {
+                    for (int x = 0; x < 16; x++) {
+                        int i = (k * 12 + y) * 16 + x;
+                        boolean fill = x >= 4 && x < 10 && y >= 3 && y < 8;
+                        if (!fill) {
+                            assertEquals(Float.floatToRawIntBits(before[i]), Float.floatToRawIntBits(out[i]));
+                        } else if (out[i] != before[i]) {
+                            changed++;
+                        }
+                    }
+                }
+            }
+            assertEquals(30 * c, changed);
+            assertArrayEquals(before, Images.values(image), "input unmodified");
+            assertEquals(0, r.metrics().get("consistencyError"));
+        }
+    }
+
+    @Test
+    void growAndFeatherWidenTheFilledArea() {
+        Img<FloatType> image = Images.pattern(16, 16, 1);
+        InpaintOptions o = fast(new InpaintOptions());
+        o.grow = 2;
+        o.feather = 2;
+        float[] before = Images.values(image);
+        float[] out = Images.values(engine.inpaint(image, Images.rectangle(16, 16, 6, 10, 6, 10), o, null).image());
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                double dx = Math.max(0, Math.max(6 - x, x - 9));
+                double dy = Math.max(0, Math.max(6 - y, y - 9));
+                if (dx * dx + dy * dy > 4) {
+                    assertEquals(before[y * 16 + x], out[y * 16 + x], "outside the grown mask: " + x + ", " + y);
+                }
+            }
+        }
+        assertTrue(out[6 * 16 + 4] != before[6 * 16 + 4], "the grown ring is filled");
+    }
+
+    @Test
+    void colorizationKeepsTheGrayValueToOneTenThousandth() {
+        Img<FloatType> gray = Images.pattern(16, 16, 1);
+        float[] g = Images.values(gray);
+        Result r = engine.colorize(gray, fast(new Options()), null);
+        assertArrayEquals(new long[] {16, 16, 3}, r.image().dimensionsAsLongArray());
+        float[] rgb = Images.values(r.image());
+        double range = Images.range(g);
+        for (int i = 0; i < g.length; i++) {
+            double mean = ((double) rgb[i] + rgb[g.length + i] + rgb[2 * g.length + i]) / 3;
+            assertEquals(g[i], mean, 1e-4 * range);
+        }
+        assertTrue(r.metrics().get("consistencyError") <= 1e-4);
+    }
+
+    @Test
+    void superResolutionAveragesBackToTheInput() {
+        for (int scale : new int[] {2, 4}) {
+            Img<FloatType> image = Images.pattern(6, 5, 3);
+            float[] in = Images.values(image);
+            Result r = engine.superResolve(image, scale, fast(new SuperResolutionOptions()), null);
+            assertArrayEquals(new long[] {6 * scale, 5 * scale, 3}, r.image().dimensionsAsLongArray());
+            float[] out = Images.values(r.image());
+            double range = Images.range(in);
+            int w = 6 * scale;
+            int h = 5 * scale;
+            for (int k = 0; k < 3; k++) {
+                for (int y = 0; y < 5; y++) {
+                    for (int x = 0; x < 6; x++) {
+                        double sum = 0;
+                        for (int dy = 0; dy < scale; dy++) {
+                            for (int dx = 0; dx < scale; dx++) {
+                                sum += out[(k * h + y * scale + dy) * w + x * scale + dx];
+                            }
+                        }
+                        assertEquals(in[(k * 5 + y) * 6 + x], sum / (scale * scale), 1e-4 * range);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void noisySuperResolutionRuns() {
+        SuperResolutionOptions o = fast(new SuperResolutionOptions());
+        o.noise = 0.05;
+        Result r = engine.superResolve(Images.pattern(8, 8, 1), 2, o, null);
+        assertArrayEquals(new long[] {16, 16, 1}, r.image().dimensionsAsLongArray());
+        for (float v : Images.values(r.image())) {
+            assertTrue(Float.isFinite(v));
+        }
+    }
+
+    @Test
+    void sdeditAtStrengthZeroReturnsTheInputExactly() {
+        Img<FloatType> image = Images.pattern(16, 16, 3);
+        Result r = engine.sdedit(image, null, 0, fast(new Options()), null);
+        assertArrayEquals(Images.values(image), Images.values(r.image()));
+        assertEquals(0, r.metrics().get("steps"));
+    }
+
+    @Test
+    void sdeditWithAMaskChangesOnlyTheSelection() {
+        Img<FloatType> image = Images.pattern(16, 16, 1);
+        float[] before = Images.values(image);
+        Options o = fast(new Options());
+        o.steps = 10;
+        Result r = engine.sdedit(image, Images.rectangle(16, 16, 0, 8, 0, 16), 0.6, o, null);
+        float[] out = Images.values(r.image());
+        boolean changedInside = false;
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                int i = y * 16 + x;
+                if (x >= 8) {
+                    assertEquals(before[i], out[i]);
+                } else {
+                    changedInside |= out[i] != before[i];
+                }
+            }
+        }
+        assertTrue(changedInside);
+        assertEquals(6, r.metrics().get("steps"));
+    }
+
+    @Test
+    void theSameSeedReproducesAndAnotherSeedDiffers() {
+        Img<FloatType> gray = Images.pattern(16, 16, 1);
+        Options o = fast(new Options());
+        float[] a = Images.values(engine.colorize(gray, o.seed(5), null).image());
+        float[] b = Images.values(engine.colorize(gray, o.seed(5), null).image());
+        float[] c = Images.values(engine.colorize(gray, o.seed(6), null).image());
+        assertArrayEquals(a, b);
+        assertFalse(java.util.Arrays.equals(a, c));
+    }
+
+    @Test
+    void severalSamplesGiveAMeanAndAStandardDeviationMap() {
+        InpaintOptions o = fast(new InpaintOptions());
+        o.samples = 3;
+        Img<FloatType> image = Images.pattern(16, 16, 1);
+        Result r = engine.inpaint(image, Images.rectangle(16, 16, 4, 12, 4, 12), o, null);
+        assertNotNull(r.stdDev());
+        assertArrayEquals(r.image().dimensionsAsLongArray(), r.stdDev().dimensionsAsLongArray());
+        float[] std = Images.values(r.stdDev());
+        assertEquals(0f, std[0]);
+        assertTrue(std[8 * 16 + 8] > 0);
+        assertEquals(3, r.metrics().get("samples"));
+        assertNull(engine.inpaint(image, Images.rectangle(16, 16, 4, 12, 4, 12), fast(new InpaintOptions()), null)
+                .stdDev());
+    }
+
+    @Test
+    void classesGuidanceAndSamplersChangeTheResult() {
+        Img<FloatType> gray = Images.pattern(16, 16, 1);
+        float[] plain = Images.values(engine.colorize(gray, fast(new Options()), null).image());
+        float[] alpha = Images.values(engine.colorize(gray, fast(new Options()).className("alpha").guidance(3), null)
+                .image());
+        float[] euler = Images.values(engine.colorize(gray, fast(new Options()).sampler("euler"), null).image());
+        assertFalse(java.util.Arrays.equals(plain, alpha));
+        assertFalse(java.util.Arrays.equals(plain, euler));
+        InpaintOptions repaint = fast(new InpaintOptions());
+        repaint.jumpLength = 2;
+        repaint.jumpRepeats = 2;
+        Result r = engine.inpaint(gray, Images.rectangle(16, 16, 4, 8, 4, 8), repaint, null);
+        assertTrue(r.metrics().get("evaluations") > 6);
+        assertEquals(0, r.metrics().get("consistencyError"));
+    }
+
+    @Test
+    void largeImagesRunOnTilesAndKeepTheirGuarantees() {
+        Img<FloatType> image = Images.pattern(40, 28, 1);
+        Options o = fast(new Options()).tile(16).overlap(4);
+        Result c = engine.colorize(image, o, null);
+        assertTrue(c.metrics().get("tiles") > 1);
+        assertTrue(c.metrics().get("consistencyError") <= 1e-4);
+        SuperResolutionOptions so = fast(new SuperResolutionOptions());
+        so.tile = 16;
+        so.overlap = 4;
+        Result s = engine.superResolve(Images.pattern(12, 10, 1), 2, so, null);
+        assertEquals(4, s.metrics().get("tiles"));
+        assertTrue(s.metrics().get("consistencyError") <= 1e-4);
+    }
+
+    @Test
+    void reportsProgressAndStopsWhenCancelled() {
+        List<int[]> steps = new ArrayList<>();
+        Progress record = new Progress() {
+            @Override
+            public void step(int done, int total) {
+                steps.add(new int[] {done, total});
+            }
+
+            @Override
+            public boolean cancelled() {
+                return steps.size() >= 2;
+            }
+        };
+        assertThrows(CancelledException.class,
+                () -> engine.colorize(Images.pattern(16, 16, 1), fast(new Options()), record));
+        assertEquals(2, steps.size());
+        assertArrayEquals(new int[] {1, 6}, steps.get(0));
+    }
+
+    @Test
+    void nullTextEditIsNotHere() {
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> engine.nullTextEdit(Images.pattern(16, 16, 1), null, "alpha", "beta", new NullTextOptions(),
+                        null));
+        assertEquals("null-text inversion: not implemented yet", e.getMessage());
+    }
+}

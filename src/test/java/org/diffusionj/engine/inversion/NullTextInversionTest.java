@@ -1,0 +1,112 @@
+package org.diffusionj.engine.inversion;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.diffusionj.engine.GaussianNoise;
+import org.diffusionj.engine.Tensor;
+import org.diffusionj.engine.Tensors;
+import org.diffusionj.engine.inversion.NullTextInversion.Inversion;
+import org.diffusionj.engine.inversion.NullTextInversion.Mode;
+import org.diffusionj.runtime.DeviceChoice;
+import org.diffusionj.runtime.Fixture;
+import org.diffusionj.runtime.ModelManifest;
+import org.diffusionj.runtime.ModelPackage;
+import org.diffusionj.runtime.ModelPackages;
+import org.diffusionj.runtime.TorchRuntime;
+import org.diffusionj.runtime.TorchScriptDenoiser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Null-text inversion through the real TorchScript runtime on the small fixture model. */
+class NullTextInversionTest {
+    static ModelPackage pkg;
+    static TorchScriptDenoiser model;
+    static Tensor image;
+
+    @BeforeAll
+    static void load() {
+        pkg = Fixture.modelPackage();
+        model = pkg.loadDifferentiableDenoiser(TorchRuntime.select(DeviceChoice.CPU));
+        image = Tensors.clamp(Tensors.scale(0.5, new GaussianNoise(11).next(1, 3, 8, 8)), -1, 1);
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    private static NullTextInversion inversion(int steps) {
+        ModelManifest m = pkg.manifest();
+        return new NullTextInversion(model, ModelPackages.predictionType(m), ModelPackages.schedule(m), steps, 7.5, 10);
+    }
+
+    private static double mse(Tensor a, Tensor b) {
+        double s = 0;
+        for (int i = 0; i < a.size(); i++) {
+            double d = a.data()[i] - b.data()[i];
+            s += d * d;
+        }
+        return s / a.size();
+    }
+
+    @Test
+    void nullTextOptimisationLowersTheLossOfEachStep() {
+        float[][] table = pkg.manifest().embeddings();
+        Inversion exact = inversion(6).invert(image, table[1], table[0], Mode.EXACT);
+        assertEquals(6, exact.unconditional().length);
+        assertEquals(7, exact.latents().length);
+        // The untrained fixture reacts weakly to its embedding, and the last step (t = 0 to the final level)
+        // hardly depends on the network; the quality figures come from the trained model (slow test).
+        assertTrue(exact.losses()[0] < 0.9 * exact.initialLosses()[0],
+                exact.losses()[0] + " not below " + exact.initialLosses()[0]);
+        for (int i = 0; i < 6; i++) {
+            assertTrue(exact.losses()[i] <= exact.initialLosses()[i], "step " + i + " got worse");
+        }
+        assertTrue(!java.util.Arrays.equals(table[0], exact.unconditional()[5]), "the embedding was optimised");
+    }
+
+    @Test
+    void fastModeUsesTheSourceAsNullEmbedding() {
+        float[][] table = pkg.manifest().embeddings();
+        Inversion fast = inversion(5).invert(image, table[2], table[0], Mode.FAST);
+        for (float[] u : fast.unconditional()) {
+            assertTrue(java.util.Arrays.equals(table[2], u));
+        }
+    }
+
+    @Test
+    void editWithMaskKeepsTheOutsideOfTheMask() {
+        float[][] table = pkg.manifest().embeddings();
+        NullTextInversion nti = inversion(5);
+        Inversion inv = nti.invert(image, table[1], table[0], Mode.FAST);
+        Tensor mask = image.zerosLike();
+        for (int c = 0; c < 3; c++) {
+            for (int y = 2; y < 5; y++) {
+                for (int x = 2; x < 6; x++) {
+                    mask.set(0, c, y, x, 1f);
+                }
+            }
+        }
+        Tensor edited = nti.edit(inv, table[2], mask);
+        double inside = 0;
+        for (int i = 0; i < edited.size(); i++) {
+            if (mask.data()[i] == 0) {
+                assertEquals(image.data()[i], edited.data()[i], 1e-6, "outside the mask at " + i);
+            } else {
+                inside += Math.abs(edited.data()[i] - image.data()[i]);
+            }
+        }
+        assertTrue(inside > 0, "the edit must change the masked pixels");
+    }
+
+    @Test
+    void guidanceBelowOneIsRefused() {
+        ModelManifest m = pkg.manifest();
+        var e = assertThrows(IllegalArgumentException.class, () -> new NullTextInversion(model,
+                ModelPackages.predictionType(m), ModelPackages.schedule(m), 10, 0.5, 10));
+        assertTrue(e.getMessage().contains("guidance"), e.getMessage());
+    }
+}

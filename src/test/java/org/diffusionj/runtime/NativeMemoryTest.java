@@ -1,0 +1,55 @@
+package org.diffusionj.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import org.diffusionj.engine.GaussianNoise;
+import org.diffusionj.engine.Tensor;
+import org.diffusionj.engine.model.Conditioning;
+import org.diffusionj.engine.sampler.SamplerSettings;
+import org.diffusionj.engine.sampler.Samplers;
+import org.diffusionj.engine.sampler.SamplingLoop;
+import org.diffusionj.engine.sampler.SamplingRun;
+import org.junit.jupiter.api.Test;
+
+/** 500 sampling steps through the real TorchScript runtime leave native memory where it was. */
+class NativeMemoryTest {
+
+    @Test
+    void fiveHundredStepsDoNotGrowNativeMemory() throws IOException {
+        ModelPackage pkg = Fixture.modelPackage();
+        try (TorchScriptDenoiser denoiser = pkg.loadDenoiser(TorchRuntime.select(DeviceChoice.CPU))) {
+            SamplingLoop loop = new SamplingLoop(denoiser, ModelPackages.predictionType(pkg.manifest()))
+                    .withConditioning(Conditioning.of(pkg.manifest().embeddings()[1], null));
+            GaussianNoise noise = new GaussianNoise(3);
+            Runnable sample = () -> {
+                SamplingRun run = Samplers.byName("ddpm").start(ModelPackages.schedule(pkg.manifest()),
+                        SamplerSettings.steps(500));
+                Tensor x = loop.run(run, run.initialSample(noise.next(1, 3, 16, 16)), noise);
+                assertTrue(Float.isFinite(x.data()[0]));
+            };
+            sample.run(); // warm-up: libtorch's allocator and the JIT settle during the first run
+            long before = residentKb();
+            long managerBefore = denoiser.model().getNDManager().getManagedArrays().size();
+            sample.run();
+            long after = residentKb();
+            long growthMb = (after - before) / 1024;
+            assertTrue(growthMb < 8, "resident memory grew by " + growthMb + " MB over 500 steps");
+            assertTrue(denoiser.model().getNDManager().getManagedArrays().size() <= managerBefore,
+                    "native arrays left behind in the model's manager");
+        }
+    }
+
+    /** VmRSS of this process, after a full GC so the Java heap does not hide or fake native growth. */
+    static long residentKb() throws IOException {
+        System.gc();
+        for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IOException("no VmRSS in /proc/self/status");
+    }
+}
