@@ -52,11 +52,12 @@ public final class HeadlessImageJ {
             Map.entry("Clear Results", "ij.plugin.filter.Analyzer(\"clear\")"),
             Map.entry("Set Measurements...", "ij.plugin.filter.Analyzer(\"set\")"),
             Map.entry("Set Scale...", "ij.plugin.filter.ScaleDialog"),
-            Map.entry("8-bit", "ij.plugin.Converter"),
-            Map.entry("16-bit", "ij.plugin.Converter"),
-            Map.entry("32-bit", "ij.plugin.Converter"),
-            Map.entry("RGB Color", "ij.plugin.Converter"),
-            Map.entry("8-bit Color", "ij.plugin.Converter"));
+            Map.entry("8-bit", "ij.plugin.Converter(\"8-bit\")"),
+            Map.entry("16-bit", "ij.plugin.Converter(\"16-bit\")"),
+            Map.entry("32-bit", "ij.plugin.Converter(\"32-bit\")"),
+            Map.entry("RGB Color", "ij.plugin.Converter(\"RGB Color\")"),
+            Map.entry("8-bit Color", "ij.plugin.Converter(\"8-bit Color\")"),
+            Map.entry("RGB Stack", "ij.plugin.Converter(\"RGB Stack\")"));
 
     private HeadlessImageJ() {
     }

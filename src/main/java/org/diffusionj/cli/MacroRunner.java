@@ -42,7 +42,8 @@ public final class MacroRunner {
         Interpreter.batchMode = true;
         Interpreter interpreter = new Interpreter();
         PrintStream out = System.out;
-        System.setOut(new QuietTraces(out));
+        QuietTraces quiet = new QuietTraces(out);
+        System.setOut(quiet);
         try {
             interpreter.run(macro, argument);
         } catch (RuntimeException e) {
@@ -59,14 +60,16 @@ public final class MacroRunner {
             System.err.println("Macro error: " + interpreter.getErrorMessage());
             return 1;
         }
-        return UserMessages.lastError() != null || interpreter.wasError() ? 1 : 0;
+        return UserMessages.lastError() != null || interpreter.wasError() || quiet.failed ? 1 : 0;
     }
 
     /**
-     * Standard output minus the stack traces ImageJ logs when its error dialogs cannot open headless; the
-     * interpreter's error message is reported instead.
+     * Standard output with one clear line instead of the stack trace ImageJ logs when one of its own commands
+     * tries to open a dialog without a display; the macro is stopped there.
      */
     static final class QuietTraces extends PrintStream {
+        private volatile boolean failed;
+
         QuietTraces(OutputStream target) {
             super(target, true, StandardCharsets.UTF_8);
         }
@@ -74,6 +77,14 @@ public final class MacroRunner {
         @Override
         public void println(String s) {
             if (s != null && s.startsWith("java.awt.HeadlessException")) {
+                failed = true;
+                Interpreter macro = Interpreter.getInstance();
+                String where = macro == null ? "" : " (macro line " + macro.getLineNumber() + ")";
+                System.err.println("Error: an ImageJ command" + where + " opens a dialog, which needs a display. "
+                        + "Use a built-in macro function instead, or run under a display: xvfb-run ./diffusion macro ...");
+                if (macro != null) {
+                    macro.abortMacro();
+                }
                 return;
             }
             super.println(s);

@@ -95,6 +95,7 @@ public abstract class DiffusionTask {
         options.samples = s.whole(Keys.SAMPLES, 1, 100);
         options.tile = s.whole(Keys.TILE, 0, 1 << 20);
         options.overlap = s.whole(Keys.OVERLAP, 0, 1 << 20);
+        options.memoryMb = s.whole(Keys.MEMORY, 0, 1 << 24);
         return options;
     }
 

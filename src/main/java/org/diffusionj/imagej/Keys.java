@@ -24,6 +24,7 @@ public final class Keys {
     public static final String DEVICE = "device";
     public static final String TILE = "tile";
     public static final String OVERLAP = "overlap";
+    public static final String MEMORY = "memory";
     public static final String STACK = "stack";
     public static final String GROW = "grow";
     public static final String FEATHER = "feather";
@@ -70,6 +71,8 @@ public final class Keys {
                 Parameter.of(TILE, "Tile (px, 0 = auto)", Kind.INTEGER, defaults.tile,
                         "tile size for large images, in model pixels; 0 chooses from the memory budget"),
                 Parameter.of(OVERLAP, "Overlap (px)", Kind.INTEGER, defaults.overlap, "overlap between tiles"),
+                Parameter.of(MEMORY, "Memory (MB for tiling, 0 = auto)", Kind.INTEGER, defaults.memoryMb,
+                        "memory budget that sets the automatic tile size; 0 = 256 MB on the CPU, 2048 MB on a GPU"),
                 Parameter.of(STACK, "Stack (all slices and frames)", Kind.FLAG, false,
                         "process every slice and frame instead of the current one"));
     }
@@ -124,8 +127,8 @@ public final class Keys {
                         "class the image is inverted under"),
                 Parameter.of(TARGET, "Target (class to edit to)", Kind.TEXT, "",
                         "class the image is regenerated under (required)"),
-                Parameter.choice(MODE, "Mode", List.of("exact", "fast"), d.mode,
-                        "exact = null-text optimisation, fast = negative-prompt inversion"),
+                Parameter.choice(MODE, "Mode", List.of("exact", "fast", "plain"), d.mode,
+                        "exact = null-text optimisation, fast = negative-prompt inversion, plain = DDIM inversion only"),
                 Parameter.of(INNER, "Inner (optimisation steps)", Kind.INTEGER, d.inner,
                         "Adam steps per timestep in exact mode"));
     }

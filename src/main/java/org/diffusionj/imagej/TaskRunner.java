@@ -70,6 +70,9 @@ public final class TaskRunner {
             Img<FloatType> input = task.input(stack.getProcessor(image.getStackIndex(p[0], p[1], p[2])));
             Result r = function.apply(input, maskImg, progress);
             Img<FloatType> result = mask == null ? r.image() : keepOutside(r.image(), input, mask);
+            if (task.makesColor() && outDepth != 32) {
+                result = ColorGamut.fit(result, outDepth == 16 ? 65535f : 255f);
+            }
             if (color16) {
                 for (int c = 0; c < 3; c++) {
                     out.add(FloatPlanes.fromFloats(FloatPlanes.channel(result, c), (int) result.dimension(0),

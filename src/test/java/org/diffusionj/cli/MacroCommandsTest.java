@@ -110,13 +110,34 @@ class MacroCommandsTest {
             double mean = (((c >> 16) & 0xff) + ((c >> 8) & 0xff) + (c & 0xff)) / 3.0;
             error += Math.abs(mean - gray.getProcessor().get(i));
         }
-        assertTrue(error / rgb.length < 2, "mean |gray(result) - input| = " + error / rgb.length);
+        assertTrue(error / rgb.length < 1, "mean |gray(result) - input| = " + error / rgb.length);
+    }
+
+    @Test
+    void colorizeOfThirtyTwoBitGivesAColourCompositeWithTheSameGray() {
+        Run r = macro("open(IMAGES + \"nuclei-fluorescence-16bit.tif\"); makeRectangle(64, 64, 24, 16); run(\"Crop\");\n"
+                + "run(\"32-bit\"); saveAs(\"Tiff\", OUT + \"gray32.tif\");\n"
+                + "run(\"Diffusion Colorize\", \"" + MODEL + "\"); saveAs(\"Tiff\", OUT + \"color32.tif\");\n");
+        assertEquals(0, r.status(), r.output());
+        ImagePlus gray = saved("gray32.tif");
+        ImagePlus color = saved("color32.tif");
+        assertEquals(32, color.getBitDepth());
+        assertEquals(3, color.getNChannels());
+        float[] g = (float[]) gray.getProcessor().getPixels();
+        double range = gray.getStatistics().max - gray.getStatistics().min;
+        for (int i = 0; i < g.length; i++) {
+            double mean = 0;
+            for (int c = 1; c <= 3; c++) {
+                mean += color.getStack().getProcessor(c).getf(i) / 3.0;
+            }
+            assertEquals(g[i], mean, 1e-3 * range, "gray of pixel " + i);
+        }
     }
 
     @Test
     void superResolutionScalesSizeAndCalibration() {
         Run r = macro("open(IMAGES + \"nuclei-fluorescence-16bit.tif\"); makeRectangle(100, 100, 24, 20);\n"
-                + "run(\"Crop\"); run(\"Properties...\", \"unit=um pixel_width=0.4 pixel_height=0.4\");\n"
+                + "run(\"Crop\"); setVoxelSize(0.4, 0.4, 1, \"um\");\n"
                 + "saveAs(\"Tiff\", OUT + \"small.tif\");\n"
                 + "run(\"Diffusion Super-Resolution\", \"scale=2 " + MODEL + "\"); saveAs(\"Tiff\", OUT + \"big.tif\");\n");
         assertEquals(0, r.status(), r.output());
@@ -130,9 +151,8 @@ class MacroCommandsTest {
 
     @Test
     void sdeditInsideASelectionOverAStack() {
-        Run r = macro("open(IMAGES + \"cells-phase.tif\"); makeRectangle(0, 0, 24, 24); run(\"Crop\");\n"
-                + "run(\"Duplicate...\", \"title=b\"); run(\"Invert\"); run(\"Images to Stack\", \"name=st title=[] use\");\n"
-                + "saveAs(\"Tiff\", OUT + \"stack.tif\"); makeRectangle(4, 4, 10, 10);\n"
+        Run r = macro("newImage(\"st\", \"8-bit ramp\", 24, 24, 2); setSlice(2); setColor(200); fillOval(2, 2, 16, 16);\n"
+                + "setSlice(1); saveAs(\"Tiff\", OUT + \"stack.tif\"); makeRectangle(4, 4, 10, 10);\n"
                 + "run(\"Diffusion SDEdit\", \"strength=0.5 stack " + MODEL + "\"); saveAs(\"Tiff\", OUT + \"edited.tif\");\n");
         assertEquals(0, r.status(), r.output());
         ImagePlus in = saved("stack.tif");
@@ -170,6 +190,15 @@ class MacroCommandsTest {
         assertTrue(r.output().contains("unknown key 'stpes'"), r.output());
         assertTrue(r.output().contains("Error: Diffusion Inpaint: an area selection is needed"), r.output());
         assertTrue(!r.output().contains("NOT REACHED") && !r.output().contains("\tat "), r.output());
+    }
+
+    @Test
+    void imageJCommandsThatNeedADisplayFailClearly() {
+        Run r = macro("newImage(\"a\", \"8-bit ramp\", 32, 32, 1);\n"
+                + "run(\"Properties...\", \"unit=um pixel_width=0.4\"); print(\"NOT REACHED\");\n");
+        assertEquals(1, r.status());
+        assertTrue(r.output().contains("opens a dialog, which needs a display"), r.output());
+        assertTrue(!r.output().contains("NOT REACHED") && !r.output().contains("HeadlessException"), r.output());
     }
 
     @Test
