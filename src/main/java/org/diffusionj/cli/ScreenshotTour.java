@@ -1,0 +1,233 @@
+package org.diffusionj.cli;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Menus;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.gui.OvalRoi;
+import java.awt.AWTException;
+import java.awt.Button;
+import java.awt.Dialog;
+import java.awt.GraphicsEnvironment;
+import java.awt.Menu;
+import java.awt.MenuBar;
+import java.awt.MenuItem;
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.Window;
+import java.awt.event.ActionEvent;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.diffusionj.plugin.DiffusionCommands;
+
+/**
+ * What users see, checked and photographed on a real display: the Plugins &gt; Diffusion menu entries, each
+ * command's dialog (opened through the menu command, then cancelled), and a result next to its input.
+ * Writes {@code menu.txt}, {@code dialog-*.png} and {@code result.png} into the output folder.
+ */
+final class ScreenshotTour {
+    private final Path out;
+    private final String model;
+    private final Robot robot;
+    private final List<String> problems = new ArrayList<>();
+
+    ScreenshotTour(Path out, String model) {
+        this.out = out;
+        this.model = model;
+        try {
+            this.robot = new Robot();
+        } catch (AWTException e) {
+            throw new IllegalStateException("no screen to capture: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs the tour; 0 when every step worked, else 1 with the problems printed. */
+    int run() throws IOException {
+        Files.createDirectories(out);
+        checkMenu();
+        ImagePlus image = IJ.openImage(Path.of("test-images", "cells-phase.tif").toString());
+        if (image == null) {
+            problems.add("test-images/cells-phase.tif cannot be opened (run from the repository root)");
+            return report();
+        }
+        image.show();
+        image.setRoi(new OvalRoi(90, 70, 80, 60));
+        pause(800);
+        for (DiffusionCommands.Command c : DiffusionCommands.ALL) {
+            if (c.label().endsWith("...")) {
+                dialog(c);
+            }
+        }
+        result(image);
+        return report();
+    }
+
+    private void checkMenu() throws IOException {
+        MenuBar bar = Menus.getMenuBar();
+        Menu diffusion = null;
+        for (int i = 0; bar != null && i < bar.getMenuCount(); i++) {
+            if (bar.getMenu(i).getLabel().equals("Plugins")) {
+                diffusion = submenu(bar.getMenu(i), "Diffusion");
+            }
+        }
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; diffusion != null && i < diffusion.getItemCount(); i++) {
+            MenuItem item = diffusion.getItem(i);
+            if (!item.getLabel().equals("-")) {
+                labels.add(item.getLabel());
+            }
+        }
+        StringBuilder text = new StringBuilder("Plugins>Diffusion: " + String.join(" | ", labels) + "\n");
+        for (DiffusionCommands.Command c : DiffusionCommands.ALL) {
+            if (!labels.contains(c.label())) {
+                problems.add("menu entry missing: Plugins>Diffusion>" + c.label());
+            }
+            boolean runnable = Menus.getCommands().containsKey(c.macroName());
+            text.append(c.macroName()).append(runnable ? " -> " + c.label() : " NOT REGISTERED").append('\n');
+            if (!runnable) {
+                problems.add("macro name not registered: " + c.macroName());
+            }
+        }
+        System.out.print(text);
+        Files.writeString(out.resolve("menu.txt"), text);
+    }
+
+    private static Menu submenu(Menu menu, String label) {
+        for (int i = 0; i < menu.getItemCount(); i++) {
+            if (menu.getItem(i) instanceof Menu m && m.getLabel().equals(label)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** Opens the command's dialog as the menu does, photographs it, and presses Cancel. */
+    private void dialog(DiffusionCommands.Command c) throws IOException {
+        IJ.doCommand(c.label());
+        GenericDialog gd = waitForDialog(c.macroName(), 20_000);
+        if (gd == null) {
+            problems.add("no dialog appeared for " + c.label());
+            return;
+        }
+        String name = "dialog-" + slug(c.macroName()) + ".png";
+        capture(gd.getBounds(), out.resolve(name));
+        System.out.println("dialog " + c.label() + ": " + name + " " + gd.getWidth() + "x" + gd.getHeight());
+        Button cancel = gd.getButtons()[1];
+        gd.actionPerformed(new ActionEvent(cancel, ActionEvent.ACTION_PERFORMED, cancel.getLabel()));
+        pause(300);
+    }
+
+    /** Runs Diffusion Inpaint from a macro call and photographs the screen with the input and the result. */
+    private void result(ImagePlus image) throws IOException {
+        String title = image.getTitle().replaceFirst("\\.tif$", "") + "-inpaint";
+        String options = "model=[" + model + "] steps=20 seed=1 feather=2";
+        Thread runner = new Thread(() -> {
+            try {
+                IJ.run(image, "Diffusion Inpaint", options);
+            } catch (RuntimeException e) {
+                // the macro-style call is aborted after an error dialog; the dialog is the report
+            }
+        }, "tour-result");
+        runner.start();
+        while (runner.isAlive()) {
+            Dialog error = openDialog("Diffusion Inpaint");
+            if (error != null) {
+                capture(error.getBounds(), out.resolve("error.png"));
+                problems.add("Diffusion Inpaint failed with an error dialog (error.png)");
+                error.dispose();
+            }
+            pause(200);
+        }
+        ImagePlus result = WindowManager.getImage(title);
+        if (result == null || result.getWindow() == null) {
+            problems.add("Diffusion Inpaint showed no result window '" + title + "'");
+            return;
+        }
+        result.getWindow().setLocation(image.getWindow().getX() + image.getWindow().getWidth() + 10,
+                image.getWindow().getY());
+        IJ.run("Show Info...");
+        pause(1500);
+        Rectangle screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
+        capture(screen, out.resolve("result.png"));
+        System.out.println("result: result.png (" + title + ")");
+    }
+
+    private static GenericDialog waitForDialog(String title, long millis) {
+        long end = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < end) {
+            if (openDialog(title) instanceof GenericDialog gd) {
+                return gd;
+            }
+            pause(100);
+        }
+        return null;
+    }
+
+    private static Dialog openDialog(String title) {
+        for (Window w : Window.getWindows()) {
+            if (w instanceof Dialog d && d.isShowing() && d.getTitle().equals(title)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** Captures {@code bounds} once the window there is painted (a blank capture is retried). */
+    private void capture(Rectangle bounds, Path file) throws IOException {
+        BufferedImage shot = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            pause(300);
+            shot = robot.createScreenCapture(bounds);
+            if (!uniform(shot)) {
+                break;
+            }
+        }
+        ImageIO.write(shot, "png", file.toFile());
+    }
+
+    private static boolean uniform(BufferedImage image) {
+        int first = image.getRGB(0, 0);
+        for (int y = 0; y < image.getHeight(); y += 3) {
+            for (int x = 0; x < image.getWidth(); x += 3) {
+                if (image.getRGB(x, y) != first) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private int report() {
+        for (String p : problems) {
+            System.out.println("PROBLEM: " + p);
+        }
+        return problems.isEmpty() ? 0 : 1;
+    }
+
+    private static String slug(String name) {
+        return name.toLowerCase(Locale.ROOT).replace("diffusion ", "").replaceAll("[^a-z0-9]+", "-");
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join(600_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.diffusionj.imagej;
+
+import java.util.List;
+import org.diffusionj.api.InpaintOptions;
+import org.diffusionj.api.NullTextOptions;
+import org.diffusionj.api.Options;
+import org.diffusionj.api.SuperResolutionOptions;
+import org.diffusionj.imagej.Parameter.Kind;
+
+/**
+ * The macro keys of the Diffusion commands, with their dialog labels and defaults. These keys are the
+ * public macro API (see the README's macro key table); the defaults come from the task options of
+ * {@link org.diffusionj.api} so that the two never disagree.
+ */
+public final class Keys {
+    public static final String MODEL = "model";
+    public static final String CLASS = "class";
+    public static final String SAMPLER = "sampler";
+    public static final String STEPS = "steps";
+    public static final String SEED = "seed";
+    public static final String ETA = "eta";
+    public static final String GUIDANCE = "guidance";
+    public static final String SAMPLES = "samples";
+    public static final String DEVICE = "device";
+    public static final String TILE = "tile";
+    public static final String OVERLAP = "overlap";
+    public static final String MEMORY = "memory";
+    public static final String STACK = "stack";
+    public static final String GROW = "grow";
+    public static final String FEATHER = "feather";
+    public static final String JUMP = "jump";
+    public static final String REPEATS = "repeats";
+    public static final String SCALE = "scale";
+    public static final String NOISE = "noise";
+    public static final String STRENGTH = "strength";
+    public static final String SOURCE = "source";
+    public static final String TARGET = "target";
+    public static final String MODE = "mode";
+    public static final String INNER = "inner";
+    public static final String ACTION = "action";
+    public static final String PATH = "path";
+    public static final String REPLACE = "replace";
+
+    /** Sampler names understood by the engine. */
+    public static final List<String> SAMPLERS = List.of("ddim", "ddpm", "euler", "heun", "dpm++2m");
+    /** Device choices. */
+    public static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
+    /** The word that means "no class" (unconditional generation). */
+    public static final String NO_CLASS = "none";
+
+    private Keys() {
+    }
+
+    /** The options every task command takes, with defaults from {@code defaults} (the task's option object). */
+    public static List<Parameter> common(Options defaults) {
+        return List.of(
+                Parameter.of(MODEL, "Model", Kind.TEXT, "default",
+                        "model package: a name from Models..., a folder or zip path, or 'default' (the embedded model)"),
+                Parameter.of(CLASS, "Class (conditioning)", Kind.TEXT,
+                        defaults.className == null ? NO_CLASS : defaults.className,
+                        "class name for class-conditional models; 'none' = unconditional"),
+                Parameter.choice(SAMPLER, "Sampler", SAMPLERS, defaults.sampler, "ddim, ddpm, euler, heun or dpm++2m"),
+                Parameter.of(STEPS, "Steps", Kind.INTEGER, defaults.steps, "sampling steps (more = slower, finer)"),
+                Parameter.of(SEED, "Seed", Kind.INTEGER, defaults.seed, "random seed: the same seed gives the same result"),
+                Parameter.of(ETA, "Eta (DDIM noise, 0-1)", Kind.NUMBER, defaults.eta, "DDIM stochasticity, 0 = deterministic"),
+                Parameter.of(GUIDANCE, "Guidance (CFG scale, 1 = off)", Kind.NUMBER, defaults.guidance,
+                        "classifier-free guidance scale"),
+                Parameter.of(SAMPLES, "Samples (> 1 adds an SD map)", Kind.INTEGER, defaults.samples,
+                        "draws averaged into the result; more than one also gives a per-pixel standard deviation image"),
+                Parameter.choice(DEVICE, "Device", DEVICES, "auto", "auto (GPU when available), cpu or gpu"),
+                Parameter.of(TILE, "Tile (px, 0 = auto)", Kind.INTEGER, defaults.tile,
+                        "tile size for large images, in model pixels; 0 chooses from the memory budget"),
+                Parameter.of(OVERLAP, "Overlap (px)", Kind.INTEGER, defaults.overlap, "overlap between tiles"),
+                Parameter.of(MEMORY, "Memory (MB for tiling, 0 = auto)", Kind.INTEGER, defaults.memoryMb,
+                        "memory budget that sets the automatic tile size; 0 = 256 MB on the CPU, 2048 MB on a GPU"),
+                Parameter.of(STACK, "Stack (all slices and frames)", Kind.FLAG, false,
+                        "process every slice and frame instead of the current one"));
+    }
+
+    /** Inpainting's own options. */
+    public static List<Parameter> inpaint(InpaintOptions d) {
+        return List.of(
+                Parameter.of(GROW, "Grow (px)", Kind.INTEGER, d.grow, "pixels added around the selection"),
+                Parameter.of(FEATHER, "Feather (px)", Kind.INTEGER, d.feather,
+                        "width of the soft edge inside the selection"),
+                Parameter.of(JUMP, "Jump (RePaint length, 0 = off)", Kind.INTEGER, d.jumpLength,
+                        "RePaint resampling: jump length in steps"),
+                Parameter.of(REPEATS, "Repeats (RePaint)", Kind.INTEGER, d.jumpRepeats, "RePaint: repeats per jump"));
+    }
+
+    /** Super-resolution's own options. */
+    public static List<Parameter> superResolution(SuperResolutionOptions d) {
+        return List.of(
+                Parameter.choice(SCALE, "Scale", List.of("2", "4"), "2", "magnification: 2 or 4"),
+                Parameter.of(NOISE, "Noise (input SD, 0-1)", Kind.NUMBER, d.noise,
+                        "noise level of the input for DDNM+, as a fraction of its range (0 = noise-free)"));
+    }
+
+    /** SDEdit's own options. */
+    public static List<Parameter> sdedit() {
+        return List.of(Parameter.of(STRENGTH, "Strength (0-1)", Kind.NUMBER, 0.5,
+                "how far the image is noised before re-synthesis: 0 = unchanged, 1 = ignore the input"));
+    }
+
+    /** The options of Diffusion Models. */
+    public static List<Parameter> models() {
+        return List.of(
+                Parameter.choice(ACTION, "Action", List.of("list", "info", "default", "import"), "list",
+                        "list the models, show one's manifest, make one the session default, or import a package"),
+                Parameter.of(MODEL, "Model", Kind.TEXT, "default", "the model for info and default"),
+                Parameter.of(PATH, "Path (package folder or zip)", Kind.TEXT, "", "what import copies in"),
+                Parameter.of(REPLACE, "Replace (an installed model of that name)", Kind.FLAG, false,
+                        "let import replace an installed model with the same name"));
+    }
+
+    /** The options of Diffusion Device Check. */
+    public static List<Parameter> deviceCheck() {
+        return List.of(
+                Parameter.of(MODEL, "Model", Kind.TEXT, "default", "the model whose network is timed"),
+                Parameter.choice(DEVICE, "Device", DEVICES, "auto", "auto, cpu or gpu"));
+    }
+
+    /** Null-text editing's own options. */
+    public static List<Parameter> nullText(NullTextOptions d) {
+        return List.of(
+                Parameter.of(SOURCE, "Source (class of the image)", Kind.TEXT, NO_CLASS,
+                        "class the image is inverted under"),
+                Parameter.of(TARGET, "Target (class to edit to)", Kind.TEXT, "",
+                        "class the image is regenerated under (required)"),
+                Parameter.choice(MODE, "Mode", List.of("exact", "fast", "plain"), d.mode,
+                        "exact = null-text optimisation, fast = negative-prompt inversion, plain = DDIM inversion only"),
+                Parameter.of(INNER, "Inner (optimisation steps)", Kind.INTEGER, d.inner,
+                        "Adam steps per timestep in exact mode"));
+    }
+}

@@ -1,0 +1,55 @@
+package org.diffusionj.imagej;
+
+import ij.ImagePlus;
+import java.util.List;
+import org.diffusionj.api.DiffusionEngine;
+import org.diffusionj.api.NullTextOptions;
+import org.diffusionj.api.Options;
+
+/**
+ * Diffusion Null-Text Edit: inverts the image under its source class, then regenerates it under the
+ * target class (Mokady et al. 2023); an area selection limits the edit.
+ */
+public final class NullTextEditTask extends DiffusionTask {
+    public NullTextEditTask() {
+        super("Diffusion Null-Text Edit", "edit");
+    }
+
+    @Override
+    protected List<Parameter> ownParameters() {
+        return Keys.nullText(new NullTextOptions());
+    }
+
+    @Override
+    protected Options defaults() {
+        return new NullTextOptions();
+    }
+
+    @Override
+    public SelectionUse selection() {
+        return SelectionUse.OPTIONAL;
+    }
+
+    @Override
+    public String suffix(Settings settings) {
+        String target = settings.text(Keys.TARGET);
+        return target.isBlank() ? "edit" : target.trim().replaceAll("[^A-Za-z0-9_-]", "_");
+    }
+
+    @Override
+    public void check(ImagePlus image, Settings s) {
+        if (s.text(Keys.TARGET).isBlank()) {
+            throw new IllegalArgumentException("target: name the class to edit to (target=...)");
+        }
+    }
+
+    @Override
+    public PlaneFunction bind(DiffusionEngine engine, Settings s) {
+        NullTextOptions o = common(new NullTextOptions(), s);
+        o.mode = s.choice(Keys.MODE);
+        o.inner = s.whole(Keys.INNER, 1, 1000);
+        String source = className(s.text(Keys.SOURCE));
+        String target = s.text(Keys.TARGET).trim();
+        return (plane, mask, progress) -> engine.nullTextEdit(plane, mask, source, target, o, progress);
+    }
+}

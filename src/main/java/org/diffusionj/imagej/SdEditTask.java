@@ -1,0 +1,34 @@
+package org.diffusionj.imagej;
+
+import java.util.List;
+import org.diffusionj.api.DiffusionEngine;
+import org.diffusionj.api.Options;
+
+/** Diffusion SDEdit: re-synthesis at a strength; an area selection limits the edit. */
+public final class SdEditTask extends DiffusionTask {
+    public SdEditTask() {
+        super("Diffusion SDEdit", "sdedit");
+    }
+
+    @Override
+    protected List<Parameter> ownParameters() {
+        return Keys.sdedit();
+    }
+
+    @Override
+    protected Options defaults() {
+        return new Options();
+    }
+
+    @Override
+    public SelectionUse selection() {
+        return SelectionUse.OPTIONAL;
+    }
+
+    @Override
+    public PlaneFunction bind(DiffusionEngine engine, Settings s) {
+        Options o = common(new Options(), s);
+        double strength = s.number(Keys.STRENGTH, 0, 1);
+        return (plane, mask, progress) -> engine.sdedit(plane, mask, strength, o, progress);
+    }
+}

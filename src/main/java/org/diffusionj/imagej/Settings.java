@@ -1,0 +1,146 @@
+package org.diffusionj.imagej;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The values of a command's parameters, read from a dialog or a macro, with typed getters whose errors
+ * name the key ({@code steps: 'ten' is not a whole number}).
+ */
+public final class Settings {
+    private final List<Parameter> parameters;
+    private final Map<String, String> values;
+
+    /** Settings for {@code parameters}, any key missing from {@code values} taking its default. */
+    public Settings(List<Parameter> parameters, Map<String, String> values) {
+        this.parameters = List.copyOf(parameters);
+        Map<String, String> all = new LinkedHashMap<>();
+        for (Parameter p : parameters) {
+            String v = values.get(p.key());
+            all.put(p.key(), v == null ? p.defaultValue() : v.trim());
+        }
+        this.values = Collections.unmodifiableMap(all);
+    }
+
+    /** The defaults of {@code parameters}. */
+    public static Settings defaults(List<Parameter> parameters) {
+        return new Settings(parameters, Map.of());
+    }
+
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** Every key with its value, in dialog order. */
+    public Map<String, String> values() {
+        return values;
+    }
+
+    public boolean has(String key) {
+        return values.containsKey(key);
+    }
+
+    public String text(String key) {
+        String v = values.get(key);
+        if (v == null) {
+            throw new IllegalStateException("no parameter '" + key + "' in this command");
+        }
+        return v;
+    }
+
+    public double number(String key) {
+        String v = text(key);
+        try {
+            double d = Double.parseDouble(v);
+            if (Double.isFinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + ": '" + v + "' is not a number");
+    }
+
+    public long whole(String key) {
+        double d = number(key);
+        if (d != Math.rint(d)) {
+            throw new IllegalArgumentException(key + ": '" + text(key) + "' is not a whole number");
+        }
+        return (long) d;
+    }
+
+    /** A whole number within [{@code min}, {@code max}]. */
+    public int whole(String key, int min, int max) {
+        long v = whole(key);
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(key + " must be between " + min + " and " + max + ", not " + v);
+        }
+        return (int) v;
+    }
+
+    /** A number within [{@code min}, {@code max}]. */
+    public double number(String key, double min, double max) {
+        double v = number(key);
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(key + " must be between " + min + " and " + max + ", not " + text(key));
+        }
+        return v;
+    }
+
+    public boolean flag(String key) {
+        String v = text(key).toLowerCase(Locale.ROOT);
+        return v.equals("true") || v.equals("1") || v.equals("yes") || v.equals("on");
+    }
+
+    /** A choice, checked against the parameter's list (case-insensitive); the error lists the valid values. */
+    public String choice(String key) {
+        String v = text(key);
+        for (Parameter p : parameters) {
+            if (p.key().equals(key) && p.kind() == Parameter.Kind.CHOICE) {
+                for (String c : p.choices()) {
+                    if (c.equalsIgnoreCase(v)) {
+                        return c;
+                    }
+                }
+                throw new IllegalArgumentException(key + ": '" + v + "' is not one of " + p.choices());
+            }
+        }
+        return v;
+    }
+
+    /** A copy with {@code key} set to {@code value}. */
+    public Settings with(String key, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        copy.put(key, value);
+        return new Settings(parameters, copy);
+    }
+
+    /**
+     * The macro options that reproduce these settings, as the recorder writes them: {@code key=value},
+     * brackets around values with spaces, a bare key for a ticked checkbox, nothing for an unticked one.
+     */
+    public String toMacroOptions() {
+        StringBuilder s = new StringBuilder();
+        for (Parameter p : parameters) {
+            String v = values.get(p.key());
+            String item;
+            if (p.kind() == Parameter.Kind.FLAG) {
+                item = flag(p.key()) ? p.key() : null;
+            } else {
+                item = p.key() + "=" + OptionString.quote(v);
+            }
+            if (item != null) {
+                s.append(s.length() == 0 ? "" : " ").append(item);
+            }
+        }
+        return s.toString();
+    }
+
+    @Override
+    public String toString() {
+        return toMacroOptions();
+    }
+}

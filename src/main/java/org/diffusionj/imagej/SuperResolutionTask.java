@@ -1,0 +1,46 @@
+package org.diffusionj.imagej;
+
+import java.util.List;
+import org.diffusionj.api.DiffusionEngine;
+import org.diffusionj.api.Options;
+import org.diffusionj.api.SuperResolutionOptions;
+
+/** Diffusion Super-Resolution: x2 or x4; pixel size divides by the scale, average-pooling gives back the input. */
+public final class SuperResolutionTask extends DiffusionTask {
+    public SuperResolutionTask() {
+        super("Diffusion Super-Resolution", "x");
+    }
+
+    @Override
+    protected List<Parameter> ownParameters() {
+        return Keys.superResolution(new SuperResolutionOptions());
+    }
+
+    @Override
+    protected Options defaults() {
+        return new SuperResolutionOptions();
+    }
+
+    @Override
+    public SelectionUse selection() {
+        return SelectionUse.IGNORED;
+    }
+
+    @Override
+    public String suffix(Settings settings) {
+        return "x" + scale(settings);
+    }
+
+    @Override
+    public int scale(Settings settings) {
+        return Integer.parseInt(settings.choice(Keys.SCALE));
+    }
+
+    @Override
+    public PlaneFunction bind(DiffusionEngine engine, Settings s) {
+        SuperResolutionOptions o = common(new SuperResolutionOptions(), s);
+        o.noise = s.number(Keys.NOISE, 0, 1);
+        int scale = scale(s);
+        return (plane, mask, progress) -> engine.superResolve(plane, scale, o, progress);
+    }
+}

@@ -1,0 +1,143 @@
+package org.diffusionj.imagej;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.gui.Roi;
+import ij.process.ImageProcessor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.real.FloatType;
+import org.diffusionj.api.Result;
+import org.diffusionj.engine.sampler.CancelledException;
+
+/**
+ * Runs a task over the chosen planes of an image and assembles the result as a new image. The input is
+ * only read (never modified); a cancelled run returns nothing, so no partial image ever appears.
+ */
+public final class TaskRunner {
+    private TaskRunner() {
+    }
+
+    /**
+     * What a run made.
+     *
+     * @param image   the result, not yet shown
+     * @param stdDev  the per-pixel standard deviation (32-bit) when several samples were drawn, else null
+     * @param metrics the engine's figures, averaged over the planes
+     * @param seconds wall time of the run
+     */
+    public record Output(ImagePlus image, ImagePlus stdDev, Map<String, Double> metrics, double seconds) {
+    }
+
+    /**
+     * Checks everything that can be checked before a model is opened: the image, the selection, every
+     * option (binding parses and validates them all; the engine is only used when the function runs).
+     */
+    public static void preflight(DiffusionTask task, ImagePlus image, Settings settings) {
+        task.check(image, settings);
+        mask(task, image, settings);
+        task.bind(null, settings);
+    }
+
+    /** Runs {@code function} (the task bound to an engine) on {@code image} with {@code settings}. */
+    public static Output run(DiffusionTask task, ImagePlus image, Settings settings, PlaneFunction function,
+            ImageJProgress progress, String engineInfo) {
+        long start = System.nanoTime();
+        task.check(image, settings);
+        Planes planes = Planes.of(image, settings.flag(Keys.STACK), task.allChannels());
+        progress.planes(planes.count());
+        float[] mask = mask(task, image, settings);
+        int w = image.getWidth();
+        int h = image.getHeight();
+        RandomAccessibleInterval<FloatType> maskImg = mask == null ? null : SelectionMask.toImg(mask, w, h);
+        boolean color16 = task.makesColor() && image.getBitDepth() != 8 && image.getBitDepth() != 24;
+        int outDepth = task.makesColor() && !color16 ? 24 : image.getBitDepth();
+        List<ImageProcessor> out = new ArrayList<>();
+        List<ImageProcessor> sd = new ArrayList<>();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        ImageStack stack = image.getStack();
+        for (int i = 0; i < planes.count(); i++) {
+            if (progress.cancelled()) {
+                throw new CancelledException(task.macroName() + " cancelled");
+            }
+            progress.plane(i);
+            int[] p = planes.positions().get(i);
+            Img<FloatType> input = task.input(stack.getProcessor(image.getStackIndex(p[0], p[1], p[2])));
+            Result r = function.apply(input, maskImg, progress);
+            Img<FloatType> result = mask == null ? r.image() : keepOutside(r.image(), input, mask);
+            if (task.makesColor() && outDepth != 32) {
+                result = ColorGamut.fit(result, outDepth == 16 ? 65535f : 255f);
+            }
+            if (color16) {
+                for (int c = 0; c < 3; c++) {
+                    out.add(FloatPlanes.fromFloats(FloatPlanes.channel(result, c), (int) result.dimension(0),
+                            (int) result.dimension(1), outDepth));
+                }
+            } else {
+                out.add(FloatPlanes.toProcessor(result, outDepth));
+            }
+            if (r.stdDev() != null) {
+                for (int c = 0; c < FloatPlanes.channels(r.stdDev()); c++) {
+                    sd.add(FloatPlanes.fromFloats(FloatPlanes.channel(r.stdDev(), c), (int) r.stdDev().dimension(0),
+                            (int) r.stdDev().dimension(1), 32));
+                }
+            }
+            r.metrics().forEach((k, v) -> metrics.merge(k, v / planes.count(), Double::sum));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int scale = task.scale(settings);
+        String title = ResultImages.title(image, task.suffix(settings));
+        String info = ImageInfo.describe(task, image, settings, planes, engineInfo, metrics, seconds);
+        int[] shape = {color16 ? 3 : planes.channels(), planes.slices(), planes.frames()};
+        ImagePlus result = ResultImages.assemble(image, title, out, shape, scale, color16, info);
+        ImagePlus sdImage = null;
+        if (!sd.isEmpty()) {
+            int[] sdShape = {sd.size() / (planes.slices() * planes.frames()), planes.slices(), planes.frames()};
+            sdImage = ResultImages.assemble(image, title + "-SD", sd, sdShape, scale, false, info);
+            sdImage.resetDisplayRange();
+        }
+        progress.finish(task.macroName() + ": done in " + String.format("%.1f s", seconds));
+        return new Output(result, sdImage, metrics, seconds);
+    }
+
+    private static float[] mask(DiffusionTask task, ImagePlus image, Settings s) {
+        Roi roi = image.getRoi();
+        switch (task.selection()) {
+            case IGNORED:
+                return null;
+            case OPTIONAL:
+                if (!SelectionMask.isArea(roi)) {
+                    return null;
+                }
+                break;
+            default:
+                if (!SelectionMask.isArea(roi)) {
+                    throw new IllegalArgumentException("an area selection is needed: draw one (rectangle, oval, "
+                            + "freehand, composite) on the image and run the command again");
+                }
+        }
+        int grow = s.has(Keys.GROW) ? s.whole(Keys.GROW, 0, 10_000) : 0;
+        int feather = s.has(Keys.FEATHER) ? s.whole(Keys.FEATHER, 0, 10_000) : 0;
+        return SelectionMask.of(roi, image.getWidth(), image.getHeight(), grow, feather);
+    }
+
+    /** The result with every pixel outside the mask restored from the input, channel by channel. */
+    private static Img<FloatType> keepOutside(Img<FloatType> result, Img<FloatType> input, float[] mask) {
+        int w = (int) result.dimension(0);
+        int h = (int) result.dimension(1);
+        int channels = FloatPlanes.channels(result);
+        int inChannels = FloatPlanes.channels(input);
+        float[] all = new float[w * h * channels];
+        for (int c = 0; c < channels; c++) {
+            float[] r = FloatPlanes.channel(result, c);
+            SelectionMask.keepOutside(r, FloatPlanes.channel(input, Math.min(c, inChannels - 1)), mask);
+            System.arraycopy(r, 0, all, c * w * h, w * h);
+        }
+        return channels == 1 ? ArrayImgs.floats(all, w, h) : ArrayImgs.floats(all, w, h, channels);
+    }
+}

@@ -1,0 +1,16 @@
+package org.diffusionj.plugin;
+
+import org.diffusionj.imagej.InpaintTask;
+import org.diffusionj.imagej.TaskCommand;
+
+/** Plugins &gt; Diffusion &gt; Inpaint Selection... ({@code run("Diffusion Inpaint", "...")}): fills the area selection. */
+public final class InpaintPlugin extends DiffusionPlugIn {
+    public InpaintPlugin() {
+        super("Diffusion Inpaint");
+    }
+
+    @Override
+    protected void execute() {
+        TaskCommand.run(new InpaintTask());
+    }
+}

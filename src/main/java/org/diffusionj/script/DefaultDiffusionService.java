@@ -1,0 +1,137 @@
+package org.diffusionj.script;
+
+import ij.ImagePlus;
+import java.util.List;
+import java.util.Locale;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.real.FloatType;
+import org.diffusionj.api.DiffusionEngine;
+import org.diffusionj.imagej.ColorizeTask;
+import org.diffusionj.imagej.DeviceCheck;
+import org.diffusionj.imagej.DiffusionTask;
+import org.diffusionj.imagej.FloatPlanes;
+import org.diffusionj.imagej.ImageJProgress;
+import org.diffusionj.imagej.InpaintTask;
+import org.diffusionj.imagej.Keys;
+import org.diffusionj.imagej.NullTextEditTask;
+import org.diffusionj.imagej.OptionString;
+import org.diffusionj.imagej.SdEditTask;
+import org.diffusionj.imagej.Session;
+import org.diffusionj.imagej.Settings;
+import org.diffusionj.imagej.SettingsReader;
+import org.diffusionj.imagej.SuperResolutionTask;
+import org.diffusionj.imagej.TaskCommand;
+import org.diffusionj.plugin.CommandAliases;
+import org.diffusionj.runtime.DeviceChoice;
+import org.diffusionj.runtime.Models;
+import org.scijava.Priority;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.service.AbstractService;
+import org.scijava.service.Service;
+
+/**
+ * The {@link DiffusionService} behind Fiji scripts. It also registers the commands' macro names with
+ * ImageJ 1 when Fiji starts; its low priority lets the ImageJ legacy layer start first.
+ */
+@Plugin(type = Service.class, priority = Priority.VERY_LOW)
+public final class DefaultDiffusionService extends AbstractService implements DiffusionService {
+
+    @Parameter(required = false)
+    private LogService log;
+
+    @Override
+    public void initialize() {
+        try {
+            CommandAliases.install();
+        } catch (RuntimeException | LinkageError e) {
+            if (log != null) {
+                log.warn("DiffusionJ: macro names not registered: " + e);
+            }
+        }
+    }
+
+    @Override
+    public ImagePlus inpaint(ImagePlus image, String options) {
+        return run(new InpaintTask(), image, options);
+    }
+
+    @Override
+    public ImagePlus colorize(ImagePlus image, String options) {
+        return run(new ColorizeTask(), image, options);
+    }
+
+    @Override
+    public ImagePlus superResolve(ImagePlus image, int scale, String options) {
+        return run(new SuperResolutionTask(), image, join(Keys.SCALE + "=" + scale, options));
+    }
+
+    @Override
+    public ImagePlus sdedit(ImagePlus image, double strength, String options) {
+        return run(new SdEditTask(), image, join(Keys.STRENGTH + "=" + String.format(Locale.ROOT, "%s", strength), options));
+    }
+
+    @Override
+    public ImagePlus nullTextEdit(ImagePlus image, String source, String target, String options) {
+        return run(new NullTextEditTask(), image, join(Keys.SOURCE + "=" + OptionString.quote(source) + " "
+                + Keys.TARGET + "=" + OptionString.quote(target), options));
+    }
+
+    @Override
+    public ImagePlus run(String command, ImagePlus image, String options) {
+        for (DiffusionTask task : List.of(new InpaintTask(), new ColorizeTask(), new SuperResolutionTask(),
+                new SdEditTask(), new NullTextEditTask())) {
+            if (task.macroName().equalsIgnoreCase(command)) {
+                return run(task, image, options);
+            }
+        }
+        throw new IllegalArgumentException("Unknown Diffusion command '" + command + "'");
+    }
+
+    @Override
+    public List<String> models() {
+        return Models.available();
+    }
+
+    @Override
+    public String deviceReport(String model) {
+        return String.join("\n", DeviceCheck.report(model == null ? Session.defaultModel() : model, DeviceChoice.AUTO));
+    }
+
+    @Override
+    public DiffusionEngine engine(String model, String device) {
+        return DiffusionEngine.open(model, DeviceChoice.parse(device));
+    }
+
+    @Override
+    public RandomAccessibleInterval<FloatType> toFloat(ImagePlus image) {
+        return FloatPlanes.toImg(image.getProcessor());
+    }
+
+    private ImagePlus run(DiffusionTask task, ImagePlus image, String options) {
+        if (image == null) {
+            throw new IllegalArgumentException(task.macroName() + ": no image given");
+        }
+        List<org.diffusionj.imagej.Parameter> parameters = task.parameters();
+        Settings s = SettingsReader.read(task.macroName(), withSessionModel(parameters), options, this::warn);
+        return TaskCommand.execute(task, image, s, new ImageJProgress(task.macroName())).image();
+    }
+
+    private static List<org.diffusionj.imagej.Parameter> withSessionModel(List<org.diffusionj.imagej.Parameter> ps) {
+        return ps.stream().map(p -> p.key().equals(Keys.MODEL) ? p.withDefault(Session.defaultModel()) : p).toList();
+    }
+
+    /** The explicit argument goes last: of repeated keys the last one counts, so it wins over the options. */
+    private static String join(String fixed, String options) {
+        return options == null || options.isBlank() ? fixed : options + " " + fixed;
+    }
+
+    private void warn(String message) {
+        if (log != null) {
+            log.warn(message);
+        } else {
+            System.err.println(message);
+        }
+    }
+}

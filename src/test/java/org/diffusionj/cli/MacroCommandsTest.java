@@ -1,0 +1,220 @@
+package org.diffusionj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.process.ImageProcessor;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.diffusionj.runtime.Fixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every Diffusion command run headless through ImageJ's real macro interpreter on the test images, with
+ * the fixture model; results are saved by the macro and checked here.
+ */
+class MacroCommandsTest {
+    private static final String IMAGES = Paths.get("test-images").toAbsolutePath() + "/";
+    private static final String MODEL = "model=[" + Fixture.folder() + "] steps=2 ";
+
+    @TempDir
+    Path out;
+
+    /** Runs a macro with OUT and IMAGES defined; returns the exit status and what it printed. */
+    private Run macro(String body) {
+        String macro = "OUT = \"" + out + "/\"; IMAGES = \"" + IMAGES + "\"; setBatchMode(true);\n" + body;
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(text, true, StandardCharsets.UTF_8);
+        System.setOut(capture);
+        System.setErr(capture);
+        try {
+            int status = MacroRunner.runMacro(macro, "");
+            return new Run(status, text.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+            oldOut.print(text.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private record Run(int status, String output) {
+    }
+
+    private ImagePlus saved(String name) {
+        ImagePlus imp = IJ.openImage(out.resolve(name).toString());
+        assertTrue(imp != null, name + " was not written");
+        return imp;
+    }
+
+    @Test
+    void inpaintChangesOnlyTheSelectionAndTheSeedReproduces() {
+        Run r = macro("open(IMAGES + \"cell-brightfield.tif\"); makeRectangle(40, 100, 40, 32); run(\"Crop\");\n"
+                + "saveAs(\"Tiff\", OUT + \"input.tif\"); makeOval(8, 6, 20, 16);\n"
+                + "run(\"Diffusion Inpaint\", \"" + MODEL + "seed=7 feather=2\"); saveAs(\"Tiff\", OUT + \"a.tif\");\n"
+                + "selectImage(\"input.tif\");\n"
+                + "run(\"Diffusion Inpaint\", \"" + MODEL + "seed=7 feather=2\"); saveAs(\"Tiff\", OUT + \"b.tif\");\n"
+                + "selectImage(\"input.tif\");\n"
+                + "run(\"Diffusion Inpaint\", \"" + MODEL + "seed=8 feather=2\"); saveAs(\"Tiff\", OUT + \"c.tif\");\n");
+        assertEquals(0, r.status(), r.output());
+        ImagePlus input = saved("input.tif");
+        ImagePlus a = saved("a.tif");
+        assertEquals(40, a.getWidth());
+        assertEquals(32, a.getHeight());
+        assertEquals(8, a.getBitDepth());
+        assertEquals(input.getCalibration().pixelWidth, a.getCalibration().pixelWidth, 1e-12);
+        assertEquals(input.getCalibration().getUnit(), a.getCalibration().getUnit());
+        ij.gui.OvalRoi oval = new ij.gui.OvalRoi(8, 6, 20, 16);
+        ImageProcessor in = input.getProcessor();
+        ImageProcessor res = a.getProcessor();
+        int changed = 0;
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 40; x++) {
+                if (!oval.contains(x, y)) {
+                    assertEquals(in.get(x, y), res.get(x, y), "outside the selection at " + x + "," + y);
+                } else if (in.get(x, y) != res.get(x, y)) {
+                    changed++;
+                }
+            }
+        }
+        assertTrue(changed > 0, "nothing changed inside the selection");
+        assertArrayEquals((byte[]) res.getPixels(), (byte[]) saved("b.tif").getProcessor().getPixels(), "same seed");
+        assertNotEquals(java.util.Arrays.hashCode((byte[]) res.getPixels()),
+                java.util.Arrays.hashCode((byte[]) saved("c.tif").getProcessor().getPixels()), "another seed");
+        assertTrue(((String) a.getProperty("Info")).contains("Diffusion Inpaint"));
+    }
+
+    @Test
+    void colorizeTurnsGrayIntoRgbKeepingTheGray() {
+        Run r = macro("open(IMAGES + \"he-histology.tif\"); makeRectangle(64, 64, 32, 24); run(\"Crop\");\n"
+                + "run(\"8-bit\"); saveAs(\"Tiff\", OUT + \"gray.tif\");\n"
+                + "run(\"Diffusion Colorize\", \"" + MODEL + "\"); saveAs(\"Tiff\", OUT + \"color.tif\");\n");
+        assertEquals(0, r.status(), r.output());
+        ImagePlus gray = saved("gray.tif");
+        ImagePlus color = saved("color.tif");
+        assertEquals(24, color.getBitDepth());
+        assertEquals(gray.getWidth(), color.getWidth());
+        int[] rgb = (int[]) color.getProcessor().getPixels();
+        double error = 0;
+        for (int i = 0; i < rgb.length; i++) {
+            int c = rgb[i];
+            double mean = (((c >> 16) & 0xff) + ((c >> 8) & 0xff) + (c & 0xff)) / 3.0;
+            error += Math.abs(mean - gray.getProcessor().get(i));
+        }
+        assertTrue(error / rgb.length < 1, "mean |gray(result) - input| = " + error / rgb.length);
+    }
+
+    @Test
+    void colorizeOfThirtyTwoBitGivesAColourCompositeWithTheSameGray() {
+        Run r = macro("open(IMAGES + \"nuclei-fluorescence-16bit.tif\"); makeRectangle(64, 64, 24, 16); run(\"Crop\");\n"
+                + "run(\"32-bit\"); saveAs(\"Tiff\", OUT + \"gray32.tif\");\n"
+                + "run(\"Diffusion Colorize\", \"" + MODEL + "\"); saveAs(\"Tiff\", OUT + \"color32.tif\");\n");
+        assertEquals(0, r.status(), r.output());
+        ImagePlus gray = saved("gray32.tif");
+        ImagePlus color = saved("color32.tif");
+        assertEquals(32, color.getBitDepth());
+        assertEquals(3, color.getNChannels());
+        float[] g = (float[]) gray.getProcessor().getPixels();
+        double range = gray.getStatistics().max - gray.getStatistics().min;
+        for (int i = 0; i < g.length; i++) {
+            double mean = 0;
+            for (int c = 1; c <= 3; c++) {
+                mean += color.getStack().getProcessor(c).getf(i) / 3.0;
+            }
+            assertEquals(g[i], mean, 1e-3 * range, "gray of pixel " + i);
+        }
+    }
+
+    @Test
+    void superResolutionScalesSizeAndCalibration() {
+        Run r = macro("open(IMAGES + \"nuclei-fluorescence-16bit.tif\"); makeRectangle(100, 100, 24, 20);\n"
+                + "run(\"Crop\"); setVoxelSize(0.4, 0.4, 1, \"um\");\n"
+                + "saveAs(\"Tiff\", OUT + \"small.tif\");\n"
+                + "run(\"Diffusion Super-Resolution\", \"scale=2 " + MODEL + "\"); saveAs(\"Tiff\", OUT + \"big.tif\");\n");
+        assertEquals(0, r.status(), r.output());
+        ImagePlus big = saved("big.tif");
+        assertEquals(48, big.getWidth());
+        assertEquals(40, big.getHeight());
+        assertEquals(16, big.getBitDepth());
+        assertEquals(0.2, big.getCalibration().pixelWidth, 1e-9);
+        assertEquals("big.tif", big.getTitle());
+    }
+
+    @Test
+    void sdeditInsideASelectionOverAStack() {
+        Run r = macro("newImage(\"st\", \"8-bit ramp\", 24, 24, 2); setSlice(2); setColor(200); fillOval(2, 2, 16, 16);\n"
+                + "setSlice(1); saveAs(\"Tiff\", OUT + \"stack.tif\"); makeRectangle(4, 4, 10, 10);\n"
+                + "run(\"Diffusion SDEdit\", \"strength=0.5 stack " + MODEL + "\"); saveAs(\"Tiff\", OUT + \"edited.tif\");\n");
+        assertEquals(0, r.status(), r.output());
+        ImagePlus in = saved("stack.tif");
+        ImagePlus ed = saved("edited.tif");
+        assertEquals(2, ed.getStackSize());
+        for (int s = 1; s <= 2; s++) {
+            ImageProcessor a = in.getStack().getProcessor(s);
+            ImageProcessor b = ed.getStack().getProcessor(s);
+            for (int y = 0; y < 24; y++) {
+                for (int x = 0; x < 24; x++) {
+                    if (x < 4 || x >= 14 || y < 4 || y >= 14) {
+                        assertEquals(a.get(x, y), b.get(x, y), "slice " + s + " outside at " + x + "," + y);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void nullTextEditRegeneratesUnderTheTargetClass() {
+        Run r = macro("open(IMAGES + \"ihc-histology.tif\"); makeRectangle(0, 0, 16, 16); run(\"Crop\");\n"
+                + "run(\"Diffusion Null-Text Edit\", \"source=alpha target=beta inner=1 guidance=2 " + MODEL + "\");\n"
+                + "saveAs(\"Tiff\", OUT + \"edit.tif\");\n");
+        assertEquals(0, r.status(), r.output());
+        ImagePlus e = saved("edit.tif");
+        assertEquals(24, e.getBitDepth());
+        assertEquals(16, e.getWidth());
+    }
+
+    @Test
+    void errorsAreOneLineAndStopTheMacro() {
+        Run r = macro("newImage(\"a\", \"8-bit ramp\", 32, 32, 1);\n"
+                + "run(\"Diffusion Inpaint\", \"steps=2 stpes=3\"); print(\"NOT REACHED\");\n");
+        assertEquals(1, r.status());
+        assertTrue(r.output().contains("unknown key 'stpes'"), r.output());
+        assertTrue(r.output().contains("Error: Diffusion Inpaint: an area selection is needed"), r.output());
+        assertTrue(!r.output().contains("NOT REACHED") && !r.output().contains("\tat "), r.output());
+    }
+
+    @Test
+    void imageJCommandsThatNeedADisplayFailClearly() {
+        Run r = macro("newImage(\"a\", \"8-bit ramp\", 32, 32, 1);\n"
+                + "run(\"Properties...\", \"unit=um pixel_width=0.4\"); print(\"NOT REACHED\");\n");
+        assertEquals(1, r.status());
+        assertTrue(r.output().contains("opens a dialog, which needs a display"), r.output());
+        assertTrue(!r.output().contains("NOT REACHED") && !r.output().contains("HeadlessException"), r.output());
+    }
+
+    @Test
+    void modelsAndDeviceCheckRunHeadless() {
+        Run r = macro("run(\"Diffusion Models\", \"action=info model=[" + Fixture.folder() + "]\");\n"
+                + "run(\"Diffusion Device Check\", \"model=[" + Fixture.folder() + "] device=cpu\");\n");
+        assertEquals(0, r.status(), r.output());
+        assertTrue(r.output().contains("Model: test-fixture 1"), r.output());
+        assertTrue(r.output().contains("Device: CPU"), r.output());
+        assertTrue(r.output().contains("one forward pass on 64x64"), r.output());
+    }
+
+    @Test
+    void menuLabelsWorkAsCommandsToo() {
+        Run r = macro("run(\"Models...\", \"action=list\");\n");
+        assertEquals(0, r.status(), r.output());
+        assertTrue(r.output().contains("Diffusion models"), r.output());
+    }
+}

@@ -1,0 +1,60 @@
+package org.diffusionj.script;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.ImagePlus;
+import ij.gui.NewImage;
+import ij.gui.Roi;
+import org.diffusionj.runtime.Fixture;
+import org.diffusionj.runtime.Models;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.scijava.Context;
+
+/** The service as a Fiji script gets it ({@code #@ DiffusionService diffusion}), in a real SciJava context. */
+class DiffusionServiceTest {
+    private static final String MODEL = "model=[" + Fixture.folder() + "] steps=2";
+    private static Context context;
+    private static DiffusionService diffusion;
+
+    @BeforeAll
+    static void start() {
+        context = new Context(DiffusionService.class);
+        diffusion = context.service(DiffusionService.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        context.dispose();
+    }
+
+    @Test
+    void theContextFindsTheServiceThroughItsPluginAnnotation() {
+        assertTrue(diffusion instanceof DefaultDiffusionService);
+        assertTrue(diffusion.models().contains(Models.DEFAULT));
+    }
+
+    @Test
+    void unknownCommandsAndMissingImagesAreClearErrors() {
+        assertThrows(IllegalArgumentException.class, () -> diffusion.run("Diffusion Sharpen", null, ""));
+        assertThrows(IllegalArgumentException.class, () -> diffusion.colorize(null, MODEL));
+    }
+
+    @Test
+    void everyTaskIsCallable() {
+        ImagePlus gray = NewImage.createByteImage("g", 16, 16, 1, NewImage.FILL_RAMP);
+        gray.setRoi(new Roi(4, 4, 6, 6));
+        ImagePlus inpainted = diffusion.inpaint(gray, MODEL);
+        assertNotSame(gray, inpainted);
+        assertEquals(16, inpainted.getWidth());
+        assertEquals(24, diffusion.colorize(gray, MODEL).getBitDepth());
+        assertEquals(32, diffusion.superResolve(gray, 2, MODEL).getWidth());
+        assertEquals(8, diffusion.sdedit(gray, 0.4, MODEL).getBitDepth());
+        ImagePlus edited = diffusion.nullTextEdit(gray, "alpha", "beta", MODEL + " inner=1 mode=fast");
+        assertEquals("g-beta", edited.getTitle());
+    }
+}
