@@ -1,16 +1,15 @@
 package org.diffusionj.cli;
 
-import ij.IJ;
-import ij.ImagePlus;
-import ij.process.FloatProcessor;
-import ij.process.ImageProcessor;
+import java.nio.file.Paths;
 import java.util.Locale;
 import net.imglib2.img.Img;
-import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
 import org.diffusionj.api.DiffusionEngine;
 import org.diffusionj.api.NullTextOptions;
 import org.diffusionj.api.Result;
+import org.diffusionj.eval.FloatImage;
+import org.diffusionj.eval.Measures;
+import org.diffusionj.eval.TestImageSet;
 import org.diffusionj.runtime.DeviceChoice;
 
 /**
@@ -45,19 +44,24 @@ public final class InversionReport {
         try (DiffusionEngine engine = DiffusionEngine.open(Bench.option(args, "--model", null),
                 DeviceChoice.parse(Bench.option(args, "--device", "auto")))) {
             for (String[] image : IMAGES) {
-                Img<FloatType> crop = centreCrop(folder + "/" + image[0], size);
+                Img<FloatType> crop = TestImageSet.crops(named(folder, image[0]), size, 1).get(0).image().toImg();
                 StringBuilder row = new StringBuilder("| " + image[0] + " | " + image[1] + " |");
                 for (String mode : new String[] {"plain", "fast", "exact"}) {
                     NullTextOptions o = copy(base);
                     o.mode = mode;
                     Result r = engine.nullTextEdit(crop, null, image[1], image[1], o, null);
-                    row.append(String.format(Locale.ROOT, " %.2f dB (%.0f s) |", psnr(crop, r.image()),
+                    row.append(String.format(Locale.ROOT, " %.2f dB (%.0f s) |", Measures.psnr(FloatImage.of(crop), FloatImage.of(r.image())),
                             r.metrics().get("seconds")));
                 }
                 System.out.println(row);
             }
         }
         return 0;
+    }
+
+    private static TestImageSet.Named named(String folder, String file) {
+        return TestImageSet.read(Paths.get(folder)).stream().filter(n -> n.name().equals(file)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(file + " is missing from " + folder));
     }
 
     private static NullTextOptions copy(NullTextOptions b) {
@@ -68,46 +72,4 @@ public final class InversionReport {
         return o;
     }
 
-    /** PSNR over the truth's own range (max - min). */
-    static double psnr(Img<FloatType> truth, Img<FloatType> estimate) {
-        var a = truth.cursor();
-        var b = estimate.cursor();
-        double min = Double.MAX_VALUE;
-        double max = -Double.MAX_VALUE;
-        double se = 0;
-        long n = 0;
-        while (a.hasNext()) {
-            double t = a.next().get();
-            double d = t - b.next().get();
-            min = Math.min(min, t);
-            max = Math.max(max, t);
-            se += d * d;
-            n++;
-        }
-        return 10 * Math.log10((max - min) * (max - min) / (se / n));
-    }
-
-    /** The centre crop of an image file as (x, y) or (x, y, 3) floats. */
-    static Img<FloatType> centreCrop(String path, int size) {
-        ImagePlus imp = IJ.openImage(path);
-        if (imp == null) {
-            throw new IllegalArgumentException("Cannot read " + path);
-        }
-        ImageProcessor ip = imp.getProcessor();
-        int w = Math.min(size, ip.getWidth());
-        int h = Math.min(size, ip.getHeight());
-        int x0 = (ip.getWidth() - w) / 2;
-        int y0 = (ip.getHeight() - h) / 2;
-        int channels = ip.getNChannels();
-        float[] out = new float[w * h * channels];
-        for (int c = 0; c < channels; c++) {
-            FloatProcessor fp = ip.toFloat(c, null);
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    out[(c * h + y) * w + x] = fp.getf(x0 + x, y0 + y);
-                }
-            }
-        }
-        return channels == 1 ? ArrayImgs.floats(out, w, h) : ArrayImgs.floats(out, w, h, channels);
-    }
 }
