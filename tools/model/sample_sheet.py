@@ -15,7 +15,7 @@ from train import Denoiser, alphas_cumprod  # noqa: E402
 
 
 @torch.no_grad()
-def ddim(model, classes, size=64, steps=50, guidance=3.0, seed=0):
+def ddim(model, classes, size=64, steps=25, guidance=3.0, seed=0):
     g = torch.Generator().manual_seed(seed)
     ab = alphas_cumprod().double()
     ts = list(range(0, 1000, 1000 // steps))[::-1]
@@ -35,7 +35,7 @@ def ddim(model, classes, size=64, steps=50, guidance=3.0, seed=0):
     return ((x.clamp(-1, 1) + 1) / 2).permute(0, 2, 3, 1).numpy()
 
 
-def main(ckpt, out, per_row=6):
+def main(ckpt, out, per_row=5):
     torch.set_num_threads(2)
     model = Denoiser()
     model.load_state_dict(torch.load(ckpt)["ema"])
