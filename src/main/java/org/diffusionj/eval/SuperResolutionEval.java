@@ -9,7 +9,8 @@ import org.diffusionj.engine.task.Normalization;
 
 /**
  * Super-resolution x2 and x4 of the average-pooled truth, clean and with Gaussian noise added to the pooled
- * input (DDNM+ then gets the noise level), against ImageJ's bicubic and nearest-neighbour resize. Every method
+ * input (DDNM+ then gets the noise level: Wang et al. 2023, "Zero-shot image restoration using denoising
+ * diffusion null-space model", section 3.3), against ImageJ's bicubic and nearest-neighbour resize. Every method
  * is scored the same way: PSNR and SSIM to the truth, and the consistency {@code avgpool(result) - input}.
  */
 final class SuperResolutionEval {
