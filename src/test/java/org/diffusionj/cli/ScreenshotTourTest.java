@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.diffusionj.plugin.DiffusionCommands;
-import org.diffusionj.runtime.Fixture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +38,7 @@ class ScreenshotTourTest {
             ProcessBuilder pb = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx2g", "-Dai.djl.offline=true", "-Djava.awt.headless=false",
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(), "fiji",
-                    "--screenshots", out.toString(), "--model", Fixture.folder().toString());
+                    "--screenshots", out.toString(), "--model", "default");
             pb.environment().put("DISPLAY", ":" + display);
             pb.redirectErrorStream(true).redirectOutput(log.toFile());
             Process imagej = pb.start();
