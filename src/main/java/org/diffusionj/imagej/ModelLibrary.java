@@ -114,7 +114,7 @@ public final class ModelLibrary {
         if (!source.getFileName().toString().toLowerCase().endsWith(".zip")) {
             throw new ModelPackageException(source, "not a model package (expected a folder, a zip or model.json)");
         }
-        unzip(source, dest);
+        Models.unzipInto(source, dest);
         if (Files.exists(dest.resolve("model.json"))) {
             return dest;
         }
@@ -136,24 +136,6 @@ public final class ModelLibrary {
                     Files.createDirectories(target);
                 } else if (Files.isRegularFile(p)) {
                     Files.copy(p, target);
-                }
-            }
-        }
-    }
-
-    private static void unzip(Path zip, Path to) throws IOException {
-        Files.createDirectories(to);
-        try (InputStream raw = Files.newInputStream(zip); ZipInputStream in = new ZipInputStream(raw)) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                Path target = to.resolve(e.getName()).normalize();
-                if (!target.startsWith(to)) {
-                    throw new ModelPackageException(zip, "entry '" + e.getName() + "' points outside the package");
-                }
-                if (e.isDirectory()) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }

@@ -130,25 +130,33 @@ public final class Models {
         }
     }
 
+    /**
+     * Extracts {@code zip} into {@code dir}, refusing entries that would land outside it (zip slip). Files are
+     * marked delete-on-exit only by the caller that wants a temporary copy.
+     */
+    public static void unzipInto(Path zip, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                Path target = dir.resolve(e.getName()).normalize();
+                if (!target.startsWith(dir)) {
+                    throw new ModelPackageException(zip, "entry '" + e.getName() + "' points outside the package");
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
     private static ModelPackage unzip(Path zip) {
         try {
             Path dir = Files.createTempDirectory("diffusionj-zip");
             dir.toFile().deleteOnExit();
-            try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-                for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                    Path target = dir.resolve(e.getName()).normalize();
-                    if (!target.startsWith(dir)) {
-                        throw new ModelPackageException(zip, "entry '" + e.getName() + "' points outside the package");
-                    }
-                    if (e.isDirectory()) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.createDirectories(target.getParent());
-                        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                    target.toFile().deleteOnExit();
-                }
-            }
+            unzipInto(zip, dir);
             Path root = dir;
             if (!Files.exists(root.resolve("model.json"))) {
                 try (DirectoryStream<Path> sub = Files.newDirectoryStream(dir, Files::isDirectory)) {
