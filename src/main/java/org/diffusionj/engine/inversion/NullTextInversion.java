@@ -164,17 +164,40 @@ public final class NullTextInversion {
         Adam adam = new Adam(u.length, 1e-2 * (1 - i / 100.0));
         double threshold = 1e-5 + i * 2e-5;
         double first = Double.NaN;
+        float[] lastFinite = u.clone();
+        double lastLoss = Double.NaN;
         for (int j = 0; j < inner; j++) {
             ConditionGradient g = model.squaredErrorGradient(z, run.timestep(i), u, offset, scale);
+            if (!Double.isFinite(g.loss()) || !finite(g.gradient())) {
+                // a step that overflowed: keep the last embedding that gave a finite loss
+                System.arraycopy(lastFinite, 0, u, 0, u.length);
+                return new double[] {Double.isNaN(first) ? 0 : first, Double.isNaN(lastLoss) ? 0 : lastLoss};
+            }
             if (j == 0) {
                 first = g.loss();
             }
+            lastLoss = g.loss();
+            System.arraycopy(u, 0, lastFinite, 0, u.length);
             if (g.loss() < threshold) {
                 return new double[] {first, g.loss()};
             }
             adam.step(u, g.gradient());
         }
-        return new double[] {first, model.squaredErrorGradient(z, run.timestep(i), u, offset, scale).loss()};
+        double last = model.squaredErrorGradient(z, run.timestep(i), u, offset, scale).loss();
+        if (!Double.isFinite(last)) {
+            System.arraycopy(lastFinite, 0, u, 0, u.length);
+            return new double[] {first, lastLoss};
+        }
+        return new double[] {first, last};
+    }
+
+    private static boolean finite(float[] v) {
+        for (float f : v) {
+            if (!Float.isFinite(f)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Tensor guidedStep(SamplingRun run, int i, Tensor z, Tensor outUncond, Tensor outCond) {
