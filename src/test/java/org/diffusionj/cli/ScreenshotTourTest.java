@@ -39,7 +39,7 @@ class ScreenshotTourTest {
             ProcessBuilder pb = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx2g", "-Dai.djl.offline=true", "-Djava.awt.headless=false",
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(), "fiji",
-                    "--screenshots", out.toString(), "--model", Fixture.folder().toString());
+                    "--screenshots", out.toString(), "--model", Fixture.folder().toString(), "--steps", "3");
             pb.environment().put("DISPLAY", ":" + display);
             pb.redirectErrorStream(true).redirectOutput(log.toFile());
             Process imagej = pb.start();
