@@ -57,7 +57,7 @@ public final class FijiLauncher {
                 ij.exitWhenQuitting(false);
                 System.exit(status);
             }
-            while (ij.isShowing() || !ij.quitting() && ij.isDisplayable()) {
+            while (ij.isDisplayable()) {
                 Thread.sleep(500);
             }
             return 0;
