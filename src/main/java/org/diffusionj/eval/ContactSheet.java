@@ -1,0 +1,126 @@
+package org.diffusionj.eval;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/**
+ * A labelled PNG with one row per example: ground truth | degraded | baseline | ours. Every picture of a row is
+ * shown through the ground truth's intensity range (so brightness compares across the row), enlarged by pixel
+ * repetition to a common cell size; masked pixels of a degraded image are painted magenta.
+ */
+public final class ContactSheet {
+
+    /** One row: a label of up to three lines and four pictures (the baseline may be null). */
+    public record Entry(String[] label, FloatImage truth, FloatImage degraded, boolean[] mask, FloatImage baseline,
+            FloatImage ours) {
+    }
+
+    private static final String[] HEADER = {"ground truth", "degraded", "baseline", "ours"};
+    private static final int LABEL_WIDTH = 270;
+    private static final int GAP = 6;
+    private static final int LINE = 15;
+    private static final int MASK_RGB = 0xff00ff;
+
+    private final int cell;
+    private final List<Entry> entries = new ArrayList<>();
+
+    /** @param cell the side of each picture in pixels */
+    public ContactSheet(int cell) {
+        this.cell = cell;
+    }
+
+    public void add(Entry e) {
+        entries.add(e);
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    /** The sheet as an RGB image. */
+    public BufferedImage render() {
+        int width = LABEL_WIDTH + 4 * (cell + GAP) + GAP;
+        int height = 2 * LINE + entries.size() * (cell + GAP) + GAP;
+        BufferedImage sheet = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = sheet.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+        for (int k = 0; k < HEADER.length; k++) {
+            g.drawString(HEADER[k], LABEL_WIDTH + k * (cell + GAP) + GAP, LINE + 3);
+        }
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        int y = 2 * LINE;
+        for (Entry e : entries) {
+            for (int i = 0; i < e.label().length; i++) {
+                g.drawString(e.label()[i], GAP, y + LINE * (i + 1));
+            }
+            double[] range = displayRange(e.truth());
+            FloatImage[] pictures = {e.truth(), e.degraded(), e.baseline(), e.ours()};
+            for (int k = 0; k < pictures.length; k++) {
+                if (pictures[k] != null) {
+                    draw(sheet, pictures[k], k == 1 ? e.mask() : null, range, LABEL_WIDTH + k * (cell + GAP) + GAP, y);
+                }
+            }
+            y += cell + GAP;
+        }
+        g.dispose();
+        return sheet;
+    }
+
+    /** Renders and writes the sheet as PNG. */
+    public void writePng(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            ImageIO.write(render(), "png", file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    private static double[] displayRange(FloatImage img) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : img.data()) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        return new double[] {min, max > min ? max : min + 1};
+    }
+
+    /** {@code img} enlarged (or reduced) to the cell by nearest neighbour, gray or RGB, at (x0, y0). */
+    private void draw(BufferedImage sheet, FloatImage img, boolean[] mask, double[] range, int x0, int y0) {
+        for (int y = 0; y < cell; y++) {
+            int sy = y * img.height() / cell;
+            for (int x = 0; x < cell; x++) {
+                int sx = x * img.width() / cell;
+                int rgb;
+                if (mask != null && mask[sy * img.width() + sx]) {
+                    rgb = MASK_RGB;
+                } else {
+                    rgb = 0;
+                    for (int c = 0; c < 3; c++) {
+                        rgb = rgb << 8 | level(img.get(sx, sy, Math.min(c, img.channels() - 1)), range);
+                    }
+                }
+                sheet.setRGB(x0 + x, y0 + y, rgb);
+            }
+        }
+    }
+
+    private static int level(double v, double[] range) {
+        return (int) Math.max(0, Math.min(255, Math.round(255 * (v - range[0]) / (range[1] - range[0]))));
+    }
+}

@@ -1,0 +1,33 @@
+package org.diffusionj.eval;
+
+/**
+ * What an evaluation runs.
+ *
+ * @param size      side of the square crops in pixels
+ * @param steps     sampling steps per restoration
+ * @param crops     crops per image
+ * @param seed      seed of the engine's draws; degradations are seeded by the crop
+ * @param noise     noise added to the noisy super-resolution inputs, as a fraction of the truth's range
+ * @param synthetic whether a synthetic fluorescence image joins the test images
+ */
+public record EvalSettings(int size, int steps, int crops, long seed, double noise, boolean synthetic) {
+
+    /** The defaults of {@code ./diffusion eval}: 64-pixel crops, 50 steps, 2 crops per image, noise 0.03. */
+    public static EvalSettings defaults() {
+        return new EvalSettings(64, 50, 2, 1, 0.03, true);
+    }
+
+    public EvalSettings {
+        if (size < 16) {
+            throw new IllegalArgumentException("--size must be at least 16 pixels, got " + size);
+        }
+        if (steps < 1 || crops < 1) {
+            throw new IllegalArgumentException("--steps and --crops must be at least 1");
+        }
+    }
+
+    /** One crop per image and no synthetic image: a smoke test. */
+    public EvalSettings quick() {
+        return new EvalSettings(size, steps, 1, seed, noise, false);
+    }
+}

@@ -1,0 +1,112 @@
+package org.diffusionj.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class HarmonicFillTest {
+
+    private static FloatImage ramp(int w, int h) {
+        FloatImage img = FloatImage.zeros(w, h, 1);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                img.set(x, y, 0, 10 + 3 * x - 2 * y);
+            }
+        }
+        return img;
+    }
+
+    private static boolean[] square(int w, int x0, int y0, int side, int h) {
+        boolean[] m = new boolean[w * h];
+        for (int y = y0; y < y0 + side; y++) {
+            for (int x = x0; x < x0 + side; x++) {
+                m[y * w + x] = true;
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void reproducesALinearRampInsideAHole() {
+        FloatImage truth = ramp(32, 32);
+        boolean[] hole = square(32, 8, 8, 12, 32);
+        FloatImage damaged = truth.copy();
+        for (int i = 0; i < hole.length; i++) {
+            damaged.data()[i] = hole[i] ? 0 : damaged.data()[i];
+        }
+        HarmonicFill.Solution s = HarmonicFill.fill(damaged, hole);
+        assertTrue(s.converged());
+        assertTrue(s.sweeps() < 1000, "SOR took " + s.sweeps() + " sweeps");
+        for (int i = 0; i < hole.length; i++) {
+            assertEquals(truth.data()[i], s.image().data()[i], 1e-3, "pixel " + i);
+        }
+        assertEquals(0, HoleMeasures.laplacianEnergy(s.image(), hole), 1e-6);
+    }
+
+    @Test
+    void aHoleAtTheImageEdgeGetsAReflectingBorder() {
+        // a ramp along x has no slope across the top edge, so the Neumann border keeps it exact
+        FloatImage truth = FloatImage.zeros(16, 16, 1);
+        for (int i = 0; i < truth.data().length; i++) {
+            truth.data()[i] = 5 * (i % 16);
+        }
+        boolean[] hole = square(16, 4, 0, 6, 16);
+        HarmonicFill.Solution s = HarmonicFill.fill(truth, hole);
+        assertTrue(s.converged());
+        for (int i = 0; i < hole.length; i++) {
+            assertEquals(truth.data()[i], s.image().data()[i], 1e-3);
+        }
+    }
+
+    @Test
+    void keepsTheKnownPixelsAndFillsEachChannel() {
+        // a ramp across the line: the reflecting border at its ends agrees with it
+        FloatImage rgb = FloatImage.zeros(10, 10, 3);
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < 10; y++) {
+                for (int x = 0; x < 10; x++) {
+                    rgb.set(x, y, c, 10 * c + 3 * y);
+                }
+            }
+        }
+        boolean[] line = new boolean[100];
+        for (int x = 0; x < 10; x++) {
+            line[50 + x] = true;
+        }
+        FloatImage damaged = rgb.copy();
+        for (int c = 0; c < 3; c++) {
+            for (int x = 0; x < 10; x++) {
+                damaged.set(x, 5, c, 1000);
+            }
+        }
+        FloatImage filled = HarmonicFill.fill(damaged, line).image();
+        for (int i = 0; i < rgb.data().length; i++) {
+            if (!line[i % 100]) {
+                assertEquals(damaged.data()[i], filled.data()[i]);
+            } else {
+                assertEquals(rgb.data()[i], filled.data()[i], 1e-3);
+            }
+        }
+    }
+
+    @Test
+    void thicknessIsTheShorterRunOfTheWidestPart() {
+        assertEquals(12, HarmonicFill.thickness(square(32, 8, 8, 12, 32), 32, 32));
+        boolean[] row = new boolean[64];
+        for (int x = 0; x < 8; x++) {
+            row[24 + x] = true;
+        }
+        assertEquals(1, HarmonicFill.thickness(row, 8, 8));
+        assertEquals(0, HarmonicFill.thickness(new boolean[64], 8, 8));
+    }
+
+    @Test
+    void anEmptyMaskChangesNothing() {
+        FloatImage img = ramp(8, 8);
+        HarmonicFill.Solution s = HarmonicFill.fill(img, new boolean[64]);
+        assertTrue(s.converged());
+        assertEquals(0, s.sweeps());
+        assertEquals(img.data()[9], s.image().data()[9]);
+    }
+}
