@@ -92,10 +92,10 @@ public final class Demo {
                 new Step("SDEdit", new SdEditTask(), "ihc-histology.tif", new double[] {0, 0.25, 1, 0.5}, false,
                         new double[] {0.125, 0.25, 0.75, 0.5}, false, common + "class=" + histology + " strength=0.5",
                         DataConsistency::outside),
-                new Step("Null-Text Edit", new NullTextEditTask(), "cell-brightfield.tif",
+                new Step("Null-Text Edit", new NullTextEditTask(), "ihc-histology.tif",
                         new double[] {0.125, 0.3125, 0.75, 0.375}, false, null, false, "model=[" + model
-                        + "] seed=1 steps=" + Math.max(2, steps / 2) + " source=" + pick(classes, "brightfield", 1)
-                        + " target=" + pick(classes, "histology", 2) + " inner=3",
+                        + "] seed=1 steps=" + Math.max(2, steps / 2) + " source=" + pick(classes, "histology", 1)
+                        + " target=" + pick(classes, "brightfield", 2) + " inner=3 guidance=3",
                         (in, res, roi) -> "an edit of the class: no data constraint"));
     }
 
