@@ -163,8 +163,15 @@ final class ScreenshotTour {
                     560, 420);
         }
         pause(800);
-        Rectangle screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
-        capture(screen, out.resolve("result.png"));
+        Rectangle area = IJ.getInstance().getBounds();
+        area.add(image.getWindow().getBounds());
+        area.add(result.getWindow().getBounds());
+        if (info != null) {
+            area.add(info.getBounds());
+        }
+        area.grow(8, 8);
+        capture(area.intersection(GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds()),
+                out.resolve("result.png"));
         System.out.println("result: result.png (" + title + ")");
     }
 
