@@ -14,7 +14,7 @@ import java.util.List;
 /** One labelled PNG-ready picture with a row per command: its name and figures, the input, the result. */
 final class ContactSheet {
     private static final int CELL = 256;
-    private static final int LABEL = 230;
+    private static final int LABEL = 270;
     private static final int GAP = 10;
     private static final int HEADER = 24;
 
@@ -38,10 +38,10 @@ final class ContactSheet {
             sheet.setColor(Color.black);
             sheet.setFont(new Font("SansSerif", Font.BOLD, 16));
             sheet.drawString((String) row[0], GAP, y + 20);
-            sheet.setFont(new Font("SansSerif", Font.PLAIN, 12));
+            sheet.setFont(new Font("SansSerif", Font.PLAIN, 11));
             int ly = y + 42;
             for (String line : (String[]) row[1]) {
-                for (String part : wrap(line, 34)) {
+                for (String part : wrap(line, 38)) {
                     sheet.drawString(part, GAP, ly);
                     ly += 15;
                 }

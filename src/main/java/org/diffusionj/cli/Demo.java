@@ -53,7 +53,7 @@ public final class Demo {
     public static int run(String[] args) {
         Path out = Paths.get("out", "demo");
         Path images = Paths.get("test-images");
-        int steps = 25;
+        int steps = 20;
         String model = "default";
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -80,21 +80,22 @@ public final class Demo {
         String brightfield = pick(classes, "brightfield", 0);
         String histology = pick(classes, "histology", 0);
         return List.of(
-                new Step("Inpaint", new InpaintTask(), "nuclei-fluorescence-16bit.tif", null, false,
-                        new double[] {0.39, 0.35, 0.23, 0.2}, true, common + "class=" + fluorescence + " feather=3",
-                        DataConsistency::outside),
-                new Step("Colorize", new ColorizeTask(), "he-histology.tif", null, true, null, false,
-                        common + "class=" + histology, (in, res, roi) -> DataConsistency.gray(in, res)),
+                new Step("Inpaint", new InpaintTask(), "nuclei-fluorescence-16bit.tif",
+                        new double[] {0.25, 0.25, 0.5, 0.5}, false, new double[] {0.3, 0.35, 0.35, 0.3}, true,
+                        common + "class=" + fluorescence + " feather=3", DataConsistency::outside),
+                new Step("Colorize", new ColorizeTask(), "he-histology.tif", new double[] {0.25, 0.25, 0.5, 0.5},
+                        true, null, false, common + "class=" + histology,
+                        (in, res, roi) -> DataConsistency.gray(in, res)),
                 new Step("Super-Resolution x4", new SuperResolutionTask(), "cells-phase.tif",
                         new double[] {0.375, 0.375, 0.25, 0.25}, false, null, false,
                         common + "class=" + brightfield + " scale=4", (in, res, roi) -> DataConsistency.pooled(in, res, 4)),
-                new Step("SDEdit", new SdEditTask(), "ihc-histology.tif", null, false,
-                        new double[] {0.125, 0.3125, 0.75, 0.375}, false, common + "class=" + histology + " strength=0.5",
+                new Step("SDEdit", new SdEditTask(), "ihc-histology.tif", new double[] {0, 0.25, 1, 0.5}, false,
+                        new double[] {0.125, 0.25, 0.75, 0.5}, false, common + "class=" + histology + " strength=0.5",
                         DataConsistency::outside),
-                new Step("Null-Text Edit", new NullTextEditTask(), "cell-brightfield.tif",
-                        new double[] {0, 0.25, 1, 0.5}, false, null, false, "model=[" + model + "] seed=1 steps="
-                        + Math.min(steps, 20) + " source=" + pick(classes, "brightfield", 1) + " target="
-                        + pick(classes, "histology", 2) + " inner=5",
+                new Step("Null-Text Edit", new NullTextEditTask(), "ihc-histology.tif",
+                        new double[] {0.125, 0.3125, 0.75, 0.375}, false, null, false, "model=[" + model
+                        + "] seed=1 steps=" + Math.max(2, steps / 2) + " source=" + pick(classes, "histology", 1)
+                        + " target=" + pick(classes, "brightfield", 2) + " inner=3 guidance=3",
                         (in, res, roi) -> "an edit of the class: no data constraint"));
     }
 

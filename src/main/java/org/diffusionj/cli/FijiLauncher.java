@@ -18,7 +18,7 @@ import java.util.zip.ZipOutputStream;
 import org.diffusionj.plugin.CommandAliases;
 
 /**
- * {@code ./diffusion fiji [IMAGE...] [--screenshots DIR [--model M]]}: opens ImageJ with the plugin installed, as
+ * {@code ./diffusion fiji [IMAGE...] [--screenshots DIR [--model M] [--steps N]]}: opens ImageJ with the plugin installed, as
  * a user's Fiji would have it: ImageJ reads our {@code plugins.config} from a jar in its plugins folder and
  * builds Plugins &gt; Diffusion itself. With {@code --screenshots} it runs the {@link ScreenshotTour} and exits.
  * Needs a display (use {@code xvfb-run} on a server).
@@ -34,12 +34,15 @@ public final class FijiLauncher {
         }
         Path screenshots = null;
         String model = "default";
+        int steps = 20;
         List<String> images = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--screenshots") && i + 1 < args.length) {
                 screenshots = Paths.get(args[++i]);
             } else if (args[i].equals("--model") && i + 1 < args.length) {
                 model = args[++i];
+            } else if (args[i].equals("--steps") && i + 1 < args.length) {
+                steps = Integer.parseInt(args[++i]);
             } else {
                 images.add(args[i]);
             }
@@ -50,11 +53,11 @@ public final class FijiLauncher {
                 IJ.open(image);
             }
             if (screenshots != null) {
-                int status = new ScreenshotTour(screenshots, model).run();
+                int status = new ScreenshotTour(screenshots, model, steps).run();
                 ij.exitWhenQuitting(false);
                 System.exit(status);
             }
-            while (ij.isShowing() || !ij.quitting() && ij.isDisplayable()) {
+            while (ij.isDisplayable()) {
                 Thread.sleep(500);
             }
             return 0;

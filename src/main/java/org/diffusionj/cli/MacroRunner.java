@@ -1,5 +1,7 @@
 package org.diffusionj.cli;
 
+import ij.ImagePlus;
+import ij.WindowManager;
 import ij.macro.Interpreter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,20 +49,39 @@ public final class MacroRunner {
         try {
             interpreter.run(macro, argument);
         } catch (RuntimeException e) {
-            // ImageJ reports its own macro errors through a dialog, which fails without a display;
-            // the message itself is kept by the interpreter and printed below.
-            if (interpreter.getErrorMessage() == null) {
+            // exit("...") ends a macro with ImageJ's abort signal after printing its message; ImageJ reports
+            // its own macro errors through a dialog, which fails without a display, but keeps the message.
+            if (interpreter.getErrorMessage() == null && !ij.Macro.MACRO_CANCELED.equals(e.getMessage())) {
                 System.err.println("Error: " + UserMessages.describe(e));
                 return 1;
             }
         } finally {
             System.setOut(out);
+            closeImages();
         }
         if (interpreter.wasError() && interpreter.getErrorMessage() != null && UserMessages.lastError() == null) {
             System.err.println("Macro error: " + interpreter.getErrorMessage());
             return 1;
         }
         return UserMessages.lastError() != null || interpreter.wasError() || quiet.failed ? 1 : 0;
+    }
+
+    /** Closes the images a run left open, so that the next run in this JVM starts with none. */
+    static void closeImages() {
+        for (int id : Interpreter.getBatchModeImageIDs()) {
+            ImagePlus imp = WindowManager.getImage(id);
+            if (imp != null) {
+                Interpreter.removeBatchModeImage(imp);
+                imp.close();
+            }
+        }
+        for (int id : WindowManager.getIDList() == null ? new int[0] : WindowManager.getIDList()) {
+            ImagePlus imp = WindowManager.getImage(id);
+            if (imp != null) {
+                imp.close();
+            }
+        }
+        WindowManager.setTempCurrentImage(null);
     }
 
     /**

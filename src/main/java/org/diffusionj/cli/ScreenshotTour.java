@@ -35,12 +35,14 @@ import org.diffusionj.plugin.DiffusionCommands;
 final class ScreenshotTour {
     private final Path out;
     private final String model;
+    private final int steps;
     private final Robot robot;
     private final List<String> problems = new ArrayList<>();
 
-    ScreenshotTour(Path out, String model) {
+    ScreenshotTour(Path out, String model, int steps) {
         this.out = out;
         this.model = model;
+        this.steps = steps;
         try {
             this.robot = new Robot();
         } catch (AWTException e) {
@@ -58,6 +60,7 @@ final class ScreenshotTour {
             return report();
         }
         image.show();
+        image.getWindow().setLocation(10, 110);
         image.setRoi(new OvalRoi(90, 70, 80, 60));
         pause(800);
         for (DiffusionCommands.Command c : DiffusionCommands.ALL) {
@@ -127,7 +130,7 @@ final class ScreenshotTour {
     /** Runs Diffusion Inpaint from a macro call and photographs the screen with the input and the result. */
     private void result(ImagePlus image) throws IOException {
         String title = image.getTitle().replaceFirst("\\.tif$", "") + "-inpaint";
-        String options = "model=[" + model + "] steps=20 seed=1 feather=2";
+        String options = "model=[" + model + "] steps=" + steps + " seed=1 feather=2";
         Thread runner = new Thread(() -> {
             try {
                 IJ.run(image, "Diffusion Inpaint", options);
@@ -152,10 +155,23 @@ final class ScreenshotTour {
         }
         result.getWindow().setLocation(image.getWindow().getX() + image.getWindow().getWidth() + 10,
                 image.getWindow().getY());
-        IJ.run("Show Info...");
+        IJ.run(result, "Show Info...", "");
         pause(1500);
-        Rectangle screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
-        capture(screen, out.resolve("result.png"));
+        Window info = WindowManager.getWindow("Info for " + title);
+        if (info != null) {
+            info.setBounds(result.getWindow().getX() + result.getWindow().getWidth() + 10, image.getWindow().getY(),
+                    560, 420);
+        }
+        pause(800);
+        Rectangle area = IJ.getInstance().getBounds();
+        area.add(image.getWindow().getBounds());
+        area.add(result.getWindow().getBounds());
+        if (info != null) {
+            area.add(info.getBounds());
+        }
+        area.grow(8, 8);
+        capture(area.intersection(GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds()),
+                out.resolve("result.png"));
         System.out.println("result: result.png (" + title + ")");
     }
 
@@ -182,7 +198,7 @@ final class ScreenshotTour {
     /** Captures {@code bounds} once the window there is painted (a blank capture is retried). */
     private void capture(Rectangle bounds, Path file) throws IOException {
         BufferedImage shot = null;
-        for (int attempt = 0; attempt < 20; attempt++) {
+        for (int attempt = 0; attempt < 60; attempt++) {
             pause(300);
             shot = robot.createScreenCapture(bounds);
             if (!uniform(shot)) {

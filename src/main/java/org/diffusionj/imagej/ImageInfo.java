@@ -20,8 +20,9 @@ public final class ImageInfo {
                 .append(source.getWidth()).append('x').append(source.getHeight()).append(", ")
                 .append(planes.describe(source)).append(")\n");
         if (source.getRoi() != null && task.selection() != DiffusionTask.SelectionUse.IGNORED) {
-            s.append("Selection: ").append(source.getRoi().getTypeAsString()).append(' ')
-                    .append(source.getRoi().getBounds()).append('\n');
+            java.awt.Rectangle b = source.getRoi().getBounds();
+            s.append("Selection: ").append(source.getRoi().getTypeAsString()).append(" at x=").append(b.x)
+                    .append(" y=").append(b.y).append(", ").append(b.width).append('x').append(b.height).append('\n');
         }
         for (Map.Entry<String, String> e : settings.values().entrySet()) {
             s.append("diffusion.").append(e.getKey()).append(" = ").append(e.getValue()).append('\n');

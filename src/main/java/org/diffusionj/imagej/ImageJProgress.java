@@ -8,7 +8,7 @@ import org.diffusionj.api.Progress;
  * Shows a task's progress in ImageJ's progress bar and status line, one bar across every plane of a
  * stack, and reports Esc as cancellation (the engine then stops within one model evaluation).
  */
-public final class ImageJProgress implements Progress {
+public class ImageJProgress implements Progress {
     private final String command;
     private final BooleanSupplier cancel;
     private int planes = 1;

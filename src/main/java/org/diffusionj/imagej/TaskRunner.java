@@ -69,6 +69,7 @@ public final class TaskRunner {
             int[] p = planes.positions().get(i);
             Img<FloatType> input = task.input(stack.getProcessor(image.getStackIndex(p[0], p[1], p[2])));
             Result r = function.apply(input, maskImg, progress);
+            requireFinite(task, r.image());
             Img<FloatType> result = mask == null ? r.image() : keepOutside(r.image(), input, mask);
             if (task.makesColor() && outDepth != 32) {
                 result = ColorGamut.fit(result, outDepth == 16 ? 65535f : 255f);
@@ -124,6 +125,20 @@ public final class TaskRunner {
         int grow = s.has(Keys.GROW) ? s.whole(Keys.GROW, 0, 10_000) : 0;
         int feather = s.has(Keys.FEATHER) ? s.whole(Keys.FEATHER, 0, 10_000) : 0;
         return SelectionMask.of(roi, image.getWidth(), image.getHeight(), grow, feather);
+    }
+
+    /** Refuses a result holding NaN or infinite values rather than showing them as black pixels. */
+    static void requireFinite(DiffusionTask task, Img<FloatType> result) {
+        long bad = 0;
+        for (FloatType v : result) {
+            if (!Float.isFinite(v.get())) {
+                bad++;
+            }
+        }
+        if (bad > 0) {
+            throw new IllegalStateException("the model returned " + bad + " invalid (NaN or infinite) values, so no "
+                    + "image was made; run " + task.macroName() + " again, with another seed, or fewer steps");
+        }
     }
 
     /** The result with every pixel outside the mask restored from the input, channel by channel. */

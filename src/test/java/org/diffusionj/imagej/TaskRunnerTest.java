@@ -154,6 +154,14 @@ class TaskRunnerTest {
     }
 
     @Test
+    void invalidValuesFromTheModelAreAnErrorNotABlackImage() {
+        ImagePlus imp = NewImage.createByteImage("a", 8, 8, 1, NewImage.FILL_RAMP);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> run(new SdEditTask(), imp, "", FakeFunctions.add(Float.NaN)));
+        assertTrue(e.getMessage().contains("64 invalid"), e.getMessage());
+    }
+
+    @Test
     void nullTextEditNeedsATarget() {
         ImagePlus imp = NewImage.createByteImage("a", 8, 8, 1, NewImage.FILL_RAMP);
         DiffusionTask task = new NullTextEditTask();

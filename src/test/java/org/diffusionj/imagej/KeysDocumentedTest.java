@@ -1,0 +1,53 @@
+package org.diffusionj.imagej;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every macro key of every command is in docs/imagej.md with the default the code uses. */
+class KeysDocumentedTest {
+    @Test
+    void everyKeyIsDocumentedWithItsDefault() throws IOException {
+        String doc = Files.readString(Paths.get("docs", "imagej.md"), StandardCharsets.UTF_8);
+        Map<String, List<Parameter>> commands = new LinkedHashMap<>();
+        for (DiffusionTask task : List.of(new InpaintTask(), new ColorizeTask(), new SuperResolutionTask(),
+                new SdEditTask(), new NullTextEditTask())) {
+            commands.put(task.macroName(), task.parameters());
+        }
+        commands.put(ModelsCommand.NAME, Keys.models());
+        commands.put("Diffusion Device Check", Keys.deviceCheck());
+        String common = section(doc, "#### Common keys");
+        for (Map.Entry<String, List<Parameter>> c : commands.entrySet()) {
+            String own = section(doc, "#### " + c.getKey());
+            for (Parameter p : c.getValue()) {
+                String row = "| `" + p.key() + "` | " + shown(p) + " |";
+                assertTrue(own.contains(row) || common.contains(row) && !own.contains("| `" + p.key() + "` |"),
+                        c.getKey() + ": docs/imagej.md needs the row " + row);
+            }
+        }
+    }
+
+    private static String shown(Parameter p) {
+        if (p.kind() == Parameter.Kind.FLAG) {
+            return Boolean.parseBoolean(p.defaultValue()) ? "on" : "off";
+        }
+        if (p.defaultValue().isEmpty()) {
+            return p.key().equals(Keys.TARGET) ? "(required)" : "(none)";
+        }
+        return "`" + p.defaultValue() + "`";
+    }
+
+    private static String section(String doc, String heading) {
+        int start = doc.indexOf(heading + "\n");
+        assertTrue(start >= 0, "docs/imagej.md has no section " + heading);
+        int end = doc.indexOf("\n#", start + heading.length());
+        return doc.substring(start, end < 0 ? doc.length() : end);
+    }
+}
