@@ -101,8 +101,13 @@ def main():
         ck = torch.load(ckpt_path)
         model.load_state_dict(ck["model"]); ema.load_state_dict(ck["ema"]); opt.load_state_dict(ck["opt"])
         step, log = ck["step"], ck["log"]
+        commands = ck.get("commands", [f"(earlier run, {step} steps)"])
+    else:
+        commands = []
     start = time.time()
-    command = "python3 tools/model/train.py " + " ".join(sys.argv[1:])
+    # A resumed run records every command that contributed, with the step it started from.
+    commands.append(f"python3 tools/model/train.py {' '.join(sys.argv[1:])} (from step {step})")
+    command = " ; then ".join(commands)
     while step < args.steps:
         imgs, classes = pool.batch(args.batch, args.size)
         x0 = to_model_range(imgs).to(device)
@@ -136,7 +141,7 @@ def main():
             log.append({"step": step, "minutes": (time.time() - start) / 60, "held_out": rows})
             print(json.dumps(log[-1]), flush=True)
             torch.save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(),
-                        "step": step, "log": log}, ckpt_path + ".tmp")
+                        "step": step, "log": log, "commands": commands}, ckpt_path + ".tmp")
             os.replace(ckpt_path + ".tmp", ckpt_path)
             try:
                 export_package(ema, args, step, command, device, log, rows)

@@ -21,7 +21,7 @@ import org.diffusionj.runtime.DeviceChoice;
 public final class Eval {
 
     private static final List<String> FLAGS = List.of("--model", "--images", "--out", "--size", "--steps", "--crops",
-            "--seed", "--device", "--quick");
+            "--seed", "--samples", "--device", "--quick");
 
     private Eval() {
     }
@@ -35,7 +35,8 @@ public final class Eval {
         }
         EvalSettings d = EvalSettings.defaults();
         EvalSettings settings = new EvalSettings(intOption(args, "--size", d.size()), intOption(args, "--steps",
-                d.steps()), intOption(args, "--crops", d.crops()), intOption(args, "--seed", (int) d.seed()), d.noise(),
+                d.steps()), intOption(args, "--crops", d.crops()), intOption(args, "--seed", (int) d.seed()),
+                intOption(args, "--samples", d.samples()), d.noise(),
                 d.synthetic());
         if (List.of(args).contains("--quick")) {
             settings = settings.quick();
@@ -50,8 +51,9 @@ public final class Eval {
             report.writeCsv(out.resolve("results.csv"));
             evaluation.sheet().writePng(out.resolve("contact-sheet.png"));
             String summary = MarkdownSummary.of(String.format(Locale.ROOT,
-                    "Quality of %s %s: %d-pixel crops, %d steps, seed %d, %s", engine.model().name(),
-                    engine.model().version(), settings.size(), settings.steps(), settings.seed(),
+                    "Quality of %s %s: %d-pixel crops, %d steps, seed %d, %d draws averaged for PSNR, %s",
+                    engine.model().name(), engine.model().version(), settings.size(), settings.steps(),
+                    settings.seed(), settings.samples(),
                     engine.device().isGpu() ? engine.device() : "CPU (" + Bench.machine() + ")"),
                     report);
             EvalReport.write(out.resolve("summary.md"), summary);

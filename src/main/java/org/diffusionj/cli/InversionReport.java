@@ -1,22 +1,25 @@
 package org.diffusionj.cli;
 
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.Locale;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
 import org.diffusionj.api.DiffusionEngine;
 import org.diffusionj.api.NullTextOptions;
 import org.diffusionj.api.Result;
+import org.diffusionj.eval.ContactSheet;
 import org.diffusionj.eval.FloatImage;
 import org.diffusionj.eval.Measures;
 import org.diffusionj.eval.TestImageSet;
 import org.diffusionj.runtime.DeviceChoice;
 
 /**
- * {@code ./diffusion invert [--model M] [--size 64] [--steps 50] [--inner 10] [--guidance 7.5]}: reconstruction
- * quality of the three inversions on held-out test images (target class = source class): PSNR of the
- * reconstruction to the input for plain DDIM inversion + guided sampling, negative-prompt inversion and
- * null-text inversion, with the time of each (Mokady et al. 2023, Table 1 in spirit).
+ * {@code ./diffusion invert [--model M] [--size 64] [--steps 50] [--inner 10] [--guidance 7.5] [--edits FILE.png]}:
+ * reconstruction quality of the three inversions on held-out test images (target class = source class): PSNR of
+ * the reconstruction to the input for plain DDIM inversion + guided sampling, negative-prompt inversion and
+ * null-text inversion, with the time of each (Mokady et al. 2023, Table 1 in spirit). With {@code --edits}, also
+ * a contact sheet of null-text edits: each image (as RGB, so colour can appear) regenerated under every class.
  */
 public final class InversionReport {
     /** Test images and the class each shows. */
@@ -50,13 +53,49 @@ public final class InversionReport {
                     NullTextOptions o = copy(base);
                     o.mode = mode;
                     Result r = engine.nullTextEdit(crop, null, image[1], image[1], o, null);
-                    row.append(String.format(Locale.ROOT, " %.2f dB (%.0f s) |", Measures.psnr(FloatImage.of(crop), FloatImage.of(r.image())),
-                            r.metrics().get("seconds")));
+                    row.append(String.format(Locale.ROOT, " %.2f dB (%.0f s%s) |", Measures.psnr(FloatImage.of(crop),
+                            FloatImage.of(r.image())), r.metrics().get("seconds"), !mode.equals("exact") ? ""
+                            : String.format(Locale.ROOT, "; loss %.1e to %.1e", r.metrics().get("meanInitialLoss"),
+                                    r.metrics().get("meanFinalLoss"))));
                 }
                 System.out.println(row);
             }
+            String edits = Bench.option(args, "--edits", null);
+            if (edits != null) {
+                editSheet(engine, folder, size, base).writePng(Paths.get(edits));
+                System.out.println("Wrote " + edits);
+            }
         }
         return 0;
+    }
+
+    /** Rows: the test images; columns: the input and its null-text edit towards each class (its own: reconstruction). */
+    private static ContactSheet editSheet(DiffusionEngine engine, String folder, int size, NullTextOptions base) {
+        List<String> classes = engine.model().classes().subList(1, engine.model().classes().size());
+        String[] header = new String[classes.size() + 1];
+        header[0] = "input";
+        for (int k = 0; k < classes.size(); k++) {
+            header[k + 1] = "to " + classes.get(k);
+        }
+        ContactSheet sheet = new ContactSheet(Math.max(128, size), header);
+        for (String[] image : IMAGES) {
+            FloatImage crop = TestImageSet.crops(named(folder, image[0]), size, 1).get(0).image();
+            FloatImage rgb = crop.channels() == 3 ? crop : FloatImage.stack(crop, crop, crop);
+            FloatImage[] row = new FloatImage[header.length];
+            row[0] = rgb;
+            double seconds = 0;
+            for (int k = 0; k < classes.size(); k++) {
+                NullTextOptions o = copy(base);
+                o.mode = "exact";
+                Result r = engine.nullTextEdit(rgb.toImg(), null, image[1], classes.get(k), o, null);
+                row[k + 1] = FloatImage.of(r.image());
+                seconds += r.metrics().get("seconds");
+            }
+            sheet.addRow(new String[] {image[0], "shows " + image[1], String.format(Locale.ROOT,
+                    "null-text, %d steps, guidance %s: %.0f s per edit", base.steps, base.guidance,
+                    seconds / classes.size())}, row);
+        }
+        return sheet;
     }
 
     private static TestImageSet.Named named(String folder, String file) {

@@ -25,32 +25,50 @@ public final class ContactSheet {
             FloatImage ours) {
     }
 
-    private static final String[] HEADER = {"ground truth", "degraded", "baseline", "ours"};
+    /** A row as drawn: the label, the pictures (null for an empty cell), the mask outlined on picture 1 or null. */
+    private record Row(String[] label, FloatImage[] pictures, boolean[] mask) {
+    }
+
     private static final int LABEL_WIDTH = 270;
     private static final int GAP = 6;
     private static final int LINE = 15;
     private static final int MASK_RGB = 0xff00ff;
 
     private final int cell;
-    private final List<Entry> entries = new ArrayList<>();
+    private final String[] header;
+    private final List<Row> rows = new ArrayList<>();
 
-    /** @param cell the side of each picture in pixels */
+    /** A sheet of {@link Entry} rows: ground truth, degraded, baseline, ours; {@code cell} is each picture's side. */
     public ContactSheet(int cell) {
+        this(cell, "ground truth", "degraded", "baseline", "ours");
+    }
+
+    /** A sheet whose rows have one picture per column of {@code header}, shown in the first picture's range. */
+    public ContactSheet(int cell, String... header) {
         this.cell = cell;
+        this.header = header.clone();
     }
 
     public void add(Entry e) {
-        entries.add(e);
+        rows.add(new Row(e.label(), new FloatImage[] {e.truth(), e.degraded(), e.baseline(), e.ours()}, e.mask()));
+    }
+
+    /** Adds a row of pictures, one per column (null leaves a cell empty). */
+    public void addRow(String[] label, FloatImage... pictures) {
+        if (pictures.length != header.length || pictures[0] == null) {
+            throw new IllegalArgumentException("A row needs " + header.length + " pictures, the first not null");
+        }
+        rows.add(new Row(label, pictures.clone(), null));
     }
 
     public int size() {
-        return entries.size();
+        return rows.size();
     }
 
     /** The sheet as an RGB image. */
     public BufferedImage render() {
-        int width = LABEL_WIDTH + 4 * (cell + GAP) + GAP;
-        int height = 2 * LINE + entries.size() * (cell + GAP) + GAP;
+        int width = LABEL_WIDTH + header.length * (cell + GAP) + GAP;
+        int height = 2 * LINE + rows.size() * (cell + GAP) + GAP;
         BufferedImage sheet = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = sheet.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -58,17 +76,17 @@ public final class ContactSheet {
         g.fillRect(0, 0, width, height);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-        for (int k = 0; k < HEADER.length; k++) {
-            g.drawString(HEADER[k], LABEL_WIDTH + k * (cell + GAP) + GAP, LINE + 3);
+        for (int k = 0; k < header.length; k++) {
+            g.drawString(header[k], LABEL_WIDTH + k * (cell + GAP) + GAP, LINE + 3);
         }
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         int y = 2 * LINE;
-        for (Entry e : entries) {
+        for (Row e : rows) {
             for (int i = 0; i < e.label().length; i++) {
                 g.drawString(e.label()[i], GAP, y + LINE * (i + 1));
             }
-            double[] range = displayRange(e.truth());
-            FloatImage[] pictures = {e.truth(), e.degraded(), e.baseline(), e.ours()};
+            FloatImage[] pictures = e.pictures();
+            double[] range = displayRange(pictures[0]);
             for (int k = 0; k < pictures.length; k++) {
                 if (pictures[k] != null) {
                     draw(sheet, pictures[k], k == 1 ? e.mask() : null, range, LABEL_WIDTH + k * (cell + GAP) + GAP, y);

@@ -46,6 +46,17 @@ final class EvalContext {
         return o;
     }
 
+    /** {@link #options} drawing {@code samples} restorations and returning their mean. */
+    <T extends Options> T options(T o, TestImageSet.Crop crop, int samples) {
+        options(o, crop).samples = samples;
+        return o;
+    }
+
+    /** Our method's name in the report: "ours" for one draw, "ours (mean of N)" for the posterior mean. */
+    static String ours(int samples) {
+        return samples == 1 ? "ours" : "ours (mean of " + samples + ")";
+    }
+
     /** The model's class named like the kind of image, or null (unconditional) when it has none. */
     String classFor(String kind) {
         return kind != null && engine.model().classes().contains(kind) ? kind : null;

@@ -7,7 +7,9 @@ import org.diffusionj.api.InpaintOptions;
 /**
  * Inpainting against the harmonic (Laplace) fill: on thin defects, PSNR inside them; on a large square hole,
  * also whether the fill has the truth's fine texture ({@link HoleMeasures#detailRatio}) and a seamless border
- * ({@link HoleMeasures#seamRatio}). Both methods must leave every pixel outside the mask as it was.
+ * ({@link HoleMeasures#seamRatio}). Both methods must leave every pixel outside the mask as it was. Thin defects
+ * are scored by PSNR, so ours there is the posterior mean of the settings' draws; the hole is scored on
+ * realism, which a mean would blur, so there ours is one draw.
  */
 final class InpaintingEval {
 
@@ -28,10 +30,11 @@ final class InpaintingEval {
         FloatImage truth = crop.image();
         boolean[] mask = defect.mask(truth.width(), truth.height(), EvalContext.seedOf(crop));
         FloatImage maskImage = Defects.asImage(mask, truth.width(), truth.height());
+        int samples = defect == Defects.HOLE ? 1 : ctx.settings.samples();
         EvalContext.Timed ours = EvalContext.Timed.of(ctx.engine.inpaint(truth.toImg(), maskImage.toImg(),
-                ctx.options(new InpaintOptions(), crop), null));
+                ctx.options(new InpaintOptions(), crop, samples), null));
         EvalContext.Timed harmonic = EvalContext.Timed.of(() -> HarmonicFill.fill(truth, mask).image());
-        add(ctx, crop, task, setting, "ours", ours, mask, defect == Defects.HOLE);
+        add(ctx, crop, task, setting, EvalContext.ours(samples), ours, mask, defect == Defects.HOLE);
         add(ctx, crop, task, setting, "harmonic", harmonic, mask, defect == Defects.HOLE);
         if (crop.index() == 1 && (defect == Defects.SCRATCHES || defect == Defects.HOLE)) {
             ctx.sheet.add(new ContactSheet.Entry(EvalContext.label(crop, task + ", " + setting, String.format(

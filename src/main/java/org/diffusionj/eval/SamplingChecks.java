@@ -7,7 +7,7 @@ import org.diffusionj.engine.tiling.SeamMetric;
 import org.diffusionj.engine.tiling.TilePlan;
 
 /**
- * Two checks of the sampling machinery on super-resolution: the posterior mean of four draws against one draw
+ * Two checks of the sampling machinery on super-resolution: the posterior mean of several draws against one draw
  * (the mean should score the higher PSNR, since it averages out what the draws invent), and a run on tiles of
  * half the output against the untiled run (per-step tiling should leave no seams at the tile borders).
  */
@@ -16,13 +16,19 @@ final class SamplingChecks {
     private SamplingChecks() {
     }
 
-    /** x4 with {@code samples = 4} against {@code oneDraw}, our x4 result with the same first seed. */
-    static void posteriorMean(EvalContext ctx, TestImageSet.Crop crop, EvalContext.Timed oneDraw) {
+    /**
+     * Our x4 result {@code ours} (the mean of the settings' draws) against one draw with the same first seed; with
+     * one draw in the settings, against the mean of four instead.
+     */
+    static void posteriorMean(EvalContext ctx, TestImageSet.Crop crop, EvalContext.Timed ours) {
         FloatImage low = SuperResolutionEval.input(ctx, crop, 4, 0);
-        SuperResolutionOptions four = ctx.options(new SuperResolutionOptions(), crop);
-        four.samples = 4;
-        EvalContext.Timed mean = EvalContext.Timed.of(ctx.engine.superResolve(low.toImg(), 4, four, null));
-        ctx.add(crop, "posterior mean", "super-resolution x4", "mean of 4",
+        int drawn = ctx.settings.samples();
+        int other = drawn == 1 ? 4 : 1;
+        EvalContext.Timed compared = EvalContext.Timed.of(ctx.engine.superResolve(low.toImg(), 4,
+                ctx.options(new SuperResolutionOptions(), crop, other), null));
+        EvalContext.Timed mean = drawn == 1 ? compared : ours;
+        EvalContext.Timed oneDraw = drawn == 1 ? ours : compared;
+        ctx.add(crop, "posterior mean", "super-resolution x4", "mean of " + Math.max(drawn, other),
                 EvalContext.fullReference(crop.image(), mean));
         ctx.add(crop, "posterior mean", "super-resolution x4", "1 draw",
                 EvalContext.fullReference(crop.image(), oneDraw));
@@ -33,7 +39,7 @@ final class SamplingChecks {
         FloatImage low = SuperResolutionEval.input(ctx, crop, 2, 0);
         FloatImage truth = crop.image();
         int tile = Math.max(ctx.engine.model().minSize(), truth.width() / 2);
-        SuperResolutionOptions options = ctx.options(new SuperResolutionOptions(), crop);
+        SuperResolutionOptions options = ctx.options(new SuperResolutionOptions(), crop, ctx.settings.samples());
         options.tile = tile;
         options.overlap = tile / 4;
         EvalContext.Timed tiled = EvalContext.Timed.of(ctx.engine.superResolve(low.toImg(), 2, options, null));

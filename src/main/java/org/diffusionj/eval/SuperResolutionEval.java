@@ -12,6 +12,7 @@ import org.diffusionj.engine.task.Normalization;
  * input (DDNM+ then gets the noise level: Wang et al. 2023, "Zero-shot image restoration using denoising
  * diffusion null-space model", section 3.3), against ImageJ's bicubic and nearest-neighbour resize. Every method
  * is scored the same way: PSNR and SSIM to the truth, and the consistency {@code avgpool(result) - input}.
+ * Ours is the posterior mean of the settings' draws.
  */
 final class SuperResolutionEval {
 
@@ -41,12 +42,12 @@ final class SuperResolutionEval {
             String setting) {
         FloatImage truth = crop.image();
         FloatImage low = input(ctx, crop, scale, noise);
-        SuperResolutionOptions options = ctx.options(new SuperResolutionOptions(), crop);
+        SuperResolutionOptions options = ctx.options(new SuperResolutionOptions(), crop, ctx.settings.samples());
         options.noise = noise == 0 ? 0 : noise * truth.range() / normalizationRange(low, options);
         EvalContext.Timed ours = EvalContext.Timed.of(ctx.engine.superResolve(low.toImg(), scale, options, null));
         EvalContext.Timed bicubic = EvalContext.Timed.of(() -> Upsampling.bicubic(low, scale));
         EvalContext.Timed nearest = EvalContext.Timed.of(() -> Upsampling.nearest(low, scale));
-        add(ctx, crop, setting, "ours", ours, low, scale);
+        add(ctx, crop, setting, EvalContext.ours(ctx.settings.samples()), ours, low, scale);
         add(ctx, crop, setting, "bicubic (ImageJ)", bicubic, low, scale);
         add(ctx, crop, setting, "nearest", nearest, low, scale);
         if (crop.index() == 1 && scale == 4) {
