@@ -28,7 +28,9 @@ import org.diffusionj.engine.schedule.NoiseSchedule;
  *   <li>per sampling step i (t descending): Adam on the unconditional embedding u_i, lr 1e-2 (1 - i/100),
  *       at most {@code inner} steps, stopping once the loss is below 1e-5 + 2e-5 i, where the loss is the
  *       mean squared distance of the guided DDIM step from z*_{i+1}; u_i starts from u_{i-1}, and u_0 from
- *       the source embedding (the paper: the null embedding; see {@link #invert} for why);</li>
+ *       the source embedding (the paper: the null embedding; see {@link #invert} for why), or from the source
+ *       embedding again where that gives the lower loss; of the embeddings visited, the lowest-loss one is
+ *       kept;</li>
  *   <li>editing: guided DDIM sampling from z*_N with the stored u_i and the target condition.</li>
  * </ol>
  * {@link Mode#FAST} is negative-prompt inversion (Miyake et al. 2023): u_i = the source embedding, no
@@ -104,7 +106,7 @@ public final class NullTextInversion {
             long t = run.timestep(i);
             Tensor outCond = model.predict(z, new long[] {t}, new float[][] {source});
             if (mode == Mode.EXACT) {
-                double[] firstLast = optimise(run, i, z, outCond, latents[n - i - 1], u);
+                double[] firstLast = optimise(run, i, z, outCond, latents[n - i - 1], u, source);
                 initialLosses[i] = firstLast[0];
                 losses[i] = firstLast[1];
             }
@@ -154,9 +156,13 @@ public final class NullTextInversion {
 
     /**
      * Adam on {@code u} (in place) so that the guided step from z lands on {@code target}; returns the loss
-     * before the first update and the loss at the final embedding.
+     * before the first update and the loss at the embedding kept. Of the embeddings visited, the one with the
+     * lowest loss is kept (Adam's first steps move every coordinate by about the learning rate and can overshoot;
+     * an embedding whose loss overflowed is never kept), so the optimisation never leaves a step worse than it
+     * found it.
      */
-    private double[] optimise(SamplingRun run, int i, Tensor z, Tensor outCond, Tensor target, float[] u) {
+    private double[] optimise(SamplingRun run, int i, Tensor z, Tensor outCond, Tensor target, float[] u,
+            float[] source) {
         // The guided step is affine in the unconditional output o_u: step(s o_c) + beta (1 - s) o_u.
         double beta = stepSlope(run, i, z);
         Tensor offset = Tensors.sub(step(run, i, z, Tensors.scale(guidance, outCond)), target);
@@ -164,31 +170,35 @@ public final class NullTextInversion {
         Adam adam = new Adam(u.length, 1e-2 * (1 - i / 100.0));
         double threshold = 1e-5 + i * 2e-5;
         double first = Double.NaN;
-        float[] lastFinite = u.clone();
-        double lastLoss = Double.NaN;
-        for (int j = 0; j < inner; j++) {
+        float[] best = u.clone();
+        double bestLoss = Double.POSITIVE_INFINITY;
+        if (i > 0) {
+            // negative-prompt inversion's answer is a candidate too: start from it when u_{i-1} is worse here
+            double atSource = model.squaredErrorGradient(z, run.timestep(i), source, offset, scale).loss();
+            double atCarried = model.squaredErrorGradient(z, run.timestep(i), u, offset, scale).loss();
+            if (atSource < atCarried) {
+                System.arraycopy(source, 0, u, 0, u.length);
+            }
+        }
+        for (int j = 0; j <= inner; j++) {
             ConditionGradient g = model.squaredErrorGradient(z, run.timestep(i), u, offset, scale);
             if (!Double.isFinite(g.loss()) || !finite(g.gradient())) {
-                // a step that overflowed: keep the last embedding that gave a finite loss
-                System.arraycopy(lastFinite, 0, u, 0, u.length);
-                return new double[] {Double.isNaN(first) ? 0 : first, Double.isNaN(lastLoss) ? 0 : lastLoss};
+                break; // a step that overflowed: fall back on the best embedding so far
             }
             if (j == 0) {
                 first = g.loss();
             }
-            lastLoss = g.loss();
-            System.arraycopy(u, 0, lastFinite, 0, u.length);
-            if (g.loss() < threshold) {
-                return new double[] {first, g.loss()};
+            if (g.loss() < bestLoss) {
+                bestLoss = g.loss();
+                System.arraycopy(u, 0, best, 0, u.length);
+            }
+            if (g.loss() < threshold || j == inner) {
+                break; // converged, or the loss at the last update is known
             }
             adam.step(u, g.gradient());
         }
-        double last = model.squaredErrorGradient(z, run.timestep(i), u, offset, scale).loss();
-        if (!Double.isFinite(last)) {
-            System.arraycopy(lastFinite, 0, u, 0, u.length);
-            return new double[] {first, lastLoss};
-        }
-        return new double[] {first, last};
+        System.arraycopy(best, 0, u, 0, u.length);
+        return new double[] {Double.isNaN(first) ? 0 : first, Double.isInfinite(bestLoss) ? 0 : bestLoss};
     }
 
     private static boolean finite(float[] v) {
