@@ -15,7 +15,8 @@ import org.diffusionj.eval.TestImageSet;
 import org.diffusionj.runtime.DeviceChoice;
 
 /**
- * {@code ./diffusion invert [--model M] [--size 64] [--steps 50] [--inner 10] [--guidance 7.5] [--edits FILE.png]}:
+ * {@code ./diffusion invert [--model M] [--size 64] [--steps 50] [--inner 10] [--guidance 7.5] [--image FILE]
+ * [--edits FILE.png]}:
  * reconstruction quality of the three inversions on held-out test images (target class = source class): PSNR of
  * the reconstruction to the input for plain DDIM inversion + guided sampling, negative-prompt inversion and
  * null-text inversion, with the time of each (Mokady et al. 2023, Table 1 in spirit). With {@code --edits}, also
@@ -46,7 +47,11 @@ public final class InversionReport {
         System.out.println("|---|---|---|---|---|");
         try (DiffusionEngine engine = DiffusionEngine.open(Bench.option(args, "--model", null),
                 DeviceChoice.parse(Bench.option(args, "--device", "auto")))) {
+            String only = Bench.option(args, "--image", null);
             for (String[] image : IMAGES) {
+                if (only != null && !image[0].equals(only)) {
+                    continue;
+                }
                 Img<FloatType> crop = TestImageSet.crops(named(folder, image[0]), size, 1).get(0).image().toImg();
                 StringBuilder row = new StringBuilder("| " + image[0] + " | " + image[1] + " |");
                 for (String mode : new String[] {"plain", "fast", "exact"}) {

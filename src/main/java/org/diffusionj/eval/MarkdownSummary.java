@@ -52,7 +52,7 @@ public final class MarkdownSummary {
             report.notes(task).forEach(n -> s.append("\n- ").append(n));
             s.append('\n');
         }
-        s.append("\nColumns (means over the crops):\n");
+        s.append("\nColumns (means over the crops; geometric means for the ratios):\n");
         EvalReport.MEASURES.stream().filter(used::contains).forEach(c -> s.append("- ").append(HEADINGS.get(c))
                 .append(": ").append(EvalReport.describe(c)).append('\n'));
         s.append("- ").append(WINS).append(": on how many crops the setting's first method has a higher PSNR in the"
@@ -88,17 +88,27 @@ public final class MarkdownSummary {
         return new ArrayList<>(out);
     }
 
-    private static double mean(List<EvalReport.Row> rows, String method, String measure) {
+    /** Ratios to the truth, averaged geometrically: one smooth crop's ratio of 60 must not outweigh five near 1. */
+    static final Set<String> RATIOS = Set.of("detail_ratio", "seam_ratio", "tile_seams");
+
+    /** The mean over the crops: arithmetic, or geometric for {@link #RATIOS} (0 stays 0). */
+    static double mean(List<EvalReport.Row> rows, String method, String measure) {
+        boolean geometric = RATIOS.contains(measure);
         double sum = 0;
         int n = 0;
+        boolean zero = false;
         for (EvalReport.Row r : rows) {
             double v = r.get(measure);
             if (r.method().equals(method) && !Double.isNaN(v)) {
-                sum += v;
+                zero |= v <= 0;
+                sum += geometric ? Math.log(Math.max(v, Double.MIN_NORMAL)) : v;
                 n++;
             }
         }
-        return n == 0 ? Double.NaN : sum / n;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        return !geometric ? sum / n : zero ? 0 : Math.exp(sum / n);
     }
 
     /** "k/n": on k of the n crops both methods have, {@code first} scores higher on the main figure. */

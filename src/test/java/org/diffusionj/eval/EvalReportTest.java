@@ -54,6 +54,19 @@ class EvalReportTest {
     }
 
     @Test
+    void ratiosAreAveragedGeometricallyAndOtherFiguresArithmetically() {
+        List<EvalReport.Row> rows = List.of(
+                new EvalReport.Row("a#1", null, "hole", "h", "ours", Map.of("detail_ratio", 64.0, "psnr", 10.0)),
+                new EvalReport.Row("b#1", null, "hole", "h", "ours", Map.of("detail_ratio", 0.25, "psnr", 20.0)),
+                new EvalReport.Row("c#1", null, "hole", "h", "ours", Map.of("detail_ratio", 0.25, "psnr", 30.0)),
+                new EvalReport.Row("a#1", null, "hole", "h", "harmonic", Map.of("detail_ratio", 0.0)),
+                new EvalReport.Row("b#1", null, "hole", "h", "harmonic", Map.of("detail_ratio", 0.5)));
+        assertEquals(1.587, MarkdownSummary.mean(rows, "ours", "detail_ratio"), 0.001); // (64 / 16)^(1/3)
+        assertEquals(20.0, MarkdownSummary.mean(rows, "ours", "psnr"), 1e-12);
+        assertEquals(0.0, MarkdownSummary.mean(rows, "harmonic", "detail_ratio"), 0.0);
+    }
+
+    @Test
     void summaryAveragesPerMethodCountsWinsAndOrdersTasks() {
         String md = MarkdownSummary.of("Title", sample());
         assertTrue(md.startsWith("## Title"), md);
