@@ -39,12 +39,14 @@ final class NullTextEditing {
         TaskSetup.require(options.steps >= 2 && options.steps <= model.timesteps(), "steps must be between 2 and "
                 + model.timesteps() + ", got " + options.steps);
         TaskSetup.require(options.inner >= 1, "inner must be at least 1, got " + options.inner);
+        TaskSetup.require(options.strength >= 0 && options.strength <= 1, "strength must be between 0 and 1, got "
+                + options.strength);
         TaskSetup.require(image.width() <= MAX_SIDE && image.height() <= MAX_SIDE, "Null-text edit inverts the whole"
                 + " image at once: at most " + MAX_SIDE + " x " + MAX_SIDE + " pixels, got " + image.width() + " x "
                 + image.height() + ". Select a smaller region or crop.");
         float[][] table = model.embeddings();
         float[] sourceRow = table[model.classIndex(source)];
-        float[] targetRow = table[model.classIndex(target)];
+        float[] targetRow = towards(sourceRow, table[model.classIndex(target)], options.strength);
 
         long start = System.nanoTime();
         ModelSpace space = ModelSpace.of(image, model.channels(), options.lowPercentile, options.highPercentile);
@@ -64,6 +66,7 @@ final class NullTextEditing {
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("steps", (double) options.steps);
+        metrics.put("strength", options.strength);
         metrics.put("meanFinalLoss", mean(inversion.losses()));
         metrics.put("meanInitialLoss", mean(inversion.initialLosses()));
         metrics.put("seconds", (System.nanoTime() - start) / 1e9);
@@ -83,6 +86,15 @@ final class NullTextEditing {
                 throw new IllegalArgumentException("mode must be exact (null-text), fast (negative-prompt) or plain"
                         + " (DDIM inversion only), got '" + name + "'");
         }
+    }
+
+    /** {@code from + w (to - from)}: the condition the edit samples under. */
+    private static float[] towards(float[] from, float[] to, double w) {
+        float[] out = new float[from.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (from[i] + w * (to[i] - from[i]));
+        }
+        return out;
     }
 
     private static Tensor known(Tensor fill) {

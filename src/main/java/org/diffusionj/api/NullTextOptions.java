@@ -6,6 +6,13 @@ public class NullTextOptions extends Options {
     public String mode = "exact";
     /** Adam steps per timestep. */
     public int inner = 10;
+    /**
+     * How far the condition moves from the source class towards the target: the edit samples under
+     * {@code source + strength (target - source)}. 1 = the target class (the paper's prompt swap); 0 reconstructs
+     * the image; in between, a gentler edit (guidance multiplies the class difference, so with a small model a full
+     * swap can overshoot).
+     */
+    public double strength = 1.0;
 
     public NullTextOptions() {
         guidance = 7.5;

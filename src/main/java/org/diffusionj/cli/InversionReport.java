@@ -16,7 +16,7 @@ import org.diffusionj.runtime.DeviceChoice;
 
 /**
  * {@code ./diffusion invert [--model M] [--size 64] [--steps 50] [--inner 10] [--guidance 7.5] [--image FILE]
- * [--edits FILE.png]}:
+ * [--edits FILE.png [--strength 1]]}:
  * reconstruction quality of the three inversions on held-out test images (target class = source class): PSNR of
  * the reconstruction to the input for plain DDIM inversion + guided sampling, negative-prompt inversion and
  * null-text inversion, with the time of each (Mokady et al. 2023, Table 1 in spirit). With {@code --edits}, also
@@ -39,6 +39,7 @@ public final class InversionReport {
         base.steps = Integer.parseInt(Bench.option(args, "--steps", "50"));
         base.inner = Integer.parseInt(Bench.option(args, "--inner", "10"));
         base.guidance = Double.parseDouble(Bench.option(args, "--guidance", "7.5"));
+        base.strength = Double.parseDouble(Bench.option(args, "--strength", "1"));
         String folder = Bench.option(args, "--images", "test-images");
         System.out.println("machine: " + Bench.machine());
         System.out.printf("%s steps, guidance %s, inner %d, %dx%d crops%n", base.steps, base.guidance, base.inner,
@@ -97,8 +98,8 @@ public final class InversionReport {
                 seconds += r.metrics().get("seconds");
             }
             sheet.addRow(new String[] {image[0], "shows " + image[1], String.format(Locale.ROOT,
-                    "null-text, %d steps, guidance %s: %.0f s per edit", base.steps, base.guidance,
-                    seconds / classes.size())}, row);
+                    "null-text, %d steps, guidance %s, strength %s:", base.steps, base.guidance, base.strength),
+                    String.format(Locale.ROOT, "%.0f s per edit", seconds / classes.size())}, row);
         }
         return sheet;
     }
@@ -113,6 +114,7 @@ public final class InversionReport {
         o.steps = b.steps;
         o.inner = b.inner;
         o.guidance = b.guidance;
+        o.strength = b.strength;
         return o;
     }
 

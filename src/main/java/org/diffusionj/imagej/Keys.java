@@ -130,6 +130,8 @@ public final class Keys {
                 Parameter.choice(MODE, "Mode", List.of("exact", "fast", "plain"), d.mode,
                         "exact = null-text optimisation, fast = negative-prompt inversion, plain = DDIM inversion only"),
                 Parameter.of(INNER, "Inner (optimisation steps)", Kind.INTEGER, d.inner,
-                        "Adam steps per timestep in exact mode"));
+                        "Adam steps per timestep in exact mode"),
+                Parameter.of(STRENGTH, "Strength (0-1)", Kind.NUMBER, d.strength,
+                        "how far the class moves from source to target: 0 = reconstruction, 1 = the target class"));
     }
 }

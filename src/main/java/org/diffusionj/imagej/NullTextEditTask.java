@@ -48,6 +48,7 @@ public final class NullTextEditTask extends DiffusionTask {
         NullTextOptions o = common(new NullTextOptions(), s);
         o.mode = s.choice(Keys.MODE);
         o.inner = s.whole(Keys.INNER, 1, 1000);
+        o.strength = s.number(Keys.STRENGTH, 0, 1);
         String source = className(s.text(Keys.SOURCE));
         String target = s.text(Keys.TARGET).trim();
         return (plane, mask, progress) -> engine.nullTextEdit(plane, mask, source, target, o, progress);

@@ -73,6 +73,29 @@ class NullTextEditTest {
     }
 
     @Test
+    void strengthZeroReconstructsLikeTheSourceClassAndStrengthIsChecked() {
+        Img<FloatType> image = Images.pattern(12, 10, 1);
+        NullTextOptions o = fast(4);
+        o.strength = 0;
+        Result none = engine.nullTextEdit(image, null, "alpha", "beta", o, null);
+        Result same = engine.nullTextEdit(image, null, "alpha", "alpha", fast(4), null);
+        assertArrayEquals(Images.values(same.image()), Images.values(none.image()));
+        o.strength = 0.5;
+        Result half = engine.nullTextEdit(image, null, "alpha", "beta", o, null);
+        assertNotEquals(0, maxDifference(Images.values(same.image()), Images.values(half.image())));
+        o.strength = 1.5;
+        assertMessage(() -> engine.nullTextEdit(image, null, "alpha", "beta", o, null), "strength");
+    }
+
+    private static double maxDifference(float[] a, float[] b) {
+        double d = 0;
+        for (int i = 0; i < a.length; i++) {
+            d = Math.max(d, Math.abs(a[i] - b[i]));
+        }
+        return d;
+    }
+
+    @Test
     void badInputIsNamed() {
         Img<FloatType> image = Images.pattern(8, 8, 1);
         assertMessage(() -> engine.nullTextEdit(image, null, "gamma", "beta", fast(3), null), "gamma");
