@@ -138,6 +138,31 @@ public final class DiffusionEngine implements AutoCloseable {
                 progress == null ? Progress.NONE : progress);
     }
 
+    /**
+     * The slow half of a null-text edit: inverts {@code image} under {@code sourceClass} ({@code options.mode}: exact,
+     * fast or plain) for any number of {@link #edit edits}.
+     */
+    public InvertedImage invert(RandomAccessibleInterval<FloatType> image, String sourceClass,
+            NullTextOptions textOptions, Progress progress) {
+        NullTextOptions options = textOptions == null ? new NullTextOptions() : textOptions;
+        return NullTextEditing.invert(model, differentiable(), input(image), sourceClass, options,
+                progress == null ? Progress.NONE : progress);
+    }
+
+    /**
+     * Regenerates {@code inverted} (made by this engine, while open) under {@code targetClass} at {@code strength}
+     * (0 reconstructs, 1 = the target class); with a mask only the masked pixels change.
+     */
+    public Result edit(InvertedImage inverted, RandomAccessibleInterval<FloatType> mask, String targetClass,
+            double strength, Progress progress) {
+        TaskSetup.require(inverted != null && inverted.model() == model, "The inverted image comes from another "
+                + "engine; invert it with this one");
+        Tensor fill = mask == null ? null : ImageConversion.mask(mask, inverted.image());
+        TaskSetup.require(fill == null || Masks.changeable(Masks.knownWeights(fill, 0, 0)) > 0,
+                "The mask is empty: select the area to edit");
+        return NullTextEditing.edit(inverted, fill, targetClass, strength, progress == null ? Progress.NONE : progress);
+    }
+
     /** The network loaded so that gradients flow through it (once, on first use). */
     private DifferentiableDenoiser differentiable() {
         if (differentiable == null) {

@@ -27,11 +27,41 @@ final class NullTextEditing {
 
     static Result run(ModelManifest model, DifferentiableDenoiser network, Tensor image, Tensor fill, String source,
             String target, NullTextOptions options, Progress progress) {
+        if (model.conditioning().equals("class")) {
+            requireTarget(model, target); // before the long inversion, not after it
+        }
+        // one progress bar over both halves: the inversion is 2 N model-step units, the edit N
+        int n = options.steps;
+        InvertedImage inverted = invert(model, network, image, source, options, new Progress() {
+            @Override
+            public void step(int done, int total) {
+                progress.step(done, 3 * n);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return progress.cancelled();
+            }
+        });
+        return edit(inverted, fill, target, options.strength, new Progress() {
+            @Override
+            public void step(int done, int total) {
+                progress.step(2 * n + done, 3 * n);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return progress.cancelled();
+            }
+        });
+    }
+
+    /** Checks everything the inversion needs, then inverts {@code image} under {@code source}. */
+    static InvertedImage invert(ModelManifest model, DifferentiableDenoiser network, Tensor image, String source,
+            NullTextOptions options, Progress progress) {
         TaskSetup.require(model.conditioning().equals("class"), "Null-text inversion needs a class-conditional model;"
                 + " model '" + model.name() + "' is " + model.conditioning() + "-conditioned. Use SDEdit instead.");
         TaskSetup.require(source != null && !source.isBlank(), "source: name the class the image shows, one of "
-                + model.classes());
-        TaskSetup.require(target != null && !target.isBlank(), "target: name the class to edit towards, one of "
                 + model.classes());
         Mode mode = mode(options.mode);
         TaskSetup.require(options.guidance >= 1, "guidance must be at least 1 for null-text inversion, got "
@@ -39,38 +69,59 @@ final class NullTextEditing {
         TaskSetup.require(options.steps >= 2 && options.steps <= model.timesteps(), "steps must be between 2 and "
                 + model.timesteps() + ", got " + options.steps);
         TaskSetup.require(options.inner >= 1, "inner must be at least 1, got " + options.inner);
-        TaskSetup.require(options.strength >= 0 && options.strength <= 1, "strength must be between 0 and 1, got "
-                + options.strength);
+        checkStrength(options.strength);
         TaskSetup.require(image.width() <= MAX_SIDE && image.height() <= MAX_SIDE, "Null-text edit inverts the whole"
                 + " image at once: at most " + MAX_SIDE + " x " + MAX_SIDE + " pixels, got " + image.width() + " x "
                 + image.height() + ". Select a smaller region or crop.");
-        float[][] table = model.embeddings();
-        float[] sourceRow = table[model.classIndex(source)];
-        float[] targetRow = towards(sourceRow, table[model.classIndex(target)], options.strength);
-
+        float[] sourceRow = model.embeddings()[model.classIndex(source)];
         long start = System.nanoTime();
         ModelSpace space = ModelSpace.of(image, model.channels(), options.lowPercentile, options.highPercentile);
-        Tensor x0 = space.toModel(image);
         NullTextInversion nti = new NullTextInversion(network, ModelPackages.predictionType(model),
                 ModelPackages.schedule(model), options.steps, options.guidance, options.inner)
-                .withProgress((done, total, preview) -> progress.step(done, 3 * options.steps), progress::cancelled);
-        Inversion inversion = nti.invert(x0, sourceRow, table[0], mode);
+                .withProgress((done, total, preview) -> progress.step(done, total), progress::cancelled);
+        Inversion inversion = nti.invert(space.toModel(image), sourceRow, model.embeddings()[0], mode);
+        return new InvertedImage(model, nti, inversion, space, image, sourceRow, options.steps,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Regenerates an inverted image under {@code source + strength (target - source)}; with {@code fill} (1 = may
+     * change) the pixels outside it are copied from the original exactly.
+     */
+    static Result edit(InvertedImage inverted, Tensor fill, String target, double strength, Progress progress) {
+        ModelManifest model = inverted.model();
+        requireTarget(model, target);
+        checkStrength(strength);
+        Tensor image = inverted.image();
+        float[] targetRow = towards(inverted.sourceRow(), model.embeddings()[model.classIndex(target)], strength);
+        long start = System.nanoTime();
         MaskOperator keep = fill == null ? null : new MaskOperator(known(fill));
         Tensor maskInModel = keep == null ? null : ModelSpace.expand(Tensors.sub(Tensors.full(fill, 1f),
                 keep.known()), model.channels());
-        Tensor edited = nti.withProgress((done, total, preview) -> progress.step(2 * options.steps + done,
-                3 * options.steps), progress::cancelled).edit(inversion, targetRow, maskInModel);
-        Tensor out = space.fromModel(edited, image.channels());
+        Tensor edited = inverted.nti().withProgress((done, total, preview) -> progress.step(done, total),
+                progress::cancelled).edit(inverted.inversion(), targetRow, maskInModel);
+        Tensor out = inverted.space().fromModel(edited, image.channels());
         if (keep != null) {
             out = keep.keepKnown(out, image);
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("steps", (double) options.steps);
-        metrics.put("strength", options.strength);
-        metrics.put("meanFinalLoss", mean(inversion.losses()));
-        metrics.put("meanInitialLoss", mean(inversion.initialLosses()));
-        metrics.put("seconds", (System.nanoTime() - start) / 1e9);
+        metrics.put("steps", (double) inverted.steps());
+        metrics.put("strength", strength);
+        metrics.put("meanFinalLoss", mean(inverted.inversion().losses()));
+        metrics.put("meanInitialLoss", mean(inverted.inversion().initialLosses()));
+        metrics.put("inversionSeconds", inverted.seconds());
+        metrics.put("seconds", inverted.seconds() + (System.nanoTime() - start) / 1e9);
         return new Result(ImageConversion.img(out), null, metrics);
+    }
+
+    private static void requireTarget(ModelManifest model, String target) {
+        TaskSetup.require(target != null && !target.isBlank(), "target: name the class to edit towards, one of "
+                + model.classes());
+        model.classIndex(target); // names the classes when it is not one of them
+    }
+
+    private static void checkStrength(double strength) {
+        TaskSetup.require(strength >= 0 && strength <= 1, "strength must be between 0 and 1, got " + strength);
     }
 
     static Mode mode(String name) {

@@ -87,6 +87,27 @@ class NullTextEditTest {
         assertMessage(() -> engine.nullTextEdit(image, null, "alpha", "beta", o, null), "strength");
     }
 
+    @Test
+    void oneInversionServesSeveralEditsLikeTheOneCallEdit() {
+        Img<FloatType> image = Images.pattern(12, 10, 1);
+        InvertedImage inverted = engine.invert(image, "alpha", fast(4), null);
+        Result edit = engine.edit(inverted, null, "beta", 1.0, null);
+        Result oneCall = engine.nullTextEdit(image, null, "alpha", "beta", fast(4), null);
+        assertArrayEquals(Images.values(oneCall.image()), Images.values(edit.image()));
+        Img<FloatType> mask = Images.rectangle(12, 10, 3, 8, 2, 6);
+        Result masked = engine.edit(inverted, mask, "beta", 0.5, null);
+        float[] out = Images.values(masked.image());
+        float[] in = Images.values(image);
+        float[] m = Images.values(mask);
+        for (int i = 0; i < out.length; i++) {
+            if (m[i] == 0) {
+                assertEquals(in[i], out[i], 0.0, "outside the selection, pixel " + i);
+            }
+        }
+        assertMessage(() -> engine.edit(inverted, null, "gamma", 1.0, null), "gamma");
+        assertMessage(() -> engine.edit(inverted, Images.rectangle(8, 8, 0, 8, 0, 8), "beta", 1.0, null), "mask");
+    }
+
     private static double maxDifference(float[] a, float[] b) {
         double d = 0;
         for (int i = 0; i < a.length; i++) {
