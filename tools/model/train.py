@@ -1,8 +1,10 @@
 """Train DiffusionJ's default model (CPU is enough; a GPU is used when present).
 
 Reproducible from one command with a fixed seed:
-    /usr/bin/python3 tools/model/train.py --out tools/runs/default --steps 6000 --seed 0
-Every --export-every steps the EMA weights are exported as a model package (export.py) into OUT/package.
+    /usr/bin/python3 tools/model/train.py --out tools/runs/default --steps 7000 --seed 0
+Every --export-every steps the EMA weights are exported as a model package (export.py) into OUT/package, and
+the weights, optimiser state and log into OUT/checkpoint.pt, from which --resume continues (the package's
+provenance then lists every command that contributed).
 """
 import argparse
 import copy

@@ -94,8 +94,8 @@ public final class Demo {
                         DataConsistency::outside),
                 new Step("Null-Text Edit", new NullTextEditTask(), "ihc-histology.tif",
                         new double[] {0.125, 0.3125, 0.75, 0.375}, false, null, false, "model=[" + model
-                        + "] seed=1 steps=" + Math.max(2, steps / 2) + " source=" + pick(classes, "histology", 1)
-                        + " target=" + pick(classes, "brightfield", 2) + " inner=3 guidance=3",
+                        + "] seed=1 steps=" + steps + " source=" + pick(classes, "histology", 1)
+                        + " target=" + pick(classes, "fluorescence", 2) + " inner=5 strength=0.5",
                         (in, res, roi) -> "an edit of the class: no data constraint"));
     }
 
