@@ -10,7 +10,8 @@ import org.diffusionj.runtime.ModelManifest;
  * An image inverted into the model's noise space by {@link DiffusionEngine#invert}: its DDIM latents and per-step
  * unconditional embeddings. Inverting is the slow half of a null-text edit; one inversion serves any number of
  * {@link DiffusionEngine#edit edits} (other targets, strengths or selections) by the engine that made it, while it
- * is open. Immutable; holds no native memory.
+ * is open. Holds no native memory; not thread-safe (each edit sets the inversion's progress listener), like the
+ * engine.
  */
 public final class InvertedImage {
     private final ModelManifest model;

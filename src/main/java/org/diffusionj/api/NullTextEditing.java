@@ -32,28 +32,23 @@ final class NullTextEditing {
         }
         // one progress bar over both halves: the inversion is 2 N model-step units, the edit N
         int n = options.steps;
-        InvertedImage inverted = invert(model, network, image, source, options, new Progress() {
+        InvertedImage inverted = invert(model, network, image, source, options, part(progress, 0, 3 * n));
+        return edit(inverted, fill, target, options.strength, part(progress, 2 * n, 3 * n));
+    }
+
+    /** {@code whole} seen from one part of the work: that part's units start at {@code offset} of {@code total}. */
+    private static Progress part(Progress whole, int offset, int total) {
+        return new Progress() {
             @Override
-            public void step(int done, int total) {
-                progress.step(done, 3 * n);
+            public void step(int done, int ignored) {
+                whole.step(offset + done, total);
             }
 
             @Override
             public boolean cancelled() {
-                return progress.cancelled();
+                return whole.cancelled();
             }
-        });
-        return edit(inverted, fill, target, options.strength, new Progress() {
-            @Override
-            public void step(int done, int total) {
-                progress.step(2 * n + done, 3 * n);
-            }
-
-            @Override
-            public boolean cancelled() {
-                return progress.cancelled();
-            }
-        });
+        };
     }
 
     /** Checks everything the inversion needs, then inverts {@code image} under {@code source}. */

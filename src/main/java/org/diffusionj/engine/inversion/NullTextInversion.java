@@ -172,16 +172,19 @@ public final class NullTextInversion {
         double first = Double.NaN;
         float[] best = u.clone();
         double bestLoss = Double.POSITIVE_INFINITY;
+        ConditionGradient g = model.squaredErrorGradient(z, run.timestep(i), u, offset, scale);
         if (i > 0) {
             // negative-prompt inversion's answer is a candidate too: start from it when u_{i-1} is worse here
-            double atSource = model.squaredErrorGradient(z, run.timestep(i), source, offset, scale).loss();
-            double atCarried = model.squaredErrorGradient(z, run.timestep(i), u, offset, scale).loss();
-            if (atSource < atCarried) {
+            ConditionGradient atSource = model.squaredErrorGradient(z, run.timestep(i), source, offset, scale);
+            if (atSource.loss() < g.loss()) {
                 System.arraycopy(source, 0, u, 0, u.length);
+                g = atSource;
             }
         }
         for (int j = 0; j <= inner; j++) {
-            ConditionGradient g = model.squaredErrorGradient(z, run.timestep(i), u, offset, scale);
+            if (j > 0) {
+                g = model.squaredErrorGradient(z, run.timestep(i), u, offset, scale);
+            }
             if (!Double.isFinite(g.loss()) || !finite(g.gradient())) {
                 break; // a step that overflowed: fall back on the best embedding so far
             }
