@@ -82,14 +82,18 @@ public final class DiffusionEngine implements AutoCloseable {
         return device;
     }
 
-    /** Fills the masked pixels (DDNM projection with the mask operator, optional RePaint resampling). */
+    /**
+     * Fills the masked pixels (DDNM projection with the mask operator, optional RePaint resampling; optionally
+     * starting from the harmonic fill and, with several draws, weighed against it: see {@link InpaintOptions}).
+     */
     public Result inpaint(RandomAccessibleInterval<FloatType> image, RandomAccessibleInterval<FloatType> mask,
             InpaintOptions inpaintOptions, Progress progress) {
         InpaintOptions options = inpaintOptions == null ? new InpaintOptions() : inpaintOptions;
         TaskSetup setup = TaskSetup.check(model, options, device.isGpu());
         Tensor x = input(image);
         Tensor known = Masks.knownWeights(ImageConversion.mask(mask, x), options.grow, options.feather);
-        return run(new Inpainting(x, known, space(x, options), setup.resampling(options)), setup, options, progress);
+        return run(new Inpainting(x, known, space(x, options), setup.resampling(options), options.start,
+                options.blend), setup, options, progress);
     }
 
     /** Gray to RGB; the result's gray value (mean of R, G, B) equals the input. */

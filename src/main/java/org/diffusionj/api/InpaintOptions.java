@@ -1,6 +1,9 @@
 package org.diffusionj.api;
 
-/** Inpainting options: mask grow / feather in pixels, RePaint resampling. */
+/**
+ * Inpainting options: mask grow / feather in pixels, RePaint resampling, where sampling starts and whether
+ * several draws are weighed against the smooth (harmonic) fill.
+ */
 public class InpaintOptions extends Options {
     /** Pixels added around the mask before filling. */
     public int grow = 0;
@@ -10,4 +13,16 @@ public class InpaintOptions extends Options {
     public int jumpLength = 0;
     /** RePaint: how many times each jump is repeated. */
     public int jumpRepeats = 1;
+    /**
+     * The noise level sampling starts from, as a fraction of the steps in [0, 1]: 1 starts from pure noise (free
+     * synthesis, for large holes); lower values start from the smooth harmonic fill noised to that level and run
+     * only that fraction of the steps (faster, and more faithful on thin defects: 0.3 is a good choice there);
+     * 0 returns the harmonic fill.
+     */
+    public double start = 1;
+    /**
+     * With {@code samples} above 1: weigh the draws' mean against the harmonic fill by their measured error
+     * variances (the fill wins on smooth images, the draws on textured ones); false returns the plain mean.
+     */
+    public boolean blend = true;
 }

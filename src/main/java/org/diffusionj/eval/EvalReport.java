@@ -18,8 +18,8 @@ import java.util.Map;
 public final class EvalReport {
 
     /** The figures a row may carry, in the CSV's column order; {@link #describe} says what each means. */
-    public static final List<String> MEASURES = List.of("psnr", "ssim", "psnr_mask", "detail_ratio", "seam_ratio",
-            "consistency", "colourfulness", "colourfulness_truth", "tile_seams", "seconds");
+    public static final List<String> MEASURES = List.of("psnr", "ssim", "psnr_mask", "fill_weight", "detail_ratio",
+            "seam_ratio", "consistency", "colourfulness", "colourfulness_truth", "tile_seams", "seconds");
 
     /** The tasks, in the order the summary shows them. */
     public static final List<String> TASKS = List.of("inpainting", "hole", "super-resolution", "colorization",
@@ -79,6 +79,8 @@ public final class EvalReport {
             case "psnr" -> "PSNR (dB) of the whole crop against the ground truth, peak = the truth's range";
             case "ssim" -> "mean SSIM (Wang et al. 2004, Gaussian window 1.5, L = the truth's range)";
             case "psnr_mask" -> "PSNR (dB) inside the defects or the hole only";
+            case "fill_weight" -> "weight of the harmonic fill in our inpainting estimate (InverseVarianceBlend;"
+                    + " 0 = the draws' mean alone, 1 = the fill alone)";
             case "detail_ratio" -> "Laplacian energy inside the hole over the truth's (0 = smooth fill, 1 = real)";
             case "seam_ratio" -> "mean step across the hole's border over the truth's (1 = seamless)";
             case "consistency" -> "RMS of A(result) - observation over the truth's range (A = avg-pool or gray);"

@@ -6,6 +6,7 @@ import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
+import org.diffusionj.engine.Tensor;
 
 /**
  * A small image held as one float array in ImgLib2's flat order (x fastest, then y, then channel), so that it
@@ -44,6 +45,16 @@ public record FloatImage(float[] data, int width, int height, int channels) {
     /** The image as an ImgLib2 (x, y) or (x, y, c) image sharing this array. */
     public Img<FloatType> toImg() {
         return channels == 1 ? ArrayImgs.floats(data, width, height) : ArrayImgs.floats(data, width, height, channels);
+    }
+
+    /** The image as a {@code [1, C, H, W]} engine tensor sharing this array (the same flat order). */
+    public Tensor toTensor() {
+        return new Tensor(data, 1, channels, height, width);
+    }
+
+    /** The first item of an engine tensor, sharing its array when the tensor holds one item. */
+    public static FloatImage of(Tensor t) {
+        return new FloatImage(t.batch() == 1 ? t.data() : t.sample(0).data(), t.width(), t.height(), t.channels());
     }
 
     /** Pixels per channel. */

@@ -1,5 +1,8 @@
 package org.diffusionj.eval;
 
+import org.diffusionj.engine.Tensor;
+import org.diffusionj.engine.task.HarmonicFill;
+
 /**
  * How a filled hole looks next to the ground truth, beyond PSNR (which rewards a blurry mean): its
  * high-frequency energy, and the size of the step at its border. Both are ratios to the ground truth's own
@@ -17,6 +20,7 @@ public final class HoleMeasures {
      */
     public static double laplacianEnergy(FloatImage img, boolean[] hole) {
         int w = img.width();
+        Tensor t = img.toTensor();
         double sum = 0;
         long n = 0;
         for (int i = 0; i < hole.length; i++) {
@@ -27,7 +31,7 @@ public final class HoleMeasures {
             int y = i / w;
             int neighbours = HarmonicFill.neighbourCount(w, img.height(), x, y);
             for (int c = 0; c < img.channels(); c++) {
-                double lap = HarmonicFill.neighbourSum(img, x, y, c) - neighbours * img.get(x, y, c);
+                double lap = HarmonicFill.neighbourSum(t, c, x, y) - neighbours * img.get(x, y, c);
                 sum += lap * lap;
                 n++;
             }

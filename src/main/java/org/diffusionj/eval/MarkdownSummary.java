@@ -16,10 +16,12 @@ import java.util.Set;
  */
 public final class MarkdownSummary {
 
-    private static final Map<String, String> HEADINGS = Map.of("psnr", "PSNR", "ssim", "SSIM", "psnr_mask",
-            "PSNR in mask", "detail_ratio", "detail ratio", "seam_ratio", "seam ratio", "consistency", "consistency",
-            "colourfulness", "colourfulness", "colourfulness_truth", "truth's colourfulness", "tile_seams",
-            "tile seams", "seconds", "s");
+    private static final Map<String, String> HEADINGS = Map.ofEntries(Map.entry("psnr", "PSNR"),
+            Map.entry("ssim", "SSIM"), Map.entry("psnr_mask", "PSNR in mask"), Map.entry("fill_weight",
+                    "fill weight"), Map.entry("detail_ratio", "detail ratio"), Map.entry("seam_ratio", "seam ratio"),
+            Map.entry("consistency", "consistency"), Map.entry("colourfulness", "colourfulness"),
+            Map.entry("colourfulness_truth", "truth's colourfulness"), Map.entry("tile_seams", "tile seams"),
+            Map.entry("seconds", "s"));
     private static final String WINS = "first wins";
 
     private MarkdownSummary() {
@@ -138,6 +140,7 @@ public final class MarkdownSummary {
         return switch (measure) {
             case "psnr", "psnr_mask", "seconds" -> String.format(Locale.ROOT, "%.2f", v);
             case "ssim", "detail_ratio", "seam_ratio", "tile_seams" -> String.format(Locale.ROOT, "%.3f", v);
+            case "fill_weight" -> String.format(Locale.ROOT, "%.2f", v);
             case "consistency" -> String.format(Locale.ROOT, "%.1e", v);
             default -> String.format(Locale.ROOT, "%.1f", v);
         };

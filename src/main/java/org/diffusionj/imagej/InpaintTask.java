@@ -34,6 +34,8 @@ public final class InpaintTask extends DiffusionTask {
         o.feather = 0;
         o.jumpLength = s.whole(Keys.JUMP, 0, 1000);
         o.jumpRepeats = s.whole(Keys.REPEATS, 1, 100);
+        o.start = s.number(Keys.START, 0, 1);
+        o.blend = s.choice(Keys.ESTIMATE).equals("blend");
         return (plane, mask, progress) -> engine.inpaint(plane, mask, o, progress);
     }
 }

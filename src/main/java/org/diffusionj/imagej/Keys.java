@@ -30,6 +30,8 @@ public final class Keys {
     public static final String FEATHER = "feather";
     public static final String JUMP = "jump";
     public static final String REPEATS = "repeats";
+    public static final String START = "start";
+    public static final String ESTIMATE = "estimate";
     public static final String SCALE = "scale";
     public static final String NOISE = "noise";
     public static final String STRENGTH = "strength";
@@ -40,6 +42,9 @@ public final class Keys {
     public static final String ACTION = "action";
     public static final String PATH = "path";
     public static final String REPLACE = "replace";
+
+    /** How inpainting turns several draws into one image: weighed against the smooth fill, or their plain mean. */
+    public static final List<String> ESTIMATES = List.of("blend", "mean");
 
     /** Sampler names understood by the engine. */
     public static final List<String> SAMPLERS = List.of("ddim", "ddpm", "euler", "heun", "dpm++2m");
@@ -85,7 +90,12 @@ public final class Keys {
                         "width of the soft edge inside the selection"),
                 Parameter.of(JUMP, "Jump (RePaint length, 0 = off)", Kind.INTEGER, d.jumpLength,
                         "RePaint resampling: jump length in steps"),
-                Parameter.of(REPEATS, "Repeats (RePaint)", Kind.INTEGER, d.jumpRepeats, "RePaint: repeats per jump"));
+                Parameter.of(REPEATS, "Repeats (RePaint)", Kind.INTEGER, d.jumpRepeats, "RePaint: repeats per jump"),
+                Parameter.of(START, "Start (noise level, 1 = from noise)", Kind.NUMBER, d.start,
+                        "1 = sample from pure noise (large holes); lower = start from the smooth fill noised to that"
+                                + " level (thin defects: 0.3; faster)"),
+                Parameter.choice(ESTIMATE, "Estimate (samples > 1)", ESTIMATES, d.blend ? "blend" : "mean",
+                        "blend = the draws' mean weighed against the smooth fill by measured error; mean = plain mean"));
     }
 
     /** Super-resolution's own options. */

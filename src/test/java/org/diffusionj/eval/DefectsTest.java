@@ -78,7 +78,7 @@ class DefectsTest {
     void scratchesAndSpotsAreAFewPixelsWide() {
         for (Defects d : new Defects[] {Defects.SCRATCHES, Defects.SPOTS}) {
             boolean[] m = d.mask(64, 64, 11);
-            assertTrue(HarmonicFill.thickness(m, 64, 64) <= 6, d.label());
+            assertTrue(org.diffusionj.engine.task.HarmonicFill.thickness(m, 64, 64) <= 6, d.label());
         }
     }
 

@@ -1,5 +1,6 @@
 package org.diffusionj.engine.task;
 
+import java.util.Map;
 import org.diffusionj.engine.Tensor;
 import org.diffusionj.engine.Tensors;
 
@@ -57,6 +58,17 @@ public abstract class RestorationTask {
     /** The final data-consistency step on a result in input units: the exact projection onto {@code A x = y}. */
     public Tensor finish(Tensor result) {
         return operator == null ? result : NullSpaceProjection.project(operator, result, observed, 1);
+    }
+
+    /**
+     * The result from several draws (in input units, after {@link #finish}): by default their mean. A task may
+     * combine the mean and spread with what else it knows, and report how in {@code metrics}.
+     *
+     * @param stdDev  the draws' per-pixel standard deviation (zeros for one draw)
+     * @param metrics the run's figures, to add to
+     */
+    public Tensor estimate(Tensor mean, Tensor stdDev, int samples, Map<String, Double> metrics) {
+        return mean;
     }
 
     /**

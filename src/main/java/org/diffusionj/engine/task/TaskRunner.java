@@ -70,14 +70,15 @@ public final class TaskRunner {
                 stats.add(draw);
             }
         }
-        Tensor image = task.finish(stats.mean());
         Map<String, Double> metrics = new LinkedHashMap<>();
+        Tensor stdDev = stats.stdDev();
+        Tensor image = task.finish(task.estimate(task.finish(stats.mean()), stdDev, samples, metrics));
         metrics.put("consistencyError", task.consistencyError(image));
         metrics.put("steps", (double) plan.steps());
         metrics.put("evaluations", (double) evaluations * samples);
         metrics.put("samples", (double) samples);
         metrics.put("seconds", (System.nanoTime() - started) / 1e9);
-        return new Restoration(image, samples > 1 ? stats.stdDev() : null, metrics);
+        return new Restoration(image, samples > 1 ? stdDev : null, metrics);
     }
 
     /** No step to run: the task's unchanged result, with no spread. */

@@ -191,6 +191,50 @@ class TaskRunnerTest {
     }
 
     @Test
+    void inpaintingFromTheSmoothFillRunsTheLastStepsAndKeepsKnownPixels() {
+        Tensor image = TaskFixtures.pattern(1, 12, 12);
+        Tensor known = Masks.knownWeights(TaskFixtures.rectangle(12, 12, 3, 8, 4, 9), 0, 0);
+        ModelSpace space = TaskFixtures.space(image);
+        Restoration r = run(new Inpainting(image, known, space, ResamplingPlan.none(), 0.3, false), 1, 7);
+        assertEquals(6, r.metrics().get("evaluations"), "0.3 of 20 steps");
+        assertEquals(0, r.metrics().get("consistencyError"));
+        Restoration fill = run(new Inpainting(image, known, space, ResamplingPlan.none(), 0, false), 1, 7);
+        assertEquals(0, fill.metrics().get("evaluations"), "start 0 runs no step");
+        boolean[] hole = new boolean[144];
+        for (int i = 0; i < 144; i++) {
+            hole[i] = known.data()[i] < 1;
+        }
+        assertArrayEquals(HarmonicFill.fill(image, hole).image().data(), fill.image().data(), 0f,
+                "start 0 is the harmonic fill");
+        // from the fill, the result stays closer to it than a draw from noise does
+        Restoration noise = run(new Inpainting(image, known, space, ResamplingPlan.none(), 1, false), 1, 7);
+        assertTrue(Tensors.maxAbsDiff(r.image(), fill.image()) < Tensors.maxAbsDiff(noise.image(), fill.image()));
+        assertMessage("start must lie in [0, 1]",
+                () -> new Inpainting(image, known, space, ResamplingPlan.none(), 1.5, false));
+    }
+
+    @Test
+    void blendingSeveralDrawsReportsTheFillWeightAndKeepsKnownPixels() {
+        Tensor image = TaskFixtures.pattern(1, 12, 12);
+        Tensor known = Masks.knownWeights(TaskFixtures.rectangle(12, 12, 5, 7, 0, 12), 0, 0);
+        ModelSpace space = TaskFixtures.space(image);
+        Restoration blended = run(new Inpainting(image, known, space, ResamplingPlan.none(), 0.5, true), 3, 2);
+        Restoration plain = run(new Inpainting(image, known, space, ResamplingPlan.none(), 0.5, false), 3, 2);
+        double w = blended.metrics().get("fillWeight");
+        assertTrue(w > 0 && w < 1, "weight " + w);
+        assertFalse(plain.metrics().containsKey("fillWeight"));
+        assertEquals(0, blended.metrics().get("consistencyError"));
+        assertArrayEquals(plain.stdDev().data(), blended.stdDev().data(), 0f, "the spread is the draws' own");
+        for (int i = 0; i < 144; i++) {
+            if (known.data()[i] == 1) {
+                assertEquals(Float.floatToRawIntBits(image.data()[i]), Float.floatToRawIntBits(blended.image().data()[i]));
+            }
+        }
+        assertFalse(run(new Inpainting(image, known, space, ResamplingPlan.none(), 0.5, true), 1, 2).metrics()
+                .containsKey("fillWeight"), "one draw has no spread to weigh");
+    }
+
+    @Test
     void emptyOrFullMasksAndBadScalesAreRefused() {
         Tensor image = TaskFixtures.pattern(1, 6, 6);
         ModelSpace space = TaskFixtures.space(image);
