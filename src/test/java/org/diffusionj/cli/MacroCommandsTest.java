@@ -94,6 +94,34 @@ class MacroCommandsTest {
     }
 
     @Test
+    void thinDefectRepairStartsFromTheSmoothFillAndWeighsTheDrawsAgainstIt() {
+        Run r = macro("open(IMAGES + \"nuclei-fluorescence-16bit.tif\"); makeRectangle(60, 60, 40, 32); run(\"Crop\");\n"
+                + "saveAs(\"Tiff\", OUT + \"input.tif\"); makeRectangle(0, 12, 40, 2);\n"
+                + "run(\"Diffusion Inpaint\", \"" + MODEL.replace("steps=2", "steps=10")
+                + "start=0.3 samples=2\"); saveAs(\"Tiff\", OUT + \"sd.tif\"); close();\n"
+                + "saveAs(\"Tiff\", OUT + \"blend.tif\");\n"
+                + "selectImage(\"input.tif\"); makeRectangle(0, 12, 40, 2);\n"
+                + "run(\"Diffusion Inpaint\", \"" + MODEL.replace("steps=2", "steps=10")
+                + "start=0.3 samples=2 estimate=mean\"); close(); saveAs(\"Tiff\", OUT + \"mean.tif\");\n");
+        assertEquals(0, r.status(), r.output());
+        ImagePlus input = saved("input.tif");
+        ImagePlus blend = saved("blend.tif");
+        assertEquals(16, blend.getBitDepth());
+        assertEquals(32, saved("sd.tif").getBitDepth(), "two draws add a standard-deviation image");
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 40; x++) {
+                if (y < 12 || y > 13) {
+                    assertEquals(input.getProcessor().get(x, y), blend.getProcessor().get(x, y), x + "," + y);
+                }
+            }
+        }
+        String info = (String) blend.getProperty("Info");
+        assertTrue(info.contains("metric.fillWeight = "), info);
+        assertTrue(info.contains("metric.evaluations = 6"), "3 of 10 steps, 2 draws: " + info);
+        assertTrue(!((String) saved("mean.tif").getProperty("Info")).contains("fillWeight"));
+    }
+
+    @Test
     void colorizeTurnsGrayIntoRgbKeepingTheGray() {
         Run r = macro("open(IMAGES + \"he-histology.tif\"); makeRectangle(64, 64, 32, 24); run(\"Crop\");\n"
                 + "run(\"8-bit\"); saveAs(\"Tiff\", OUT + \"gray.tif\");\n"
