@@ -22,7 +22,8 @@ public class InpaintOptions extends Options {
     public double start = 1;
     /**
      * With {@code samples} above 1: weigh the draws' mean against the harmonic fill by their measured error
-     * variances (the fill wins on smooth images, the draws on textured ones); false returns the plain mean.
+     * variances (the fill wins on smooth images, the draws on textured ones); false returns the plain mean. The
+     * standard-deviation image stays the draws' own spread either way.
      */
     public boolean blend = true;
 }

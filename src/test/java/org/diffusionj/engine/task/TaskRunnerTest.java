@@ -190,15 +190,20 @@ class TaskRunnerTest {
         assertEquals(3, prior.calls.get() - 40);
     }
 
+    /** Inpainting of a 12 x 12 pattern over the rectangle [y0, y1) x [x0, x1). */
+    private static Inpainting inpainting(Tensor image, int y0, int y1, int x0, int x1, double start, boolean blend) {
+        Tensor known = Masks.knownWeights(TaskFixtures.rectangle(12, 12, y0, y1, x0, x1), 0, 0);
+        return new Inpainting(image, known, TaskFixtures.space(image), ResamplingPlan.none(), start, blend);
+    }
+
     @Test
     void inpaintingFromTheSmoothFillRunsTheLastStepsAndKeepsKnownPixels() {
         Tensor image = TaskFixtures.pattern(1, 12, 12);
         Tensor known = Masks.knownWeights(TaskFixtures.rectangle(12, 12, 3, 8, 4, 9), 0, 0);
-        ModelSpace space = TaskFixtures.space(image);
-        Restoration r = run(new Inpainting(image, known, space, ResamplingPlan.none(), 0.3, false), 1, 7);
+        Restoration r = run(inpainting(image, 3, 8, 4, 9, 0.3, false), 1, 7);
         assertEquals(6, r.metrics().get("evaluations"), "0.3 of 20 steps");
         assertEquals(0, r.metrics().get("consistencyError"));
-        Restoration fill = run(new Inpainting(image, known, space, ResamplingPlan.none(), 0, false), 1, 7);
+        Restoration fill = run(inpainting(image, 3, 8, 4, 9, 0, false), 1, 7);
         assertEquals(0, fill.metrics().get("evaluations"), "start 0 runs no step");
         boolean[] hole = new boolean[144];
         for (int i = 0; i < 144; i++) {
@@ -207,19 +212,18 @@ class TaskRunnerTest {
         assertArrayEquals(HarmonicFill.fill(image, hole).image().data(), fill.image().data(), 0f,
                 "start 0 is the harmonic fill");
         // from the fill, the result stays closer to it than a draw from noise does
-        Restoration noise = run(new Inpainting(image, known, space, ResamplingPlan.none(), 1, false), 1, 7);
+        Restoration noise = run(inpainting(image, 3, 8, 4, 9, 1, false), 1, 7);
         assertTrue(Tensors.maxAbsDiff(r.image(), fill.image()) < Tensors.maxAbsDiff(noise.image(), fill.image()));
         assertMessage("start must lie in [0, 1]",
-                () -> new Inpainting(image, known, space, ResamplingPlan.none(), 1.5, false));
+                () -> inpainting(image, 3, 8, 4, 9, 1.5, false));
     }
 
     @Test
     void blendingSeveralDrawsReportsTheFillWeightAndKeepsKnownPixels() {
         Tensor image = TaskFixtures.pattern(1, 12, 12);
         Tensor known = Masks.knownWeights(TaskFixtures.rectangle(12, 12, 5, 7, 0, 12), 0, 0);
-        ModelSpace space = TaskFixtures.space(image);
-        Restoration blended = run(new Inpainting(image, known, space, ResamplingPlan.none(), 0.5, true), 3, 2);
-        Restoration plain = run(new Inpainting(image, known, space, ResamplingPlan.none(), 0.5, false), 3, 2);
+        Restoration blended = run(inpainting(image, 5, 7, 0, 12, 0.5, true), 3, 2);
+        Restoration plain = run(inpainting(image, 5, 7, 0, 12, 0.5, false), 3, 2);
         double w = blended.metrics().get("fillWeight");
         assertTrue(w > 0 && w < 1, "weight " + w);
         assertFalse(plain.metrics().containsKey("fillWeight"));
@@ -230,7 +234,7 @@ class TaskRunnerTest {
                 assertEquals(Float.floatToRawIntBits(image.data()[i]), Float.floatToRawIntBits(blended.image().data()[i]));
             }
         }
-        assertFalse(run(new Inpainting(image, known, space, ResamplingPlan.none(), 0.5, true), 1, 2).metrics()
+        assertFalse(run(inpainting(image, 5, 7, 0, 12, 0.5, true), 1, 2).metrics()
                 .containsKey("fillWeight"), "one draw has no spread to weigh");
     }
 
