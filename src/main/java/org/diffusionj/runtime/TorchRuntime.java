@@ -47,6 +47,9 @@ public final class TorchRuntime {
                     + "add ai.djl.pytorch:pytorch-native-cpu:2.7.1 with classifier linux-x86_64 (see README, "
                     + "'Install into Fiji'), or set PYTORCH_LIBRARY_PATH, PYTORCH_VERSION and PYTORCH_FLAVOR.");
         }
+        // before the first kernel runs: see OneDnnIsa for the NaN outputs of oneDNN's AVX-512 kernels
+        String isa = OneDnnIsa.limit();
+        LOG.fine(() -> "oneDNN instruction set limit: " + isa);
         try {
             return withPluginClassLoader(() -> Engine.getEngine(ENGINE));
         } catch (RuntimeException | UnsatisfiedLinkError e) {

@@ -106,14 +106,17 @@ public final class Inpainting extends RestorationTask {
         return mask.keepKnown(result, image);
     }
 
-    /** With blending and several draws, the mean weighed against the harmonic fill. */
+    /** With blending and several draws, the mean weighed against the harmonic fill (composited alike). */
     @Override
     public Tensor estimate(Tensor mean, Tensor stdDev, int samples, Map<String, Double> metrics) {
         if (!blend || samples < 2) {
             return mean;
         }
-        InverseVarianceBlend.Blend b = InverseVarianceBlend.combine(image, hole, fill(), mean, stdDev, samples);
-        metrics.put("fillWeight", b.fillWeight());
+        InverseVarianceBlend.Blend b = InverseVarianceBlend.combine(image, mask.known(), finish(fill()), mean, stdDev,
+                samples);
+        if (Double.isFinite(b.fillWeight())) {
+            metrics.put("fillWeight", b.fillWeight());
+        }
         return b.image();
     }
 

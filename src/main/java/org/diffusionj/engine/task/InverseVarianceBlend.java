@@ -3,22 +3,27 @@ package org.diffusionj.engine.task;
 import org.diffusionj.engine.Tensor;
 
 /**
- * Weighs the mean of several inpainting draws against the harmonic fill by inverse variance, the
- * minimum-variance combination of two estimates with independent errors (Cochran 1954; Hartung, Knapp and Sinha
- * 2008, "Statistical Meta-Analysis with Applications", ch. 4): {@code w = v_D / (v_H + v_D)} on the fill and
- * {@code 1 - w} on the draws' mean, one weight for the whole image.
+ * Weighs the mean of several inpainting draws against the harmonic fill by inverse variance: {@code w =
+ * v_D / (v_H + v_D)} on the fill and {@code 1 - w} on the draws' mean, one weight for the whole image. For two
+ * unbiased estimates with independent errors this is the minimum-variance combination (Cochran 1954; Hartung,
+ * Knapp and Sinha 2008, "Statistical Meta-Analysis with Applications", ch. 4). Here the errors are not
+ * independent (both estimates lean on the same border, and draws that start from the noised fill share its
+ * errors), so the weight is a measured compromise rather than an optimum; the quality harness checks what it
+ * gives ({@code ./diffusion eval}, thin defects).
  *
- * <p>{@code v_D}, the error variance of the mean of N draws, is the draws' variance inside the hole times
- * {@code 1 + 1/N}: exact for a calibrated prior (the posterior variance plus the mean's own sampling variance).
- * {@code v_H} is measured rather than assumed: the hole is moved beside itself onto known pixels (by twice its
- * reach plus one pixel, so that a copy of a line or a spot lands just beside it; in each of four directions),
- * the fill is run there with the true hole also unknown, and its squared error against the known pixels is
- * averaged. A prior that invents texture on a smooth image (a wide spread, a small fill error) so defers to the
- * fill; on textured images, where the smooth fill misses detail, the draws carry the result.
+ * <p>{@code v_D}, the error variance of the mean of N draws, is taken as the draws' variance in the hole times
+ * {@code 1 + 1/N}, which would be exact for independent draws from the true posterior (its variance plus the
+ * mean's own sampling variance); a prior that is wrong about an image (inventing texture on a smooth one)
+ * shows it as a wide spread. {@code v_H} is measured near the hole rather than in it: the hole is moved beside
+ * itself onto known pixels (by twice its reach plus one pixel, so that a copy of a line or a spot lands just
+ * beside it; in each of four directions), the fill is run there with the true hole also unknown, and its
+ * squared error against the known pixels is averaged, a proxy that assumes the image is alike there. Copies
+ * whose source lies within the move of the image's edge are left out: there the true hole has a reflecting
+ * border on one side, which its copy would not.
  */
 public final class InverseVarianceBlend {
 
-    /** The combined image and the weight on the harmonic fill (NaN and the draws' mean when none could be measured). */
+    /** The combined image and the weight on the fill (NaN, and the draws' mean, when none could be measured). */
     public record Blend(Tensor image, double fillWeight) {
     }
 
@@ -27,17 +32,27 @@ public final class InverseVarianceBlend {
 
     /**
      * @param image   {@code [1, C, H, W]} with the known pixels (the hole's values are ignored)
-     * @param hole    {@code H * W}, true where the pixel was filled
-     * @param fill    the harmonic fill of {@code image} over {@code hole}
+     * @param known   {@code [1, 1, H, W]} weights: 1 known, 0 filled, in between feathered
+     * @param fill    the harmonic fill, already composited like the draws (feathered pixels blended alike)
      * @param mean    the draws' mean, shaped like {@code image}
      * @param stdDev  the draws' per-pixel standard deviation (divided by n - 1)
      * @param samples how many draws made the mean, at least 2
+     * @return the blend, changed only where {@code known < 1}; since the fill and the mean are composited
+     *         alike, so is the blend
      */
-    public static Blend combine(Tensor image, boolean[] hole, Tensor fill, Tensor mean, Tensor stdDev, int samples) {
+    public static Blend combine(Tensor image, Tensor known, Tensor fill, Tensor mean, Tensor stdDev, int samples) {
         if (samples < 2) {
             throw new IllegalArgumentException("The draws' spread needs at least 2 samples, got " + samples);
         }
-        double drawsVariance = meanSquare(stdDev, hole) * (1 + 1.0 / samples);
+        float[] k = known.data();
+        boolean[] hole = new boolean[k.length];
+        boolean[] core = new boolean[k.length];
+        for (int i = 0; i < k.length; i++) {
+            hole[i] = k[i] < 1f;
+            core[i] = k[i] == 0f;
+        }
+        // feathered pixels' spread is shrunk by the compositing, so only fully filled ones measure it
+        double drawsVariance = meanSquare(stdDev, core) * (1 + 1.0 / samples);
         double fillVariance = fillErrorBesideTheHole(image, hole);
         if (!(drawsVariance + fillVariance > 0)) {
             return new Blend(mean, Double.NaN);
@@ -71,7 +86,8 @@ public final class InverseVarianceBlend {
                 for (int x = 0; x < w; x++) {
                     int sx = x - move[0];
                     int sy = y - move[1];
-                    if (sx >= 0 && sy >= 0 && sx < w && sy < h && hole[sy * w + sx] && !touches(hole, w, h, x, y)) {
+                    if (sx >= 0 && sy >= 0 && sx < w && sy < h && hole[sy * w + sx] && !touches(hole, w, h, x, y)
+                            && !nearTheEdgeItLeaves(sx, sy, move, w, h)) {
                         probe[y * w + x] = true;
                         unknown[y * w + x] = true;
                         any = true;
@@ -93,6 +109,12 @@ public final class InverseVarianceBlend {
             }
         }
         return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** Whether the source (sx, sy) lies within the move's length of the image edge that the move leaves. */
+    private static boolean nearTheEdgeItLeaves(int sx, int sy, int[] move, int w, int h) {
+        return move[0] > 0 && sx < move[0] || move[0] < 0 && sx >= w + move[0]
+                || move[1] > 0 && sy < move[1] || move[1] < 0 && sy >= h + move[1];
     }
 
     /**

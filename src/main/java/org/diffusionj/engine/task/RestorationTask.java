@@ -61,8 +61,9 @@ public abstract class RestorationTask {
     }
 
     /**
-     * The result from several draws (in input units, after {@link #finish}): by default their mean. A task may
-     * combine the mean and spread with what else it knows, and report how in {@code metrics}.
+     * The result from several draws (in input units, each after {@link #finish}): by default their mean. A task
+     * may combine the mean and spread with what else it knows, and report how in {@code metrics}; what it
+     * returns must still be finished.
      *
      * @param stdDev  the draws' per-pixel standard deviation (zeros for one draw)
      * @param metrics the run's figures, to add to

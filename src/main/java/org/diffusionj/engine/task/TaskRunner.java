@@ -72,7 +72,9 @@ public final class TaskRunner {
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         Tensor stdDev = stats.stdDev();
-        Tensor image = task.finish(task.estimate(task.finish(stats.mean()), stdDev, samples, metrics));
+        // each draw is finished, and so is their mean: every final step is affine (a projection, or a blend
+        // with the input), so finishing the mean again would only repeat a feathered mask's blend
+        Tensor image = task.estimate(stats.mean(), stdDev, samples, metrics);
         metrics.put("consistencyError", task.consistencyError(image));
         metrics.put("steps", (double) plan.steps());
         metrics.put("evaluations", (double) evaluations * samples);

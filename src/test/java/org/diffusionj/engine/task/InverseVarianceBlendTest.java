@@ -24,6 +24,15 @@ class InverseVarianceBlendTest {
         return hole;
     }
 
+    /** Known weights for a hole: 0 inside, 1 outside. */
+    private static Tensor weights(boolean[] hole) {
+        Tensor k = new Tensor(1, 1, N, N);
+        for (int i = 0; i < hole.length; i++) {
+            k.data()[i] = hole[i] ? 0 : 1;
+        }
+        return k;
+    }
+
     private static Tensor smooth() {
         Tensor t = new Tensor(1, 1, N, N);
         for (int y = 0; y < N; y++) {
@@ -73,7 +82,7 @@ class InverseVarianceBlendTest {
         Tensor fill = HarmonicFill.fill(truth, hole).image();
         Tensor mean = plusNoise(truth, 5, 1);
         Tensor spread = Tensors.full(truth.zerosLike(), 10);
-        InverseVarianceBlend.Blend b = InverseVarianceBlend.combine(truth, hole, fill, mean, spread, 4);
+        InverseVarianceBlend.Blend b = InverseVarianceBlend.combine(truth, weights(hole), fill, mean, spread, 4);
         assertTrue(b.fillWeight() > 0.99, "the fill is exact on a ramp: weight " + b.fillWeight());
         assertTrue(mseInside(b.image(), truth, hole) < 0.01 * mseInside(mean, truth, hole));
     }
@@ -85,7 +94,7 @@ class InverseVarianceBlendTest {
         Tensor fill = HarmonicFill.fill(truth, hole).image();
         Tensor mean = plusNoise(truth, 2, 4);
         Tensor spread = Tensors.full(truth.zerosLike(), 2);
-        InverseVarianceBlend.Blend b = InverseVarianceBlend.combine(truth, hole, fill, mean, spread, 4);
+        InverseVarianceBlend.Blend b = InverseVarianceBlend.combine(truth, weights(hole), fill, mean, spread, 4);
         assertTrue(b.fillWeight() < 0.05, "the fill misses independent pixels: weight " + b.fillWeight());
         assertTrue(mseInside(b.image(), truth, hole) < mseInside(fill, truth, hole));
         for (int i = 0; i < hole.length; i++) {
@@ -93,6 +102,38 @@ class InverseVarianceBlendTest {
                 assertEquals(mean.data()[i], b.image().data()[i], "outside the hole the mean is kept");
             }
         }
+    }
+
+    @Test
+    void theWeightIsTheDrawsVarianceOverBoth() {
+        Tensor truth = textured(8);
+        boolean[] hole = deadColumns();
+        Tensor fill = HarmonicFill.fill(truth, hole).image();
+        Tensor mean = plusNoise(truth, 3, 9);
+        Tensor spread = Tensors.full(truth.zerosLike(), 12);
+        InverseVarianceBlend.Blend b = InverseVarianceBlend.combine(truth, weights(hole), fill, mean, spread, 3);
+        double drawsVariance = 144 * (1 + 1 / 3.0);
+        double fillVariance = InverseVarianceBlend.fillErrorBesideTheHole(truth, hole);
+        assertEquals(drawsVariance / (fillVariance + drawsVariance), b.fillWeight(), 1e-12);
+        for (int i = 0; i < hole.length; i++) {
+            double expected = hole[i] ? b.fillWeight() * fill.data()[i] + (1 - b.fillWeight()) * mean.data()[i]
+                    : mean.data()[i];
+            assertEquals(expected, b.image().data()[i], 1e-3);
+        }
+    }
+
+    @Test
+    void aHoleAtTheEdgeIsNotComparedWithACopyInside() {
+        // the first column has a reflecting border on its left; a copy moved inwards would not
+        boolean[] firstColumn = new boolean[N * N];
+        for (int y = 0; y < N; y++) {
+            firstColumn[y * N] = true;
+        }
+        assertTrue(Double.isNaN(InverseVarianceBlend.fillErrorBesideTheHole(textured(6), firstColumn)));
+        Tensor mean = textured(7);
+        InverseVarianceBlend.Blend b = InverseVarianceBlend.combine(textured(6), weights(firstColumn), smooth(),
+                mean, Tensors.full(mean.zerosLike(), 1), 2);
+        assertSame(mean, b.image(), "nothing measured: the draws' mean as it is");
     }
 
     @Test
@@ -133,10 +174,10 @@ class InverseVarianceBlendTest {
         java.util.Arrays.fill(hole, true);
         hole[0] = false;
         Tensor mean = plusNoise(img, 1, 2);
-        InverseVarianceBlend.Blend b = InverseVarianceBlend.combine(img, hole, img, mean, img.zerosLike(), 2);
+        InverseVarianceBlend.Blend b = InverseVarianceBlend.combine(img, weights(hole), img, mean, img.zerosLike(), 2);
         assertSame(mean, b.image());
         assertTrue(Double.isNaN(b.fillWeight()));
         assertThrows(IllegalArgumentException.class,
-                () -> InverseVarianceBlend.combine(img, hole, img, mean, img.zerosLike(), 1));
+                () -> InverseVarianceBlend.combine(img, weights(hole), img, mean, img.zerosLike(), 1));
     }
 }

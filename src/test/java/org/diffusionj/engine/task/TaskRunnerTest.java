@@ -226,6 +226,13 @@ class TaskRunnerTest {
         Restoration plain = run(inpainting(image, 5, 7, 0, 12, 0.5, false), 3, 2);
         double w = blended.metrics().get("fillWeight");
         assertTrue(w > 0 && w < 1, "weight " + w);
+        Tensor fill = run(inpainting(image, 5, 7, 0, 12, 0, false), 1, 2).image();
+        for (int i = 0; i < 144; i++) {
+            if (known.data()[i] == 0) {
+                assertEquals(w * fill.data()[i] + (1 - w) * plain.image().data()[i], blended.image().data()[i], 1e-3,
+                        "the same draws' mean, weighed against the fill, at " + i);
+            }
+        }
         assertFalse(plain.metrics().containsKey("fillWeight"));
         assertEquals(0, blended.metrics().get("consistencyError"));
         assertArrayEquals(plain.stdDev().data(), blended.stdDev().data(), 0f, "the spread is the draws' own");
@@ -236,6 +243,25 @@ class TaskRunnerTest {
         }
         assertFalse(run(inpainting(image, 5, 7, 0, 12, 0.5, true), 1, 2).metrics()
                 .containsKey("fillWeight"), "one draw has no spread to weigh");
+    }
+
+    @Test
+    void withAFeatheredMaskTheMeanOfDrawsIsTheMeanOfSingleRuns() {
+        // each draw is composited with the input once; the mean must not be composited again. The soft projection
+        // already pulls feathered pixels close to the input, so compositing twice moved them by only ~1.2e-4 here
+        // (values near 1000): hence the tolerance of 1e-4, a few float steps
+        Tensor image = TaskFixtures.pattern(1, 12, 12);
+        Tensor known = Masks.knownWeights(TaskFixtures.rectangle(12, 12, 2, 10, 2, 10), 0, 3);
+        ModelSpace space = TaskFixtures.space(image);
+        Tensor a = run(new Inpainting(image, known, space, ResamplingPlan.none()), 1, 5).image();
+        Tensor b = run(new Inpainting(image, known, space, ResamplingPlan.none()), 1, 6).image();
+        Tensor both = run(new Inpainting(image, known, space, ResamplingPlan.none()), 2, 5).image();
+        int feathered = 0;
+        for (int i = 0; i < 144; i++) {
+            assertEquals((a.data()[i] + b.data()[i]) / 2.0, both.data()[i], 1e-4, "pixel " + i);
+            feathered += known.data()[i] > 0 && known.data()[i] < 1 ? 1 : 0;
+        }
+        assertTrue(feathered > 0, "the mask has a feathered edge");
     }
 
     @Test
