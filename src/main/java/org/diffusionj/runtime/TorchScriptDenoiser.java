@@ -69,8 +69,11 @@ public final class TorchScriptDenoiser implements DifferentiableDenoiser {
 
     /**
      * Runs the network one batch item at a time. libtorch 2.7.1 (DJL 0.36) returned different values for
-     * the items of a batch of two than for the same items alone, while PyTorch 1.13 agrees with the single
-     * calls (see TorchScriptDenoiserTest); on the CPU batching gains little, so correctness wins.
+     * the items of a batch of two than for the same items alone (up to 0.4 on the fixture), while PyTorch 1.13
+     * agrees with the single calls (see TorchScriptDenoiserTest). The cause was oneDNN's AVX-512 kernels
+     * ({@link OneDnnIsa}): limited to AVX2 a batch of two agrees with single calls to 2e-6. Batching still
+     * gained nothing measurable on a 2-core CPU (default model, two items: 68 vs 75 ms at 64 px, 229 vs 222 ms
+     * at 128 px), and single calls stay right if someone lifts the limit, so they stay.
      */
     @Override
     public synchronized Tensor predict(Tensor x, long[] t, float[][] cond) {
