@@ -75,14 +75,19 @@ class InverseVarianceBlendTest {
         return s / n;
     }
 
+    /** The dead columns of {@code truth} filled, and {@code mean} with a spread of {@code sd} weighed against it. */
+    private static InverseVarianceBlend.Blend blend(Tensor truth, Tensor mean, float sd, int samples) {
+        boolean[] hole = deadColumns();
+        return InverseVarianceBlend.combine(truth, weights(hole), HarmonicFill.fill(truth, hole).image(), mean,
+                Tensors.full(truth.zerosLike(), sd), samples);
+    }
+
     @Test
     void onASmoothImageANoisyMeanDefersToTheFill() {
         Tensor truth = smooth();
         boolean[] hole = deadColumns();
-        Tensor fill = HarmonicFill.fill(truth, hole).image();
         Tensor mean = plusNoise(truth, 5, 1);
-        Tensor spread = Tensors.full(truth.zerosLike(), 10);
-        InverseVarianceBlend.Blend b = InverseVarianceBlend.combine(truth, weights(hole), fill, mean, spread, 4);
+        InverseVarianceBlend.Blend b = blend(truth, mean, 10, 4);
         assertTrue(b.fillWeight() > 0.99, "the fill is exact on a ramp: weight " + b.fillWeight());
         assertTrue(mseInside(b.image(), truth, hole) < 0.01 * mseInside(mean, truth, hole));
     }
@@ -91,10 +96,9 @@ class InverseVarianceBlendTest {
     void onATexturedImageAConfidentMeanCarriesTheResult() {
         Tensor truth = textured(3);
         boolean[] hole = deadColumns();
-        Tensor fill = HarmonicFill.fill(truth, hole).image();
         Tensor mean = plusNoise(truth, 2, 4);
-        Tensor spread = Tensors.full(truth.zerosLike(), 2);
-        InverseVarianceBlend.Blend b = InverseVarianceBlend.combine(truth, weights(hole), fill, mean, spread, 4);
+        InverseVarianceBlend.Blend b = blend(truth, mean, 2, 4);
+        Tensor fill = HarmonicFill.fill(truth, hole).image();
         assertTrue(b.fillWeight() < 0.05, "the fill misses independent pixels: weight " + b.fillWeight());
         assertTrue(mseInside(b.image(), truth, hole) < mseInside(fill, truth, hole));
         for (int i = 0; i < hole.length; i++) {
@@ -108,10 +112,9 @@ class InverseVarianceBlendTest {
     void theWeightIsTheDrawsVarianceOverBoth() {
         Tensor truth = textured(8);
         boolean[] hole = deadColumns();
-        Tensor fill = HarmonicFill.fill(truth, hole).image();
         Tensor mean = plusNoise(truth, 3, 9);
-        Tensor spread = Tensors.full(truth.zerosLike(), 12);
-        InverseVarianceBlend.Blend b = InverseVarianceBlend.combine(truth, weights(hole), fill, mean, spread, 3);
+        InverseVarianceBlend.Blend b = blend(truth, mean, 12, 3);
+        Tensor fill = HarmonicFill.fill(truth, hole).image();
         double drawsVariance = 144 * (1 + 1 / 3.0);
         double fillVariance = InverseVarianceBlend.fillErrorBesideTheHole(truth, hole);
         assertEquals(drawsVariance / (fillVariance + drawsVariance), b.fillWeight(), 1e-12);
