@@ -18,7 +18,10 @@ import org.scijava.service.SciJavaService;
  */
 public interface DiffusionService extends SciJavaService {
 
-    /** Fills the image's area selection ({@code grow}, {@code feather}, common keys). */
+    /**
+     * Fills the image's area selection ({@code grow}, {@code feather}, {@code start}, {@code estimate}, common
+     * keys).
+     */
     ImagePlus inpaint(ImagePlus image, String options);
 
     /** Gray to colour. */
