@@ -45,7 +45,8 @@ final class InpaintingEval {
         options.start = hole ? 1 : THIN_START;
         Result result = ctx.engine.inpaint(truth.toImg(), maskImage.toImg(), options, null);
         EvalContext.Timed ours = EvalContext.Timed.of(result);
-        EvalContext.Timed harmonic = EvalContext.Timed.of(() -> FloatImage.of(HarmonicFill.fill(truth.toTensor(), mask).image()));
+        EvalContext.Timed harmonic = EvalContext.Timed.of(
+                () -> FloatImage.of(HarmonicFill.fill(truth.toTensor(), mask).image()));
         Map<String, Double> ourFigures = figures(truth, ours, mask, hole);
         ourFigures.put("fill_weight", result.metrics().getOrDefault("fillWeight", Double.NaN));
         ctx.add(crop, task, setting, EvalContext.ours(options.samples), ourFigures);

@@ -2,7 +2,6 @@ package org.diffusionj.eval;
 
 import java.util.Map;
 import org.diffusionj.api.SuperResolutionOptions;
-import org.diffusionj.engine.Tensor;
 import org.diffusionj.engine.tiling.SeamMetric;
 import org.diffusionj.engine.tiling.TilePlan;
 
@@ -52,8 +51,7 @@ final class SamplingChecks {
     private static Map<String, Double> withSeams(FloatImage truth, EvalContext.Timed r, TilePlan plan) {
         Map<String, Double> v = EvalContext.fullReference(truth, r);
         FloatImage img = r.image();
-        v.put("tile_seams", SeamMetric.ratio(new Tensor(img.data(), 1, img.channels(), img.height(), img.width()),
-                plan));
+        v.put("tile_seams", SeamMetric.ratio(img.toTensor(), plan));
         return v;
     }
 }

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.diffusionj.api.SuperResolutionOptions;
-import org.diffusionj.engine.Tensor;
 import org.diffusionj.engine.task.Normalization;
 
 /**
@@ -64,8 +63,7 @@ final class SuperResolutionEval {
      * fraction of it.
      */
     private static double normalizationRange(FloatImage low, SuperResolutionOptions o) {
-        Normalization n = Normalization.of(new Tensor(low.data().clone(), 1, low.channels(), low.height(),
-                low.width()), o.lowPercentile, o.highPercentile);
+        Normalization n = Normalization.of(low.copy().toTensor(), o.lowPercentile, o.highPercentile);
         return n.high() - n.low();
     }
 

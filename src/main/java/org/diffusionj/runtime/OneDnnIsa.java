@@ -12,7 +12,10 @@ import java.util.logging.Logger;
  * all-NaN outputs from the same TorchScript forward on the same input for stretches of tens to hundreds of
  * consecutive calls, in about two of every three JVMs (1200 calls each; with one or two intra-op threads,
  * with the graph optimizer on or off; inputs checked intact before and after). With oneDNN limited to AVX2
- * every JVM tried (14) gave bit-identical outputs throughout ({@code OneDnnIsaTest} repeats the check).
+ * every JVM tried (14) gave bit-identical outputs throughout ({@code OneDnnIsaTest} repeats the check). The
+ * limit does not make the backward pass (null-text inversion's gradients) trustworthy: under AVX2 the default
+ * model's conditioning gradient at 32 px and above came out about 3.9x smaller than finite differences, and
+ * the first gradient call of a JVM returned NaN (README, "Null-text inversion").
  *
  * <p>oneDNN reads {@code ONEDNN_MAX_CPU_ISA} once, when it first dispatches a kernel, from the C environment,
  * which Java cannot change; so the variable is set with libc's {@code setenv} through JNA (a dependency of

@@ -54,7 +54,7 @@ public final class Inpainting extends RestorationTask {
         }
         this.image = image.copy();
         this.mask = (MaskOperator) operator();
-        this.hole = unknownPixels(known);
+        this.hole = Masks.changeablePixels(known);
         this.resampling = resampling;
         this.start = start;
         this.blend = blend;
@@ -70,16 +70,6 @@ public final class Inpainting extends RestorationTask {
                     + " fill; select a smaller area (or grow it less)");
         }
         return new MaskOperator(known);
-    }
-
-    /** Every pixel that is not fully known, feathered ones included. */
-    private static boolean[] unknownPixels(Tensor known) {
-        float[] w = known.data();
-        boolean[] out = new boolean[w.length];
-        for (int i = 0; i < w.length; i++) {
-            out[i] = w[i] < 1f;
-        }
-        return out;
     }
 
     /** The harmonic fill of the input over the unknown pixels, in input units (computed once). */

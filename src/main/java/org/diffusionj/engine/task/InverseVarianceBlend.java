@@ -44,11 +44,10 @@ public final class InverseVarianceBlend {
         if (samples < 2) {
             throw new IllegalArgumentException("The draws' spread needs at least 2 samples, got " + samples);
         }
+        boolean[] hole = Masks.changeablePixels(known);
         float[] k = known.data();
-        boolean[] hole = new boolean[k.length];
         boolean[] core = new boolean[k.length];
         for (int i = 0; i < k.length; i++) {
-            hole[i] = k[i] < 1f;
             core[i] = k[i] == 0f;
         }
         // feathered pixels' spread is shrunk by the compositing, so only fully filled ones measure it

@@ -64,11 +64,19 @@ public final class Masks {
     /** Number of pixels with weight below 1 (the pixels a task may change). */
     public static int changeable(Tensor known) {
         int n = 0;
-        for (float v : known.data()) {
-            if (v < 1f) {
-                n++;
-            }
+        for (boolean b : changeablePixels(known)) {
+            n += b ? 1 : 0;
         }
         return n;
+    }
+
+    /** Which pixels have weight below 1 (the filled and the feathered ones), one per pixel, row-major. */
+    public static boolean[] changeablePixels(Tensor known) {
+        float[] w = known.data();
+        boolean[] out = new boolean[w.length];
+        for (int i = 0; i < w.length; i++) {
+            out[i] = w[i] < 1f;
+        }
+        return out;
     }
 }
