@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.diffusionj.plugin.CommandAliases;
 
 /**
  * {@code ./diffusion fiji [IMAGE...] [--screenshots DIR [--model M] [--steps N]]}: opens ImageJ with the plugin installed, as
@@ -78,7 +77,6 @@ public final class FijiLauncher {
         home.toFile().deleteOnExit();
         setHome(home);
         ImageJ ij = new ImageJ(mode);
-        CommandAliases.install();
         return ij;
     }
 

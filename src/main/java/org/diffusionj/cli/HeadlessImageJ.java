@@ -12,7 +12,6 @@ import java.util.Hashtable;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.diffusionj.plugin.CommandAliases;
 import org.diffusionj.plugin.DiffusionCommands;
 
 /**
@@ -67,7 +66,6 @@ public final class HeadlessImageJ {
         if (Menus.getCommands() == null) {
             install(table());
         }
-        CommandAliases.install();
     }
 
     /** ImageJ's commands plus the Diffusion ones, label to class. */
@@ -88,9 +86,8 @@ public final class HeadlessImageJ {
         }
         table.putAll(MAIN_MENU);
         for (DiffusionCommands.Command c : DiffusionCommands.ALL) {
-            table.put(c.label(), c.className());
+            table.put(c.name(), c.className());
         }
-        CommandAliases.register(table);
         return table;
     }
 

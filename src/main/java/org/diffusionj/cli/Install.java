@@ -18,13 +18,21 @@ import java.util.regex.Pattern;
  * {@code ./diffusion install FIJI_DIR [--dry-run]}: copies the plugin jar into {@code FIJI_DIR/plugins} (as
  * {@code DiffusionJ_-VERSION.jar}: ImageJ 1 skips plugin jars without an underscore) and the
  * libraries it needs into {@code FIJI_DIR/jars} (plain ImageJ: {@code plugins/jars}), skipping every library
- * Fiji already has in some version (two versions on one class path break Fiji), replacing an older
+ * Fiji already has in some version (two versions on one class path break Fiji) and the SLF4J provider where
+ * one is there already, replacing an older
  * DiffusionJ jar, and adding the example macros under {@code macros/DiffusionJ}.
  */
 public final class Install {
     private static final Pattern VERSIONED = Pattern.compile("^(.+?)-(\\d.*)\\.jar$");
-    /** Provided by every ImageJ / Fiji, or conflicting with its logging. */
-    private static final Set<String> NEVER = Set.of("ij", "slf4j-simple");
+    /** Provided by every ImageJ / Fiji. */
+    private static final Set<String> NEVER = Set.of("ij");
+    /**
+     * SLF4J providers: Fiji has one (two on a class path make SLF4J complain), plain ImageJ none (then SLF4J
+     * prints a warning on every start), so slf4j-simple is only copied where none of these is present.
+     */
+    static final Set<String> SLF4J_PROVIDERS = Set.of("slf4j-simple", "slf4j-nop", "logback-classic",
+            "scijava-log-slf4j", "slf4j-jdk14", "slf4j-reload4j", "slf4j-log4j12", "log4j-slf4j-impl",
+            "log4j-slf4j2-impl");
 
     private Install() {
     }
@@ -85,7 +93,8 @@ public final class Install {
         List<String> kept = new ArrayList<>();
         for (Path lib : libraries) {
             String name = artifact(lib.getFileName().toString());
-            if (NEVER.contains(name) || present.contains(name)) {
+            boolean logging = name.equals("slf4j-simple") && present.stream().anyMatch(SLF4J_PROVIDERS::contains);
+            if (NEVER.contains(name) || present.contains(name) || logging) {
                 kept.add(name);
             } else {
                 copy(lib, jars.resolve(lib.getFileName()), dryRun, out, prefix);

@@ -32,6 +32,7 @@ public final class Main {
     }
 
     static int run(String[] args) {
+        org.diffusionj.runtime.QuietLogging.configure();
         String name = args.length == 0 ? "help" : args[0];
         String[] spec = COMMANDS.get(name);
         if (spec == null) {

@@ -64,7 +64,7 @@ final class ScreenshotTour {
         image.setRoi(new OvalRoi(90, 70, 80, 60));
         pause(800);
         for (DiffusionCommands.Command c : DiffusionCommands.ALL) {
-            if (c.label().endsWith("...")) {
+            if (c.dialog()) {
                 dialog(c);
             }
         }
@@ -89,13 +89,13 @@ final class ScreenshotTour {
         }
         StringBuilder text = new StringBuilder("Plugins>Diffusion: " + String.join(" | ", labels) + "\n");
         for (DiffusionCommands.Command c : DiffusionCommands.ALL) {
-            if (!labels.contains(c.label())) {
-                problems.add("menu entry missing: Plugins>Diffusion>" + c.label());
+            if (!labels.contains(c.name())) {
+                problems.add("menu entry missing: Plugins>Diffusion>" + c.name());
             }
-            boolean runnable = Menus.getCommands().containsKey(c.macroName());
-            text.append(c.macroName()).append(runnable ? " -> " + c.label() : " NOT REGISTERED").append('\n');
+            boolean runnable = c.className().equals(Menus.getCommands().get(c.name()));
+            text.append(c.name()).append(runnable ? " -> " + c.className() : " NOT REGISTERED").append('\n');
             if (!runnable) {
-                problems.add("macro name not registered: " + c.macroName());
+                problems.add("command not registered: " + c.name());
             }
         }
         System.out.print(text);
@@ -113,15 +113,15 @@ final class ScreenshotTour {
 
     /** Opens the command's dialog as the menu does, photographs it, and presses Cancel. */
     private void dialog(DiffusionCommands.Command c) throws IOException {
-        IJ.doCommand(c.label());
-        GenericDialog gd = waitForDialog(c.macroName(), 20_000);
+        IJ.doCommand(c.name());
+        GenericDialog gd = waitForDialog(c.name(), 20_000);
         if (gd == null) {
-            problems.add("no dialog appeared for " + c.label());
+            problems.add("no dialog appeared for " + c.name());
             return;
         }
-        String name = "dialog-" + slug(c.macroName()) + ".png";
+        String name = "dialog-" + slug(c.name()) + ".png";
         capture(gd.getBounds(), out.resolve(name));
-        System.out.println("dialog " + c.label() + ": " + name + " " + gd.getWidth() + "x" + gd.getHeight());
+        System.out.println("dialog " + c.name() + ": " + name + " " + gd.getWidth() + "x" + gd.getHeight());
         Button cancel = gd.getButtons()[1];
         gd.actionPerformed(new ActionEvent(cancel, ActionEvent.ACTION_PERFORMED, cancel.getLabel()));
         pause(300);

@@ -53,7 +53,20 @@ public final class Keys {
     /** The word that means "no class" (unconditional generation). */
     public static final String NO_CLASS = "none";
 
+    /**
+     * The sampler internals: behind the dialog's Advanced... button, so that the first dialog holds only the
+     * choices that change the result most. Every one stays a macro key and is recorded when it differs from
+     * its default.
+     */
+    public static final java.util.Set<String> ADVANCED = java.util.Set.of(SAMPLER, ETA, GUIDANCE, DEVICE, TILE,
+            OVERLAP, MEMORY, JUMP, REPEATS, ESTIMATE, INNER);
+
     private Keys() {
+    }
+
+    /** Whether {@code p} belongs behind the Advanced... button. */
+    public static boolean advanced(Parameter p) {
+        return ADVANCED.contains(p.key());
     }
 
     /** The options every task command takes, with defaults from {@code defaults} (the task's option object). */

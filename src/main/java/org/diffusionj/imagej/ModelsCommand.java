@@ -7,6 +7,7 @@ import java.awt.GraphicsEnvironment;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
 import org.diffusionj.runtime.Models;
 
 /**
@@ -30,7 +31,7 @@ public final class ModelsCommand {
         } else {
             List<Parameter> shown = DialogChoices.adapt(List.of(parameters.get(0),
                     parameters.get(1).withDefault(Session.defaultModel()), parameters.get(2), parameters.get(3)));
-            s = SettingsDialog.show(NAME, shown, p -> true, "Models folder: " + Models.userFolder());
+            s = SettingsDialog.show(NAME, shown, p -> true, p -> false, Map.of(), "Models folder: " + Models.userFolder());
             if (s == null) {
                 return;
             }

@@ -1,6 +1,7 @@
 package org.diffusionj.imagej;
 
 import ij.gui.GenericDialog;
+import ij.plugin.frame.Recorder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,16 +19,47 @@ public final class SettingsDialog {
     /**
      * Shows the dialog; returns the settings, or null when the user cancels.
      *
-     * @param shown which parameters appear (the others keep their defaults)
-     * @param header a line shown above the fields, or null
+     * <p>Parameters that {@code advanced} selects are not in the first dialog: its Advanced... button opens a
+     * second one with them. Values the user did not see keep their defaults (remembered from the last run);
+     * those that differ from {@code recordedDefaults} are added to the macro recorder's line, so that a
+     * recorded macro repeats exactly what ran.
+     *
+     * @param shown            which parameters appear at all (the others keep their defaults)
+     * @param advanced         which of them wait behind the Advanced... button
+     * @param recordedDefaults the defaults a macro gets when it leaves a key out
+     * @param header           a line shown above the fields, or null
      */
-    public static Settings show(String title, List<Parameter> parameters, Predicate<Parameter> shown, String header) {
-        GenericDialog gd = build(title, parameters, shown, header);
+    public static Settings show(String title, List<Parameter> parameters, Predicate<Parameter> shown,
+            Predicate<Parameter> advanced, Map<String, String> recordedDefaults, String header) {
+        Predicate<Parameter> first = shown.and(advanced.negate());
+        Predicate<Parameter> second = shown.and(advanced);
+        boolean anyAdvanced = parameters.stream().anyMatch(second);
+        GenericDialog gd = build(title, parameters, first, header);
+        if (anyAdvanced) {
+            gd.enableYesNoCancel("OK", "Advanced...");
+        }
         gd.showDialog();
         if (gd.wasCanceled()) {
             return null;
         }
-        return read(gd, parameters, shown);
+        Map<String, String> values = read(gd, parameters, first);
+        if (anyAdvanced && !gd.wasOKed()) {
+            GenericDialog more = build(title + " (advanced)", parameters, second, "Sampler, device and tiling");
+            more.showDialog();
+            if (more.wasCanceled()) {
+                return null;
+            }
+            values.putAll(read(more, parameters, second));
+        } else {
+            for (Parameter p : parameters) {
+                String standard = recordedDefaults.get(p.key());
+                if (second.test(p) && standard != null && !standard.equals(p.defaultValue())) {
+                    values.put(p.key(), p.defaultValue());
+                    Recorder.recordOption(p.key(), p.defaultValue());
+                }
+            }
+        }
+        return new Settings(parameters, values);
     }
 
     /** The dialog, not yet shown (the screenshot tour shows it without waiting). */
@@ -67,7 +99,7 @@ public final class SettingsDialog {
         return html.append("</table></html>").toString();
     }
 
-    private static Settings read(GenericDialog gd, List<Parameter> parameters, Predicate<Parameter> shown) {
+    private static Map<String, String> read(GenericDialog gd, List<Parameter> parameters, Predicate<Parameter> shown) {
         Map<String, String> values = new LinkedHashMap<>();
         for (Parameter p : parameters) {
             if (!shown.test(p)) {
@@ -82,7 +114,7 @@ public final class SettingsDialog {
             };
             values.put(p.key(), v);
         }
-        return new Settings(parameters, values);
+        return values;
     }
 
     private static String number(GenericDialog gd, Parameter p, boolean whole) {

@@ -36,10 +36,11 @@ public final class TaskCommand {
             return;
         }
         TaskRunner.Output out = execute(task, image, settings, new ImageJProgress(task.macroName()));
-        out.image().show();
+        // the SD map first, so that the restoration ends up the active image (what a macro's saveAs() saves)
         if (out.stdDev() != null) {
             out.stdDev().show();
         }
+        out.image().show();
     }
 
     /** The settings for {@code task}: from the macro options when there are any or when headless, else the dialog. */
@@ -50,10 +51,14 @@ public final class TaskCommand {
             return SettingsReader.read(task.macroName(), parameters, options, IJ::log);
         }
         Settings last = LAST.get(task.macroName());
-        List<Parameter> shown = DialogChoices.adapt(last == null ? parameters : remembered(parameters, last));
+        List<Parameter> shown = DialogChoices.adapt(last == null
+                ? DialogSuggestions.apply(parameters, image, task instanceof InpaintTask)
+                : remembered(parameters, last));
         boolean stack = image.getNSlices() * image.getNFrames() > 1;
+        Map<String, String> macroDefaults = new java.util.HashMap<>();
+        parameters.forEach(p -> macroDefaults.put(p.key(), p.defaultValue()));
         Settings s = SettingsDialog.show(task.macroName(), shown, p -> stack || !p.key().equals(Keys.STACK),
-                header(image));
+                Keys::advanced, macroDefaults, header(image));
         if (s != null) {
             LAST.put(task.macroName(), s);
         }

@@ -11,8 +11,9 @@ import org.diffusionj.runtime.RuntimeUnavailableException;
 
 /**
  * The one place where a command's failure reaches the user: a single clear sentence, never a stack
- * trace. Interactively an error dialog; in a running macro a macro error that stops it; headless one line
- * on standard error, the macro stopped, and the failure remembered for the exit status.
+ * trace. Interactively an error dialog; in a running macro a macro error that stops it; headless, or in a
+ * batch run without ImageJ's window ({@code ij.ImageJ -batch}), one line on standard error, the macro
+ * stopped, and the failure remembered for the exit status.
  */
 public final class UserMessages {
     private static volatile String lastError;
@@ -38,7 +39,9 @@ public final class UserMessages {
             IJ.log(trace.toString());
         }
         Interpreter macro = Interpreter.getInstance();
-        if (GraphicsEnvironment.isHeadless()) {
+        if (GraphicsEnvironment.isHeadless() || (macro != null && IJ.getInstance() == null)) {
+            // headless, or a batch run without ImageJ's window (ij.ImageJ -batch): a macro error dialog there
+            // waits for a click that never comes, so the job would hang
             System.err.println("Error: " + lastError);
             if (macro != null) {
                 macro.abortMacro();

@@ -3,21 +3,22 @@ package org.diffusionj.plugin;
 import java.util.List;
 
 /**
- * The commands under Plugins &gt; Diffusion: the menu label users see, the name macros run, the class.
+ * The commands under Plugins &gt; Diffusion, as {@code plugins.config} declares them.
  *
- * <p>ImageJ 1 knows a command by its menu label, and {@code plugins.config} can only declare visible menu
- * items. The macro names ({@code run("Diffusion Inpaint", ...)}) are therefore aliases that
- * {@link CommandAliases} adds to ImageJ's command table and that the recorder writes.
+ * <p>ImageJ 1 knows a command by its menu label, and only the labels that {@code plugins.config} declares
+ * exist when ImageJ or Fiji starts. So the menu label is the name macros run and the recorder writes
+ * ({@code run("Diffusion Inpaint", ...)}), with no dots: {@code run("Diffusion Inpaint")} must match the label
+ * exactly.
  */
 public final class DiffusionCommands {
     /**
      * One command.
      *
-     * @param label     the menu item under Plugins &gt; Diffusion
-     * @param macroName the name a macro runs and the recorder writes
+     * @param name      the menu label, which is also the macro command name
      * @param className the IJ1 plugin class
+     * @param dialog    whether it opens a settings dialog when run from the menu
      */
-    public record Command(String label, String macroName, String className) {
+    public record Command(String name, String className, boolean dialog) {
     }
 
     /** The menu the commands live in. */
@@ -25,21 +26,21 @@ public final class DiffusionCommands {
 
     /** Every command, in menu order. */
     public static final List<Command> ALL = List.of(
-            new Command("Inpaint Selection...", "Diffusion Inpaint", InpaintPlugin.class.getName()),
-            new Command("Colorize...", "Diffusion Colorize", ColorizePlugin.class.getName()),
-            new Command("Super-Resolution...", "Diffusion Super-Resolution", SuperResolutionPlugin.class.getName()),
-            new Command("SDEdit...", "Diffusion SDEdit", SdEditPlugin.class.getName()),
-            new Command("Null-Text Edit...", "Diffusion Null-Text Edit", NullTextEditPlugin.class.getName()),
-            new Command("Models...", "Diffusion Models", ModelsPlugin.class.getName()),
-            new Command("Device Check", "Diffusion Device Check", DeviceCheckPlugin.class.getName()));
+            new Command("Diffusion Inpaint", InpaintPlugin.class.getName(), true),
+            new Command("Diffusion Colorize", ColorizePlugin.class.getName(), true),
+            new Command("Diffusion Super-Resolution", SuperResolutionPlugin.class.getName(), true),
+            new Command("Diffusion SDEdit", SdEditPlugin.class.getName(), true),
+            new Command("Diffusion Null-Text Edit", NullTextEditPlugin.class.getName(), true),
+            new Command("Diffusion Models", ModelsPlugin.class.getName(), true),
+            new Command("Diffusion Device Check", DeviceCheckPlugin.class.getName(), false));
 
     private DiffusionCommands() {
     }
 
-    /** The command with this menu label or macro name, or null. */
+    /** The command with this name, or null. */
     public static Command find(String name) {
         for (Command c : ALL) {
-            if (c.label().equals(name) || c.macroName().equals(name)) {
+            if (c.name().equals(name)) {
                 return c;
             }
         }

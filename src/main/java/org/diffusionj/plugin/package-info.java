@@ -1,5 +1,5 @@
 /**
- * The ImageJ 1 plugins listed in {@code plugins.config} (Plugins &gt; Diffusion), one thin class per command,
- * and the registration of their macro names ({@link org.diffusionj.plugin.CommandAliases}).
+ * The ImageJ 1 plugins listed in {@code plugins.config} (Plugins &gt; Diffusion), one thin class per command;
+ * {@link org.diffusionj.plugin.DiffusionCommands} lists them with the names macros run.
  */
 package org.diffusionj.plugin;

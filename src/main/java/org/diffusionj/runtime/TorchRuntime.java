@@ -40,6 +40,7 @@ public final class TorchRuntime {
 
     private static Engine start() {
         System.setProperty("ai.djl.offline", "true");
+        QuietLogging.configure();
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "");
         if (nativeFlavor() == null && System.getenv("PYTORCH_LIBRARY_PATH") == null) {
@@ -84,7 +85,7 @@ public final class TorchRuntime {
         }
     }
 
-    /** Chooses the device for {@code choice} and says why; logs the decision. */
+    /** Chooses the device for {@code choice} and says why (Device Check and the result's Info show it). */
     public static DeviceSelection select(DeviceChoice choice) {
         Engine e = engine();
         int gpus = e.getGpuCount();
@@ -100,7 +101,7 @@ public final class TorchRuntime {
         } else {
             selection = new DeviceSelection(Device.cpu(), whyNoGpu());
         }
-        LOG.info("DiffusionJ runs on " + selection);
+        LOG.fine(() -> "DiffusionJ runs on " + selection);
         return selection;
     }
 

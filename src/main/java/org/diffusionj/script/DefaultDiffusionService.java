@@ -21,7 +21,6 @@ import org.diffusionj.imagej.Settings;
 import org.diffusionj.imagej.SettingsReader;
 import org.diffusionj.imagej.SuperResolutionTask;
 import org.diffusionj.imagej.TaskCommand;
-import org.diffusionj.plugin.CommandAliases;
 import org.diffusionj.runtime.DeviceChoice;
 import org.diffusionj.runtime.Models;
 import org.scijava.Priority;
@@ -32,25 +31,13 @@ import org.scijava.service.AbstractService;
 import org.scijava.service.Service;
 
 /**
- * The {@link DiffusionService} behind Fiji scripts. It also registers the commands' macro names with
- * ImageJ 1 when Fiji starts; its low priority lets the ImageJ legacy layer start first.
+ * The {@link DiffusionService} behind Fiji scripts; its low priority lets the ImageJ legacy layer start first.
  */
 @Plugin(type = Service.class, priority = Priority.VERY_LOW)
 public final class DefaultDiffusionService extends AbstractService implements DiffusionService {
 
     @Parameter(required = false)
     private LogService log;
-
-    @Override
-    public void initialize() {
-        try {
-            CommandAliases.install();
-        } catch (RuntimeException | LinkageError e) {
-            if (log != null) {
-                log.warn("DiffusionJ: macro names not registered: " + e);
-            }
-        }
-    }
 
     @Override
     public ImagePlus inpaint(ImagePlus image, String options) {

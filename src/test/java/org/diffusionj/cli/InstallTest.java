@@ -29,6 +29,7 @@ class InstallTest {
         Path fiji = dir.resolve("Fiji.app");
         file("Fiji.app/jars/imglib2-6.1.0.jar");
         file("Fiji.app/jars/ij-1.54f.jar");
+        file("Fiji.app/jars/logback-classic-1.2.12.jar"); // Fiji's SLF4J provider
         file("Fiji.app/plugins/diffusionj-0.0.9.jar");
         Path jar = file("build/diffusionj-0.1.0-SNAPSHOT.jar");
         List<Path> libs = List.of(file("build/lib/imglib2-7.1.4.jar"), file("build/lib/ij-1.54p.jar"),
@@ -43,9 +44,24 @@ class InstallTest {
         assertTrue(Files.exists(fiji.resolve("jars/pytorch-native-cpu-2.7.1-linux-x86_64.jar")));
         assertTrue(Files.notExists(fiji.resolve("jars/imglib2-7.1.4.jar")), "Fiji's imglib2 stays alone");
         assertTrue(Files.notExists(fiji.resolve("jars/ij-1.54p.jar")));
-        assertTrue(Files.notExists(fiji.resolve("jars/slf4j-simple-2.0.16.jar")));
+        assertTrue(Files.notExists(fiji.resolve("jars/slf4j-simple-2.0.16.jar")), "Fiji logs through logback");
         assertTrue(Files.exists(fiji.resolve("macros/DiffusionJ/inpaint.ijm")));
         assertTrue(log.toString().contains("kept Fiji's own"), log.toString());
+    }
+
+    @Test
+    void plainImageJGetsTheLibrariesInPluginsJarsWithALoggingProvider() throws IOException {
+        Path imagej = dir.resolve("ImageJ");
+        Files.createDirectories(imagej.resolve("plugins"));
+        Path jar = file("build/diffusionj-0.1.0.jar");
+        List<Path> libs = List.of(file("build/lib/slf4j-api-2.0.17.jar"), file("build/lib/slf4j-simple-2.0.16.jar"),
+                file("build/lib/ij-1.54p.jar"));
+        Install.install(imagej, jar, libs, dir.resolve("none"), false, new PrintStream(new ByteArrayOutputStream()));
+        assertTrue(Files.exists(imagej.resolve("plugins/DiffusionJ_-0.1.0.jar")));
+        assertTrue(Files.exists(imagej.resolve("plugins/jars/slf4j-api-2.0.17.jar")));
+        assertTrue(Files.exists(imagej.resolve("plugins/jars/slf4j-simple-2.0.16.jar")),
+                "without a provider SLF4J would warn on every start");
+        assertTrue(Files.notExists(imagej.resolve("plugins/jars/ij-1.54p.jar")));
     }
 
     @Test

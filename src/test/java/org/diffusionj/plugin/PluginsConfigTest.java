@@ -29,7 +29,7 @@ class PluginsConfigTest {
         assertEquals(DiffusionCommands.ALL.size(), items.size());
         for (int i = 0; i < items.size(); i++) {
             DiffusionCommands.Command c = DiffusionCommands.ALL.get(i);
-            assertEquals(c.label(), items.get(i)[0]);
+            assertEquals(c.name(), items.get(i)[0]);
             assertEquals(c.className(), items.get(i)[1]);
         }
     }
@@ -38,9 +38,8 @@ class PluginsConfigTest {
     void everyCommandIsAPlugInWithAUniqueMacroName() throws ClassNotFoundException {
         for (DiffusionCommands.Command c : DiffusionCommands.ALL) {
             assertTrue(PlugIn.class.isAssignableFrom(Class.forName(c.className())), c.className());
-            assertTrue(c.macroName().startsWith("Diffusion "), c.macroName());
-            assertNotNull(DiffusionCommands.find(c.label()));
-            assertEquals(c, DiffusionCommands.find(c.macroName()));
+            assertTrue(c.name().startsWith("Diffusion ") && !c.name().endsWith("."), c.name());
+            assertEquals(c, DiffusionCommands.find(c.name()));
         }
     }
 
