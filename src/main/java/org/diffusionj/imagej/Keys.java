@@ -73,7 +73,7 @@ public final class Keys {
     public static List<Parameter> common(Options defaults) {
         return List.of(
                 Parameter.of(MODEL, "Model", Kind.TEXT, "default",
-                        "model package: a name from Models..., a folder or zip path, or 'default' (the embedded model)"),
+                        "model package: a name from Diffusion Models, a folder or zip path, or 'default' (the embedded model)"),
                 Parameter.of(CLASS, "Class (conditioning)", Kind.TEXT,
                         defaults.className == null ? NO_CLASS : defaults.className,
                         "class name for class-conditional models; 'none' = unconditional"),

@@ -10,7 +10,7 @@ import org.diffusionj.imagej.SettingsReader;
 import org.diffusionj.runtime.DeviceChoice;
 
 /**
- * Plugins &gt; Diffusion &gt; Device Check ({@code run("Diffusion Device Check")}): which device will run, why
+ * Plugins &gt; Diffusion &gt; Diffusion Device Check ({@code run("Diffusion Device Check")}): which device will run, why
  * not the GPU, and a timed forward pass of the model, in the Log window (standard output headless).
  */
 public final class DeviceCheckPlugin extends DiffusionPlugIn {

@@ -3,7 +3,7 @@ package org.diffusionj.plugin;
 import org.diffusionj.imagej.InpaintTask;
 import org.diffusionj.imagej.TaskCommand;
 
-/** Plugins &gt; Diffusion &gt; Inpaint Selection... ({@code run("Diffusion Inpaint", "...")}): fills the area selection. */
+/** Plugins &gt; Diffusion &gt; Diffusion Inpaint ({@code run("Diffusion Inpaint", "...")}): fills the area selection. */
 public final class InpaintPlugin extends DiffusionPlugIn {
     public InpaintPlugin() {
         super("Diffusion Inpaint");

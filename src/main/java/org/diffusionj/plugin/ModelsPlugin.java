@@ -3,7 +3,7 @@ package org.diffusionj.plugin;
 import org.diffusionj.imagej.ModelsCommand;
 
 /**
- * Plugins &gt; Diffusion &gt; Models... ({@code run("Diffusion Models", "action=list")}): list, inspect, choose and
+ * Plugins &gt; Diffusion &gt; Diffusion Models ({@code run("Diffusion Models", "action=list")}): list, inspect, choose and
  * import model packages.
  */
 public final class ModelsPlugin extends DiffusionPlugIn {

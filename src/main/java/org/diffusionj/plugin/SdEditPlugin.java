@@ -3,7 +3,7 @@ package org.diffusionj.plugin;
 import org.diffusionj.imagej.SdEditTask;
 import org.diffusionj.imagej.TaskCommand;
 
-/** Plugins &gt; Diffusion &gt; SDEdit... ({@code run("Diffusion SDEdit", "...")}): re-synthesises the image (or the selection) at a strength. */
+/** Plugins &gt; Diffusion &gt; Diffusion SDEdit ({@code run("Diffusion SDEdit", "...")}): re-synthesises the image (or the selection) at a strength. */
 public final class SdEditPlugin extends DiffusionPlugIn {
     public SdEditPlugin() {
         super("Diffusion SDEdit");

@@ -3,7 +3,7 @@ package org.diffusionj.plugin;
 import org.diffusionj.imagej.SuperResolutionTask;
 import org.diffusionj.imagej.TaskCommand;
 
-/** Plugins &gt; Diffusion &gt; Super-Resolution... ({@code run("Diffusion Super-Resolution", "...")}): magnifies the image 2 or 4 times. */
+/** Plugins &gt; Diffusion &gt; Diffusion Super-Resolution ({@code run("Diffusion Super-Resolution", "...")}): magnifies the image 2 or 4 times. */
 public final class SuperResolutionPlugin extends DiffusionPlugIn {
     public SuperResolutionPlugin() {
         super("Diffusion Super-Resolution");
