@@ -17,8 +17,10 @@ import org.diffusionj.engine.task.HarmonicFill;
 final class DialogSuggestions {
     /** Selections at most this thick (pixels) are thin defects: dead lines, scratches, spots. */
     static final int THIN = 6;
-    /** Below this fraction of the 1-99 % range, a grayscale image's median is a dark background. */
+    /** Where in its 1-99 % range an 8-bit image's median must lie for a bright (brightfield) background. */
     private static final double DARK_BACKGROUND = 0.35;
+    /** The same for 16- and 32-bit images, which are mostly fluorescence. */
+    private static final double BRIGHT_BACKGROUND = 0.65;
 
     private DialogSuggestions() {
     }
@@ -42,9 +44,11 @@ final class DialogSuggestions {
     }
 
     /**
-     * The embedded model's class for this image: {@code histology} for RGB, {@code fluorescence} for a
-     * grayscale image on a dark background (median in the lowest 35 % of its 1-99 % range), else
-     * {@code brightfield}.
+     * The embedded model's class for this image: {@code histology} for RGB; for grayscale, {@code brightfield}
+     * on a bright background and {@code fluorescence} on a dark one, judged by where the median lies in the
+     * 1-99 % range. 16- and 32-bit images are fluorescence unless the background is clearly bright (median
+     * above 65 %: a crop filled with bright nuclei is still fluorescence); 8-bit ones unless it is not dark
+     * (median above 35 %).
      */
     static String imageClass(ImagePlus image) {
         if (image.getBitDepth() == 24) {
@@ -64,7 +68,8 @@ final class DialogSuggestions {
         if (!(high > low)) {
             return Keys.NO_CLASS;
         }
-        return (median - low) / (high - low) < DARK_BACKGROUND ? "fluorescence" : "brightfield";
+        double bright = image.getBitDepth() == 8 ? DARK_BACKGROUND : BRIGHT_BACKGROUND;
+        return (median - low) / (high - low) > bright ? "brightfield" : "fluorescence";
     }
 
     /** Whether the area selection is a thin defect (at most {@link #THIN} pixels across). */

@@ -26,7 +26,7 @@ public final class ModelsCommand {
         List<Parameter> parameters = Keys.models();
         String options = Macro.getOptions();
         Settings s;
-        if (options != null || GraphicsEnvironment.isHeadless()) {
+        if (options != null || GraphicsEnvironment.isHeadless() || UserMessages.batchRun()) {
             s = SettingsReader.read(NAME, parameters, options, IJ::log);
         } else {
             List<Parameter> shown = DialogChoices.adapt(List.of(parameters.get(0),

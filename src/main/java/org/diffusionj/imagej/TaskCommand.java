@@ -47,7 +47,7 @@ public final class TaskCommand {
     public static Settings settings(DiffusionTask task, ImagePlus image) {
         List<Parameter> parameters = sessionDefaults(task.parameters());
         String options = Macro.getOptions();
-        if (options != null || GraphicsEnvironment.isHeadless()) {
+        if (options != null || GraphicsEnvironment.isHeadless() || UserMessages.batchRun()) {
             return SettingsReader.read(task.macroName(), parameters, options, IJ::log);
         }
         Settings last = LAST.get(task.macroName());

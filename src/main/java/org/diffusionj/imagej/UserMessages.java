@@ -21,9 +21,17 @@ public final class UserMessages {
     private UserMessages() {
     }
 
-    /** Whether no dialog may be shown: no display, or a macro is supplying the options. */
+    /** Whether no dialog may be shown: no display, a macro is supplying the options, or a batch run. */
     public static boolean batch() {
-        return GraphicsEnvironment.isHeadless() || Macro.getOptions() != null;
+        return GraphicsEnvironment.isHeadless() || Macro.getOptions() != null || batchRun();
+    }
+
+    /**
+     * Whether a macro runs without ImageJ's window ({@code ij.ImageJ -batch}): nobody is there to answer a
+     * dialog, so a command run without options takes its defaults, and an error is one line, not a dialog.
+     */
+    public static boolean batchRun() {
+        return Interpreter.getInstance() != null && IJ.getInstance() == null;
     }
 
     /** Reports {@code error} raised by {@code command}; rethrows ImageJ's own macro-abort signal. */
@@ -39,7 +47,7 @@ public final class UserMessages {
             IJ.log(trace.toString());
         }
         Interpreter macro = Interpreter.getInstance();
-        if (GraphicsEnvironment.isHeadless() || (macro != null && IJ.getInstance() == null)) {
+        if (GraphicsEnvironment.isHeadless() || batchRun()) {
             // headless, or a batch run without ImageJ's window (ij.ImageJ -batch): a macro error dialog there
             // waits for a click that never comes, so the job would hang
             System.err.println("Error: " + lastError);

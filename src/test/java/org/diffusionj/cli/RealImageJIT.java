@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -219,6 +220,56 @@ class RealImageJIT {
                 + " + bitDepth());".replace('\'', '"'), null);
         assertTrue(check.output().contains("saved a-sdedit.tif 16"), "the restoration (16-bit), not the 32-bit SD map:\n"
                 + check.output());
+    }
+
+    @Test
+    void fromTheMenuThroughItsDialogToAResultWindow() throws Exception {
+        Path shots = Files.createTempDirectory(images, "gui");
+        String macro = String.join("\n",
+                "List.setCommands;",
+                "print('menu command: ' + List.get('Diffusion SDEdit'));",
+                "open('" + images.resolve("gray16.tif") + "');",
+                "run('Size...', 'width=128 height=128 interpolation=Bilinear');",
+                "File.saveString('go', '" + shots.resolve("dialog") + "');",
+                "doCommand('Diffusion SDEdit');", // as a click on Plugins > Diffusion > Diffusion SDEdit
+                "for (i = 0; i < 600 && nImages < 2; i++) wait(200);",
+                "print('result: ' + getTitle() + ' ' + getWidth() + 'x' + getHeight());",
+                "File.saveString('go', '" + shots.resolve("result") + "');",
+                "for (i = 0; i < 100 && !File.exists('" + shots.resolve("shot") + "'); i++) wait(200);",
+                "File.saveString(getInfo('log') + getImageInfo(), '" + shots.resolve("imagej.txt") + "');",
+                "while (nImages > 0) { setOption('Changes', false); close(); }",
+                "run('Quit');").replace('\'', '"');
+        Path file = Files.createTempFile(shots, "gui", ".ijm");
+        Files.writeString(file, macro);
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder robot = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                ScreenRobot.class.getName(), shots.toString()).redirectErrorStream(true)
+                .redirectOutput(shots.resolve("robot.txt").toFile());
+        robot.environment().put("DISPLAY", display.name());
+        Process hands = robot.start();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx2g", "-cp", imagej().toString(), "ij.ImageJ", "-ijpath",
+                imagej.toString(), "-macro", file.toString()).directory(ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(shots.resolve("console.txt").toFile());
+        pb.environment().put("DISPLAY", display.name());
+        Process p = pb.start();
+        boolean finished = p.waitFor(4, TimeUnit.MINUTES);
+        if (!finished) {
+            p.destroyForcibly();
+        }
+        hands.waitFor(1, TimeUnit.MINUTES);
+        hands.destroyForcibly();
+        String output = Files.exists(shots.resolve("imagej.txt")) ? Files.readString(shots.resolve("imagej.txt")) : "";
+        System.out.println("--- GUI\n" + output + Files.readString(shots.resolve("console.txt"))
+                + Files.readString(shots.resolve("robot.txt")));
+        assertTrue(finished, "ImageJ did not finish:\n" + output);
+        assertTrue(output.contains("menu command: org.diffusionj.plugin.SdEditPlugin"), output);
+        assertTrue(output.contains("result: gray16-sdedit 128x128"), output);
+        assertTrue(output.contains("Macro: run(\"Diffusion SDEdit\""), "the Info holds the macro line:\n" + output);
+        Path docs = Files.createDirectories(ROOT.resolve("target/screenshots/imagej"));
+        for (String shot : List.of("dialog.png", "result.png")) {
+            assertTrue(Files.size(shots.resolve(shot)) > 5000, shot + " looks blank");
+            Files.copy(shots.resolve(shot), docs.resolve(shot), StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     @Test

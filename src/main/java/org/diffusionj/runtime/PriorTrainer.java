@@ -1,0 +1,576 @@
+package org.diffusionj.runtime;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.diffusionj.engine.GaussianNoise;
+import org.diffusionj.engine.Tensor;
+import org.diffusionj.engine.training.LearningRate;
+import org.diffusionj.engine.training.TrainingImages;
+
+/**
+ * Continues training a model package's TorchScript denoiser on the user's images, in Java, with the
+ * recipe's objective ({@code tools/model/train.py}): the network predicts the package's target (epsilon,
+ * v or x0) from x_t = sqrt(a_t) x0 + sqrt(1 - a_t) eps at a uniform timestep (Ho et al. 2020, eq. 14), with
+ * classifier-free dropout of the class (Ho &amp; Salimans 2022).
+ *
+ * <p>The optimiser is ours, not DJL's: DJL's native Adam clips gradients one-sided and places epsilon
+ * differently from {@code torch.optim.Adam}. Here: the global gradient norm is clipped to {@link
+ * Settings#clip}, then Adam exactly as PyTorch writes it (bias-corrected moments, epsilon added to the
+ * corrected root), with the recipe's warm-up and cosine decay ({@link LearningRate}); an exponential moving
+ * average of the weights (decay min(0.999, (1+k)/(10+k))) is what the new package receives. A step whose
+ * loss or gradient is not finite is skipped and counted. Every random draw is a function of (seed, step),
+ * so the same seed on the same machine gives the same weights, and a resumed run continues bit for bit.
+ *
+ * <p>Classes: training under a class the package has moves only the weights; a new class name adds a
+ * row to the embedding table (started from another row or the mean of the class rows) that is optimised
+ * with its own learning rate, so the package keeps its old classes and gains the new one.
+ */
+public final class PriorTrainer implements AutoCloseable {
+    /** The noise levels at which the held-out loss is reported. */
+    public static final int[] HELD_OUT_T = {50, 200, 500, 800};
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final double EPSILON = 1e-8;
+
+    /**
+     * How to train.
+     *
+     * @param className  the class the images are trained under ({@code none}: unconditional)
+     * @param startFrom  the row a new class starts from (a class name), or null for the mean of the class rows
+     * @param steps      the planned number of optimiser steps (the learning-rate schedule's length)
+     * @param batch      crops per step
+     * @param lr         the weights' peak learning rate
+     * @param classLr    the new class row's peak learning rate
+     * @param seed       the seed of every random draw
+     * @param cfgDropout the probability of training an item under the null class instead
+     * @param clip       the largest global gradient norm
+     */
+    public record Settings(String className, String startFrom, int steps, int batch, double lr, double classLr,
+            long seed, double cfgDropout, double clip) {
+        public Settings {
+            if (steps < 1 || batch < 1 || !(lr > 0) || !(classLr > 0) || !(cfgDropout >= 0 && cfgDropout < 1)
+                    || !(clip > 0)) {
+                throw new IllegalArgumentException("training needs steps >= 1, batch >= 1, positive learning rates "
+                        + "and clip, and a class dropout in [0, 1)");
+            }
+        }
+
+        /** The fine-tuning defaults: lr 1e-4 for the weights, 1e-3 for a new class row, batch 8. */
+        public static Settings fineTuning(String className, int steps, long seed) {
+            return new Settings(className, null, steps, 8, 1e-4, 1e-3, seed, 0.15, 1.0);
+        }
+    }
+
+    /** The held-out denoising losses at one noise level. */
+    public record HeldOutLoss(int t, double predictionMse, double x0Mse) {
+    }
+
+    private final ModelPackage source;
+    private final TorchScriptDenoiser denoiser;
+    private final Block block;
+    private final ParameterStore store;
+    private final NDManager state;
+    private final List<NDArray> weights = new ArrayList<>();
+    private final List<NDArray> ema = new ArrayList<>();
+    private final List<NDArray> firstMoment = new ArrayList<>();
+    private final List<NDArray> secondMoment = new ArrayList<>();
+    private final TrainingImages data;
+    private final Settings settings;
+    private final double[] alphasCumprod;
+    private final String prediction;
+    private final List<String> classes;
+    private final float[][] table;
+    private final int classIndex;
+    /** The trained class row (a new class), its Adam moments and EMA; null when the class exists already. */
+    private final NDArray classRow;
+    private final NDArray classRowEma;
+    private final NDArray classRowM;
+    private final NDArray classRowV;
+    private int step;
+    private int skipped;
+    private double lastLoss = Double.NaN;
+
+    private PriorTrainer(ModelPackage source, DeviceSelection device, TrainingImages data, Settings settings) {
+        ModelManifest m = source.manifest();
+        if (m.conditioning().equals("text")) {
+            throw new IllegalArgumentException(m.name() + ": text-conditioned models cannot be trained here");
+        }
+        if (data.crop() % 8 != 0 && data.crop() < m.minSize()) {
+            throw new IllegalArgumentException("the crop must be at least the model's minimum size " + m.minSize());
+        }
+        this.source = source;
+        this.data = data;
+        this.settings = settings;
+        this.prediction = m.prediction();
+        this.alphasCumprod = alphasCumprod(m);
+        this.denoiser = TorchScriptDenoiser.load(source.denoiserFile(), m.channels(), device, true);
+        this.block = denoiser.model().getBlock();
+        this.store = new ParameterStore(denoiser.model().getNDManager(), false);
+        this.state = denoiser.model().getNDManager().newSubManager();
+        for (var p : block.getParameters()) {
+            NDArray w = p.getValue().getArray();
+            weights.add(w);
+            ema.add(copy(w));
+            firstMoment.add(state.zeros(w.getShape(), w.getDataType()));
+            secondMoment.add(state.zeros(w.getShape(), w.getDataType()));
+        }
+        List<String> names = new ArrayList<>(m.isConditional() ? m.classes() : List.of(ModelManifestWriter.NULL_CLASS));
+        float[][] rows = m.isConditional() ? m.embeddings() : new float[][] {new float[m.conditionDim()]};
+        String name = settings.className().trim();
+        int index = indexOf(names, name);
+        if (name.equalsIgnoreCase(ModelManifestWriter.NULL_CLASS)) {
+            index = 0;
+        }
+        if (index < 0) {
+            if (!m.isConditional()) {
+                throw new IllegalArgumentException(m.name() + " is unconditional: train it with class=none");
+            }
+            float[] start = settings.startFrom() == null ? meanOfClassRows(rows)
+                    : rows[requireIndex(names, settings.startFrom())].clone();
+            names.add(name);
+            float[][] grown = new float[rows.length + 1][];
+            System.arraycopy(rows, 0, grown, 0, rows.length);
+            grown[rows.length] = start;
+            rows = grown;
+            index = rows.length - 1;
+            classRow = state.create(start);
+            classRowEma = state.create(start);
+            classRowM = state.zeros(new Shape(start.length));
+            classRowV = state.zeros(new Shape(start.length));
+        } else {
+            classRow = null;
+            classRowEma = null;
+            classRowM = null;
+            classRowV = null;
+        }
+        this.classes = names;
+        this.table = rows;
+        this.classIndex = index;
+    }
+
+    /** Prepares training {@code source} on {@code data}; the network is loaded with gradients on. */
+    public static PriorTrainer start(ModelPackage source, DeviceSelection device, TrainingImages data,
+            Settings settings) {
+        return new PriorTrainer(source, device, data, settings);
+    }
+
+    /** Runs one optimiser step; returns its loss (NaN when the step was skipped as non-finite). */
+    public double step() {
+        int b = settings.batch();
+        Tensor x0 = data.batch(b, settings.seed(), step);
+        SplittableRandom random = new SplittableRandom(settings.seed() * 31 + step * 0x632BE59BD9B4E019L + 7);
+        long[] t = new long[b];
+        boolean[] nullClass = new boolean[b];
+        for (int i = 0; i < b; i++) {
+            t[i] = random.nextInt(alphasCumprod.length);
+            nullClass[i] = random.nextDouble() < settings.cfgDropout();
+        }
+        Tensor eps = new GaussianNoise(random.nextLong()).nextLike(x0);
+        Tensor[] noisedAndTarget = noise(x0, eps, t);
+        double loss;
+        double norm2 = 0;
+        synchronized (TorchScriptDenoiser.class) {
+            try (NDScope scope = new NDScope(); NDManager batch = state.newSubManager()) {
+                NDList inputs = denoiser.inputs(batch, noisedAndTarget[0], t, null);
+                NDArray target = batch.create(noisedAndTarget[1].data(), inputs.get(0).getShape());
+                try (GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
+                    NDArray cond = conditions(batch, nullClass);
+                    NDArray out = block.forward(store, new NDList(inputs.get(0), inputs.get(1), cond), true).head();
+                    NDArray l = out.sub(target).square().mean();
+                    collector.backward(l);
+                    loss = l.getFloat();
+                }
+                for (NDArray w : trained()) {
+                    norm2 += w.getGradient().square().sum().getFloat();
+                }
+                if (Double.isFinite(loss) && Double.isFinite(norm2)) {
+                    update(Math.min(1.0, settings.clip() / (Math.sqrt(norm2) + 1e-6)));
+                } else {
+                    skipped++;
+                    loss = Double.NaN;
+                }
+                for (NDArray w : trained()) {
+                    w.getGradient().muli(0);
+                }
+            }
+        }
+        step++;
+        lastLoss = loss;
+        return loss;
+    }
+
+    /** x_t and the network's target (epsilon, v or x0) for clean crops {@code x0}, noise and timesteps. */
+    private Tensor[] noise(Tensor x0, Tensor eps, long[] t) {
+        int per = x0.channels() * x0.height() * x0.width();
+        Tensor xt = new Tensor(x0.batch(), x0.channels(), x0.height(), x0.width());
+        Tensor target = new Tensor(x0.batch(), x0.channels(), x0.height(), x0.width());
+        for (int i = 0; i < x0.batch(); i++) {
+            double a = alphasCumprod[(int) t[i]];
+            double sa = Math.sqrt(a);
+            double sb = Math.sqrt(1 - a);
+            for (int k = i * per; k < (i + 1) * per; k++) {
+                double x = x0.data()[k];
+                double e = eps.data()[k];
+                xt.data()[k] = (float) (sa * x + sb * e);
+                target.data()[k] = (float) switch (prediction) {
+                    case "v", "v_prediction" -> sa * e - sb * x; // Salimans & Ho 2022, v = a eps - s x0
+                    case "sample" -> x;
+                    default -> e;
+                };
+            }
+        }
+        return new Tensor[] {xt, target};
+    }
+
+    /** The condition vectors of a batch; the trained class row enters as the differentiable array itself. */
+    private NDArray conditions(NDManager batch, boolean[] nullClass) {
+        NDList rows = new NDList();
+        for (boolean dropped : nullClass) {
+            int row = dropped ? 0 : classIndex;
+            if (classRow != null && row == classIndex) {
+                rows.add(classRow);
+            } else {
+                rows.add(batch.create(table[row]));
+            }
+        }
+        if (classRow != null) {
+            classRow.setRequiresGradient(true);
+        }
+        return NDArrays.stack(rows);
+    }
+
+    private List<NDArray> trained() {
+        if (classRow == null) {
+            return weights;
+        }
+        List<NDArray> all = new ArrayList<>(weights);
+        all.add(classRow);
+        return all;
+    }
+
+    /** Gradient scaling (clipping), Adam as torch.optim.Adam, then the EMA; runs with gradient recording off. */
+    private void update(double gradientScale) {
+        int k = step + 1;
+        double rate = LearningRate.at(settings.lr(), step, settings.steps());
+        double decay = Math.min(0.999, (1.0 + step) / (10.0 + step));
+        for (int i = 0; i < weights.size(); i++) {
+            adam(weights.get(i), firstMoment.get(i), secondMoment.get(i), gradientScale, rate, k);
+            averageInto(ema.get(i), weights.get(i), decay);
+        }
+        if (classRow != null) {
+            double classRate = LearningRate.at(settings.classLr(), step, settings.steps());
+            adam(classRow, classRowM, classRowV, gradientScale, classRate, k);
+            averageInto(classRowEma, classRow, decay);
+        }
+    }
+
+    private static void adam(NDArray w, NDArray m, NDArray v, double gradientScale, double rate, int k) {
+        NDArray g = w.getGradient().mul((float) gradientScale);
+        m.muli((float) BETA1).addi(g.mul((float) (1 - BETA1)));
+        v.muli((float) BETA2).addi(g.square().mul((float) (1 - BETA2)));
+        double correction1 = 1 - Math.pow(BETA1, k);
+        double correction2 = 1 - Math.pow(BETA2, k);
+        NDArray denominator = v.sqrt().div((float) Math.sqrt(correction2)).add((float) EPSILON);
+        w.subi(m.div(denominator).mul((float) (rate / correction1)));
+    }
+
+    private static void averageInto(NDArray average, NDArray value, double decay) {
+        average.muli((float) decay).addi(value.mul((float) (1 - decay)));
+    }
+
+    /**
+     * The held-out denoising loss per noise level ({@link #HELD_OUT_T}) of the averaged (EMA) weights, on
+     * fixed crops and noise: the MSE of the network's output against its target, and of the implied x0.
+     */
+    public List<HeldOutLoss> heldOutLoss(int crops) {
+        Tensor x0 = data.heldOutBatch(crops, settings.seed());
+        GaussianNoise noise = new GaussianNoise(settings.seed() + 1234);
+        List<HeldOutLoss> rows = new ArrayList<>();
+        withAveragedWeights(() -> {
+            for (int level : HELD_OUT_T) {
+                long[] t = new long[crops];
+                java.util.Arrays.fill(t, level);
+                Tensor eps = noise.nextLike(x0);
+                Tensor[] xt = noise(x0, eps, t);
+                float[][] cond = new float[crops][];
+                java.util.Arrays.fill(cond, averagedTable()[classIndex]);
+                Tensor out = denoiser.predict(xt[0], t, cond);
+                double a = alphasCumprod[level];
+                double predictionError = 0;
+                double x0Error = 0;
+                for (int k = 0; k < out.data().length; k++) {
+                    double o = out.data()[k];
+                    double x = xt[0].data()[k];
+                    double x0Pred = switch (prediction) {
+                        case "v", "v_prediction" -> Math.sqrt(a) * x - Math.sqrt(1 - a) * o;
+                        case "sample" -> o;
+                        default -> (x - Math.sqrt(1 - a) * o) / Math.sqrt(a);
+                    };
+                    predictionError += sq(o - xt[1].data()[k]);
+                    x0Error += sq(x0Pred - x0.data()[k]);
+                }
+                rows.add(new HeldOutLoss(level, predictionError / out.data().length, x0Error / out.data().length));
+            }
+        });
+        return rows;
+    }
+
+    private static double sq(double v) {
+        return v * v;
+    }
+
+    /** Runs {@code work} with the EMA weights in the network, then puts the live weights back. */
+    private void withAveragedWeights(Runnable work) {
+        synchronized (TorchScriptDenoiser.class) {
+            try (NDManager swap = state.newSubManager()) {
+                List<NDArray> live = new ArrayList<>();
+                for (int i = 0; i < weights.size(); i++) {
+                    NDArray saved = weights.get(i).duplicate();
+                    saved.attach(swap);
+                    live.add(saved);
+                    assign(weights.get(i), ema.get(i));
+                }
+                try {
+                    work.run();
+                } finally {
+                    for (int i = 0; i < weights.size(); i++) {
+                        assign(weights.get(i), live.get(i));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The embedding table with the trained class row's average in place of its start. */
+    private float[][] averagedTable() {
+        if (classRow == null) {
+            return table;
+        }
+        float[][] out = table.clone();
+        out[classIndex] = classRowEma.toFloatArray();
+        return out;
+    }
+
+    /**
+     * Writes the new package into {@code folder} (which must not exist): the averaged weights as a plain
+     * TorchScript file that DJL and PyTorch both load, and {@code model.json} with the grown class table and
+     * {@code provenance}. Written into a sibling folder first and moved into place, so a failure leaves nothing.
+     */
+    public void save(Path folder, String name, String version, Map<String, Object> provenance) throws IOException {
+        if (Files.exists(folder)) {
+            throw new IllegalArgumentException(folder + " exists already");
+        }
+        Path parent = folder.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path partial = Files.createTempDirectory(parent, "." + folder.getFileName() + ".partial-");
+        try {
+            ModelManifest m = source.manifest();
+            withAveragedWeights(() -> {
+                try (var out = Files.newOutputStream(partial.resolve(m.denoiserFile()))) {
+                    ai.djl.pytorch.jni.JniUtils.writeModule((ai.djl.pytorch.engine.PtSymbolBlock) block, out, false);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            ModelManifestWriter.write(source.folder().resolve("model.json"), partial.resolve("model.json"), name,
+                    version, classes, averagedTable(), provenance);
+            ModelPackage.open(partial); // validates what was written
+            Files.move(partial, folder, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(partial);
+            throw e;
+        }
+    }
+
+    /** Saves everything a resumed run needs (weights, averages, moments, step) into {@code file}. */
+    public void saveState(Path file) throws IOException {
+        NDList list = new NDList();
+        list.addAll(weights);
+        list.addAll(ema);
+        list.addAll(firstMoment);
+        list.addAll(secondMoment);
+        if (classRow != null) {
+            list.add(classRow);
+            list.add(classRowEma);
+            list.add(classRowM);
+            list.add(classRowV);
+        }
+        list.add(state.create(new long[] {step, skipped, settings.seed(), classes.size()}));
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        Files.write(partial, list.encode());
+        Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Continues from {@link #saveState}: the same settings and data give the same weights as one long run. */
+    public void loadState(Path file) throws IOException {
+        NDList list = NDList.decode(state, Files.readAllBytes(file));
+        int n = weights.size();
+        int expected = 4 * n + (classRow != null ? 4 : 0) + 1;
+        if (list.size() != expected) {
+            throw new IllegalArgumentException(file + " does not belong to this model and class (" + list.size()
+                    + " arrays, expected " + expected + ")");
+        }
+        long[] counters = list.get(expected - 1).toLongArray();
+        if (counters[2] != settings.seed()) {
+            throw new IllegalArgumentException(file + " was trained with seed " + counters[2] + ", not "
+                    + settings.seed());
+        }
+        for (int i = 0; i < n; i++) {
+            assign(weights.get(i), list.get(i));
+            assign(ema.get(i), list.get(n + i));
+            assign(firstMoment.get(i), list.get(2 * n + i));
+            assign(secondMoment.get(i), list.get(3 * n + i));
+        }
+        if (classRow != null) {
+            assign(classRow, list.get(4 * n));
+            assign(classRowEma, list.get(4 * n + 1));
+            assign(classRowM, list.get(4 * n + 2));
+            assign(classRowV, list.get(4 * n + 3));
+        }
+        step = (int) counters[0];
+        skipped = (int) counters[1];
+        list.close();
+    }
+
+    /** Overwrites {@code target} in place with {@code value}'s bits (gradient recording is off here). */
+    private static void assign(NDArray target, NDArray value) {
+        target.muli(0).addi(value);
+    }
+
+    private NDArray copy(NDArray w) {
+        NDArray c = w.duplicate();
+        c.attach(state);
+        return c;
+    }
+
+    public int stepsDone() {
+        return step;
+    }
+
+    public int skippedSteps() {
+        return skipped;
+    }
+
+    public double lastLoss() {
+        return lastLoss;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public TrainingImages data() {
+        return data;
+    }
+
+    public ModelPackage source() {
+        return source;
+    }
+
+    /** The class names of the package being made (the source's, plus a new one). */
+    public List<String> classes() {
+        return List.copyOf(classes);
+    }
+
+    /** The live (not averaged) weights, by parameter name: for tests of exactness. */
+    public Map<String, float[]> weightsByName() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        int i = 0;
+        for (var p : block.getParameters()) {
+            out.put(p.getKey(), weights.get(i++).toFloatArray());
+        }
+        if (classRow != null) {
+            out.put("classRow", classRow.toFloatArray());
+        }
+        return out;
+    }
+
+    /** The averaged weights, by parameter name. */
+    public Map<String, float[]> averagedWeightsByName() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        int i = 0;
+        for (var p : block.getParameters()) {
+            out.put(p.getKey(), ema.get(i++).toFloatArray());
+        }
+        if (classRow != null) {
+            out.put("classRow", classRowEma.toFloatArray());
+        }
+        return out;
+    }
+
+    /** The denoiser being trained (live weights): for tests that compare it with a saved package. */
+    public TorchScriptDenoiser denoiser() {
+        return denoiser;
+    }
+
+    /** The condition vector of the trained class, averaged: what the saved package holds for it. */
+    public float[] classVector() {
+        return averagedTable()[classIndex].clone();
+    }
+
+    @Override
+    public void close() {
+        state.close();
+        denoiser.close();
+    }
+
+    static double[] alphasCumprod(ModelManifest m) {
+        return org.diffusionj.engine.schedule.NoiseSchedule.fromName(m.scheduleKind(), m.timesteps(), m.betaStart(),
+                m.betaEnd()).alphasCumprod();
+    }
+
+    private static float[] meanOfClassRows(float[][] rows) {
+        float[] mean = new float[rows[0].length];
+        for (int r = 1; r < rows.length; r++) {
+            for (int k = 0; k < mean.length; k++) {
+                mean[k] += rows[r][k] / (rows.length - 1);
+            }
+        }
+        return mean;
+    }
+
+    private static int indexOf(List<String> names, String name) {
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int requireIndex(List<String> names, String name) {
+        int i = indexOf(names, name);
+        if (i < 0) {
+            throw new IllegalArgumentException("unknown class '" + name + "' to start from: choose one of " + names);
+        }
+        return i;
+    }
+
+    static void deleteTree(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (var walk = Files.walk(folder)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a leftover hidden .partial folder is harmless
+        }
+    }
+}
