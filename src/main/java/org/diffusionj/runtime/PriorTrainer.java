@@ -150,6 +150,7 @@ public final class PriorTrainer implements AutoCloseable {
             rows = grown;
             index = rows.length - 1;
             classRow = state.create(start);
+            classRow.setRequiresGradient(true);
             classRowEma = state.create(start);
             classRowM = state.zeros(new Shape(start.length));
             classRowV = state.zeros(new Shape(start.length));
@@ -172,30 +173,11 @@ public final class PriorTrainer implements AutoCloseable {
 
     /** Runs one optimiser step; returns its loss (NaN when the step was skipped as non-finite). */
     public double step() {
-        int b = settings.batch();
-        Tensor x0 = data.batch(b, settings.seed(), step);
-        SplittableRandom random = new SplittableRandom(settings.seed() * 31 + step * 0x632BE59BD9B4E019L + 7);
-        long[] t = new long[b];
-        boolean[] nullClass = new boolean[b];
-        for (int i = 0; i < b; i++) {
-            t[i] = random.nextInt(alphasCumprod.length);
-            nullClass[i] = random.nextDouble() < settings.cfgDropout();
-        }
-        Tensor eps = new GaussianNoise(random.nextLong()).nextLike(x0);
-        Tensor[] noisedAndTarget = noise(x0, eps, t);
         double loss;
-        double norm2 = 0;
         synchronized (TorchScriptDenoiser.class) {
-            try (NDScope scope = new NDScope(); NDManager batch = state.newSubManager()) {
-                NDList inputs = denoiser.inputs(batch, noisedAndTarget[0], t, null);
-                NDArray target = batch.create(noisedAndTarget[1].data(), inputs.get(0).getShape());
-                try (GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
-                    NDArray cond = conditions(batch, nullClass);
-                    NDArray out = block.forward(store, new NDList(inputs.get(0), inputs.get(1), cond), true).head();
-                    NDArray l = out.sub(target).square().mean();
-                    collector.backward(l);
-                    loss = l.getFloat();
-                }
+            try (NDScope scope = new NDScope()) {
+                loss = loss(step, true);
+                double norm2 = 0;
                 for (NDArray w : trained()) {
                     norm2 += w.getGradient().square().sum().getFloat();
                 }
@@ -205,14 +187,77 @@ public final class PriorTrainer implements AutoCloseable {
                     skipped++;
                     loss = Double.NaN;
                 }
-                for (NDArray w : trained()) {
-                    w.getGradient().muli(0);
-                }
+                zeroGradients();
             }
         }
         step++;
         lastLoss = loss;
         return loss;
+    }
+
+    /**
+     * The training loss on the batch of {@code batchStep} (its crops, timesteps, class dropout and noise);
+     * with {@code backward} the gradients are accumulated into the trained arrays.
+     */
+    double loss(long batchStep, boolean backward) {
+        int b = settings.batch();
+        Tensor x0 = data.batch(b, settings.seed(), batchStep);
+        SplittableRandom random = new SplittableRandom(settings.seed() * 31 + batchStep * 0x632BE59BD9B4E019L + 7);
+        long[] t = new long[b];
+        boolean[] nullClass = new boolean[b];
+        for (int i = 0; i < b; i++) {
+            t[i] = random.nextInt(alphasCumprod.length);
+            nullClass[i] = random.nextDouble() < settings.cfgDropout();
+        }
+        Tensor eps = new GaussianNoise(random.nextLong()).nextLike(x0);
+        Tensor[] noisedAndTarget = noise(x0, eps, t);
+        synchronized (TorchScriptDenoiser.class) {
+            try (NDManager batch = state.newSubManager()) {
+                NDList inputs = denoiser.inputs(batch, noisedAndTarget[0], t, null);
+                NDArray target = batch.create(noisedAndTarget[1].data(), inputs.get(0).getShape());
+                if (!backward) {
+                    NDArray out = block.forward(store, new NDList(inputs.get(0), inputs.get(1),
+                            conditions(batch, nullClass)), false).head();
+                    return out.sub(target).square().mean().getFloat();
+                }
+                try (GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
+                    NDArray cond = conditions(batch, nullClass);
+                    NDArray out = block.forward(store, new NDList(inputs.get(0), inputs.get(1), cond), true).head();
+                    NDArray l = out.sub(target).square().mean();
+                    collector.backward(l);
+                    return l.getFloat();
+                }
+            }
+        }
+    }
+
+    void zeroGradients() {
+        for (NDArray w : trained()) {
+            w.getGradient().muli(0);
+        }
+    }
+
+    /** The accumulated gradient of the new class row (tests compare it with finite differences). */
+    float[] classRowGradient() {
+        return classRow.getGradient().toFloatArray();
+    }
+
+    /** Adds {@code delta} to component {@code k} of the new class row (for finite differences). */
+    void nudgeClassRow(int k, float delta) {
+        float[] row = classRow.toFloatArray();
+        row[k] += delta;
+        try (NDManager m = state.newSubManager()) {
+            assign(classRow, m.create(row));
+        }
+    }
+
+    /** A prediction of the network with the averaged (EMA) weights: what the saved package computes. */
+    public Tensor predictAveraged(Tensor x, long[] t) {
+        float[][] cond = new float[x.batch()][];
+        java.util.Arrays.fill(cond, averagedTable()[classIndex]);
+        Tensor[] out = new Tensor[1];
+        withAveragedWeights(() -> out[0] = denoiser.predict(x, t, cond));
+        return out[0];
     }
 
     /** x_t and the network's target (epsilon, v or x0) for clean crops {@code x0}, noise and timesteps. */
@@ -248,9 +293,6 @@ public final class PriorTrainer implements AutoCloseable {
             } else {
                 rows.add(batch.create(table[row]));
             }
-        }
-        if (classRow != null) {
-            classRow.setRequiresGradient(true);
         }
         return NDArrays.stack(rows);
     }

@@ -1,0 +1,212 @@
+package org.diffusionj.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.diffusionj.engine.GaussianNoise;
+import org.diffusionj.engine.Tensor;
+import org.diffusionj.engine.training.TrainingImages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Fine-tuning the fixture for a few steps, on the real DJL / libtorch runtime. */
+class PriorTrainerTest {
+    @TempDir
+    Path dir;
+
+    /** Small images of bright blobs on a dark ground, in 16-bit-like units. */
+    static List<Tensor> blobs(int count, int size, long seed) {
+        List<Tensor> images = new ArrayList<>();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        for (int n = 0; n < count; n++) {
+            Tensor t = new Tensor(1, 1, size, size);
+            double cy = r.nextDouble(size);
+            double cx = r.nextDouble(size);
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    double d2 = (y - cy) * (y - cy) + (x - cx) * (x - cx);
+                    t.data()[y * size + x] = (float) (100 + 3000 * Math.exp(-d2 / 20) + 20 * r.nextDouble());
+                }
+            }
+            images.add(t);
+        }
+        return images;
+    }
+
+    private static TrainingImages data() {
+        return TrainingImages.of(blobs(10, 24, 3), 3, 16, 0.1, 99.9, 5);
+    }
+
+    private static PriorTrainer trainer(String className, int steps, double lr) {
+        return PriorTrainer.start(Fixture.modelPackage(), TorchRuntime.select(DeviceChoice.CPU), data(),
+                new PriorTrainer.Settings(className, "alpha", steps, 4, lr, 10 * lr, 11, 0.15, 1.0));
+    }
+
+    @Test
+    void theLossFallsOnFixedBatchesAndTheHeldOutLossWithIt() {
+        try (PriorTrainer t = trainer("alpha", 100, 3e-3)) {
+            double before = t.heldOutLoss(8).stream().mapToDouble(PriorTrainer.HeldOutLoss::predictionMse).sum();
+            double fixedBefore = fixedBatches(t);
+            for (int i = 0; i < 100; i++) {
+                t.step();
+            }
+            double fixedAfter = fixedBatches(t);
+            double after = t.heldOutLoss(8).stream().mapToDouble(PriorTrainer.HeldOutLoss::predictionMse).sum();
+            assertTrue(fixedAfter < 0.85 * fixedBefore, "loss on fixed batches " + fixedBefore + " -> " + fixedAfter);
+            assertTrue(after < before, "held-out loss " + before + " -> " + after);
+            assertEquals(0, t.skippedSteps());
+        }
+    }
+
+    /** The mean training loss on the batches of steps 0-9, without updating anything. */
+    private static double fixedBatches(PriorTrainer t) {
+        double sum = 0;
+        for (int k = 0; k < 10; k++) {
+            sum += t.loss(k, false);
+        }
+        return sum / 10;
+    }
+
+    @Test
+    void twoRunsWithOneSeedGiveTheSameWeights() {
+        Map<String, float[]> first;
+        try (PriorTrainer t = trainer("gamma", 6, 1e-3)) {
+            for (int i = 0; i < 6; i++) {
+                t.step();
+            }
+            first = t.weightsByName();
+        }
+        try (PriorTrainer t = trainer("gamma", 6, 1e-3)) {
+            for (int i = 0; i < 6; i++) {
+                t.step();
+            }
+            Map<String, float[]> second = t.weightsByName();
+            for (Map.Entry<String, float[]> e : first.entrySet()) {
+                assertArrayEquals(e.getValue(), second.get(e.getKey()), e.getKey());
+            }
+        }
+    }
+
+    @Test
+    void theAverageIsTheExponentialMovingAverageOfTheWeights() {
+        try (PriorTrainer t = trainer("alpha", 10, 1e-3)) {
+            Map<String, float[]> average = t.weightsByName(); // the average starts at the initial weights
+            for (int k = 0; k < 3; k++) {
+                t.step();
+                float decay = (float) Math.min(0.999, (1.0 + k) / (10.0 + k));
+                float rest = (float) (1 - Math.min(0.999, (1.0 + k) / (10.0 + k)));
+                Map<String, float[]> live = t.weightsByName();
+                for (Map.Entry<String, float[]> e : average.entrySet()) {
+                    float[] a = e.getValue();
+                    float[] w = live.get(e.getKey());
+                    for (int i = 0; i < a.length; i++) {
+                        a[i] = a[i] * decay + w[i] * rest;
+                    }
+                }
+            }
+            Map<String, float[]> actual = t.averagedWeightsByName();
+            for (Map.Entry<String, float[]> e : average.entrySet()) {
+                assertArrayEquals(e.getValue(), actual.get(e.getKey()), 1e-7f, e.getKey());
+            }
+        }
+    }
+
+    @Test
+    void aResumedRunEqualsAnUninterruptedOneAndTheSeedFixesTheWeights() throws Exception {
+        Map<String, float[]> straight;
+        try (PriorTrainer t = trainer("gamma", 6, 1e-3)) {
+            for (int i = 0; i < 6; i++) {
+                t.step();
+            }
+            straight = t.weightsByName();
+        }
+        Path state = dir.resolve("state.ndlist");
+        try (PriorTrainer t = trainer("gamma", 6, 1e-3)) {
+            for (int i = 0; i < 3; i++) {
+                t.step();
+            }
+            t.saveState(state);
+        }
+        try (PriorTrainer t = trainer("gamma", 6, 1e-3)) {
+            t.loadState(state);
+            assertEquals(3, t.stepsDone());
+            for (int i = 0; i < 3; i++) {
+                t.step();
+            }
+            Map<String, float[]> resumed = t.weightsByName();
+            for (Map.Entry<String, float[]> e : straight.entrySet()) {
+                assertArrayEquals(e.getValue(), resumed.get(e.getKey()), e.getKey() + " differs after resuming");
+            }
+        }
+    }
+
+    @Test
+    void aNewClassAddsARowAndTheSavedPackageComputesWhatTheTrainerDoes() throws Exception {
+        Path out = dir.resolve("tuned");
+        Tensor x = new GaussianNoise(4).next(1, 3, 16, 16);
+        Tensor inMemory;
+        float[] startRow = Fixture.modelPackage().manifest().embeddings()[1];
+        try (PriorTrainer t = trainer("gamma", 5, 1e-3)) {
+            for (int i = 0; i < 5; i++) {
+                t.step();
+            }
+            inMemory = t.predictAveraged(x, new long[] {300});
+            t.save(out, "tuned", "1", Map.of("steps", 5));
+        }
+        ModelPackage saved = ModelPackage.open(out);
+        ModelManifest m = saved.manifest();
+        assertEquals(List.of("none", "alpha", "beta", "gamma"), m.classes());
+        float[][] original = Fixture.modelPackage().manifest().embeddings();
+        for (int r = 0; r < original.length; r++) {
+            assertArrayEquals(original[r], m.embeddings()[r], 1e-6f, "old rows are kept");
+        }
+        assertFalse(java.util.Arrays.equals(startRow, m.embeddings()[3]), "the new row was trained");
+        try (TorchScriptDenoiser d = saved.loadDenoiser(TorchRuntime.select(DeviceChoice.CPU))) {
+            Tensor loaded = d.predict(x, new long[] {300}, new float[][] {m.embeddings()[3]});
+            assertArrayEquals(inMemory.data(), loaded.data(), 1e-5f);
+        }
+        try (var list = Files.list(dir)) {
+            assertEquals(List.of("tuned"), list.map(p -> p.getFileName().toString()).toList(), "no partial folder left");
+        }
+        assertThrows(IllegalArgumentException.class, () -> {
+            try (PriorTrainer t = trainer("gamma", 5, 1e-3)) {
+                t.save(out, "tuned", "1", Map.of());
+            }
+        }, "an existing folder is never overwritten");
+    }
+
+    @Test
+    void theClassRowGradientMatchesFiniteDifferences() {
+        try (PriorTrainer t = PriorTrainer.start(Fixture.modelPackage(), TorchRuntime.select(DeviceChoice.CPU), data(),
+                new PriorTrainer.Settings("gamma", null, 10, 4, 1e-3, 1e-2, 11, 0.0, 1.0))) {
+            t.loss(0, true);
+            float[] gradient = t.classRowGradient();
+            t.zeroGradients();
+            float h = 1e-2f;
+            double dot = 0;
+            double norms = 0;
+            double normf = 0;
+            for (int k = 0; k < gradient.length; k++) {
+                t.nudgeClassRow(k, h);
+                double up = t.loss(0, false);
+                t.nudgeClassRow(k, -2 * h);
+                double down = t.loss(0, false);
+                t.nudgeClassRow(k, h);
+                double fd = (up - down) / (2 * h);
+                dot += fd * gradient[k];
+                norms += gradient[k] * (double) gradient[k];
+                normf += fd * fd;
+                assertEquals(fd, gradient[k], 0.05 * Math.abs(fd) + 2e-5, "component " + k);
+            }
+            assertTrue(dot / Math.sqrt(norms * normf) > 0.99, "direction");
+        }
+    }
+}
