@@ -21,6 +21,8 @@ public final class Main {
         COMMANDS.put("device", new String[] {"DeviceReport", "which device runs the model, and why not the GPU"});
         COMMANDS.put("bench", new String[] {"Bench", "[--sizes 64,128] [--steps N] | --large [--size 2048]  timings, large-image memory"});
         COMMANDS.put("eval", new String[] {"Eval", "[--model M] [--size N] [--steps N] [--quick]  quality against classical baselines"});
+        COMMANDS.put("train", new String[] {"Train", "--images DIR --out DIR --class NAME [--minutes M | --steps N]  fine-tune the prior"});
+        COMMANDS.put("finetune-eval", new String[] {"FineTuneEval", "[--minutes 12]  fine-tune on a new modality and measure the gain"});
         COMMANDS.put("invert", new String[] {"InversionReport", "[--size 64] [--steps 50]  null-text reconstruction quality"});
     }
 

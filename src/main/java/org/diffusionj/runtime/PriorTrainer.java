@@ -91,7 +91,7 @@ public final class PriorTrainer implements AutoCloseable {
     private final List<NDArray> firstMoment = new ArrayList<>();
     private final List<NDArray> secondMoment = new ArrayList<>();
     private final TrainingImages data;
-    private final Settings settings;
+    private Settings settings;
     private final double[] alphasCumprod;
     private final String prediction;
     private final List<String> classes;
@@ -169,6 +169,15 @@ public final class PriorTrainer implements AutoCloseable {
     public static PriorTrainer start(ModelPackage source, DeviceSelection device, TrainingImages data,
             Settings settings) {
         return new PriorTrainer(source, device, data, settings);
+    }
+
+    /**
+     * Changes the planned number of steps (the learning-rate schedule's length), as a time-limited run does
+     * once it knows its speed.
+     */
+    public void replan(int steps) {
+        settings = new Settings(settings.className(), settings.startFrom(), steps, settings.batch(), settings.lr(),
+                settings.classLr(), settings.seed(), settings.cfgDropout(), settings.clip());
     }
 
     /** Runs one optimiser step; returns its loss (NaN when the step was skipped as non-finite). */
@@ -603,6 +612,11 @@ public final class PriorTrainer implements AutoCloseable {
             throw new IllegalArgumentException("unknown class '" + name + "' to start from: choose one of " + names);
         }
         return i;
+    }
+
+    /** Deletes a folder and what it holds, if it exists; a failure leaves it (a hidden leftover is harmless). */
+    public static void deleteQuietly(Path folder) {
+        deleteTree(folder);
     }
 
     static void deleteTree(Path folder) {

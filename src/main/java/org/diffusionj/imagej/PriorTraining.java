@@ -1,0 +1,292 @@
+package org.diffusionj.imagej;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.diffusionj.engine.Tensor;
+import org.diffusionj.engine.training.TrainingImages;
+import org.diffusionj.runtime.DeviceChoice;
+import org.diffusionj.runtime.DeviceSelection;
+import org.diffusionj.runtime.ModelManifest;
+import org.diffusionj.runtime.ModelPackage;
+import org.diffusionj.runtime.Models;
+import org.diffusionj.runtime.PriorTrainer;
+import org.diffusionj.runtime.TorchRuntime;
+
+/**
+ * One training run of a prior on the user's images, as {@code ./diffusion train}, the Train Prior command and
+ * the scripting service start it: reads the images, continues the model package's training for a number of
+ * steps or minutes, reports progress, checkpoints for {@code resume}, and writes the new package (never over
+ * an existing folder unless asked, never half-written).
+ */
+public final class PriorTraining {
+    /** Held-out crops for the per-noise-level loss. */
+    static final int HELD_OUT_CROPS = 32;
+    /** Seconds between checkpoints. */
+    static final int CHECKPOINT_SECONDS = 120;
+
+    /**
+     * What to train.
+     *
+     * @param images    a folder of images, or null when {@code planes} come from open images
+     * @param output    the new package's folder
+     * @param className the class the images show (a new name adds a class)
+     * @param init      the package to start from ({@code default}: the embedded model)
+     * @param steps     optimiser steps, or 0 to plan them from {@code minutes}
+     * @param minutes   wall-clock budget (0 = none; one of steps and minutes must be set)
+     * @param batch     crops per step
+     * @param crop      crop size in pixels (0 = the package's training size)
+     * @param lr        peak learning rate of the weights (a new class row gets ten times it)
+     * @param seed      random seed
+     * @param device    auto, cpu or gpu
+     * @param resume    a checkpoint folder to continue from, or null
+     * @param force     replace an existing output folder
+     */
+    public record Options(Path images, Path output, String className, String init, int steps, double minutes, int batch,
+            int crop, double lr, long seed, String device, Path resume, boolean force) {
+        public Options {
+            if (output == null) {
+                throw new IllegalArgumentException("an output folder for the new model is needed");
+            }
+            if (className == null || className.isBlank()) {
+                throw new IllegalArgumentException("a class name is needed (the kind of images, e.g. 'membranes')");
+            }
+            if (steps <= 0 && !(minutes > 0)) {
+                throw new IllegalArgumentException("give the number of steps or the minutes to train");
+            }
+            if (batch < 1 || crop < 0 || !(lr > 0)) {
+                throw new IllegalArgumentException("batch must be at least 1, crop at least 0 and lr positive");
+            }
+        }
+    }
+
+    /** What a caller sees while training runs. */
+    public interface Listener {
+        /** A progress report: {@code heldOut} is NaN between held-out evaluations. */
+        void progress(int step, int total, double loss, double heldOut, double stepsPerSecond, double secondsLeft);
+
+        /** Cancel: stop and write nothing. */
+        default boolean cancelled() {
+            return false;
+        }
+
+        /** Finish now: stop and write the package of the steps done so far. */
+        default boolean finishNow() {
+            return false;
+        }
+
+        /** A line for the log. */
+        void log(String line);
+    }
+
+    /** The outcome. */
+    public record Report(Path output, int steps, int skippedSteps, double minutes, List<PriorTrainer.HeldOutLoss> before,
+            List<PriorTrainer.HeldOutLoss> after, List<String> skippedFiles) {
+    }
+
+    private PriorTraining() {
+    }
+
+    /** The checkpoint folder of an output folder: a sibling {@code NAME.checkpoint}. */
+    public static Path checkpointOf(Path output) {
+        return output.toAbsolutePath().resolveSibling(output.getFileName() + ".checkpoint");
+    }
+
+    /**
+     * Runs the training; {@code openPlanes} are used when {@code options.images()} is null.
+     *
+     * @throws org.diffusionj.engine.sampler.CancelledException when the listener cancels (nothing written)
+     */
+    public static Report run(Options o, List<Tensor> openPlanes, String command, Listener listener) throws IOException {
+        Path output = o.output().toAbsolutePath();
+        if (Files.exists(output) && !o.force()) {
+            throw new IllegalArgumentException(output + " exists already; choose another folder or use --force "
+                    + "(force in a macro) to replace it");
+        }
+        List<Tensor> planes;
+        List<String> skipped = List.of();
+        String source;
+        int fileCount;
+        if (o.images() != null) {
+            TrainingImageFiles.Read read = TrainingImageFiles.fromFolder(o.images());
+            planes = read.planes();
+            skipped = read.skipped();
+            source = o.images().toAbsolutePath().toString();
+            fileCount = read.files().size();
+            for (String s : skipped) {
+                listener.log("skipped " + s);
+            }
+        } else {
+            if (openPlanes == null || openPlanes.isEmpty()) {
+                throw new IllegalArgumentException("no images: give a folder, or open the images to train on");
+            }
+            planes = openPlanes;
+            source = "open images in ImageJ";
+            fileCount = 0;
+        }
+        ModelPackage init = Models.find(o.init() == null ? "default" : o.init());
+        ModelManifest m = init.manifest();
+        int crop = o.crop() > 0 ? o.crop() : m.trainingSize();
+        long tooSmall = planes.stream().filter(p -> p.height() < crop || p.width() < crop).count();
+        if (tooSmall > 0) {
+            listener.log(tooSmall + " image plane(s) smaller than the " + crop + " px crop are left out");
+        }
+        TrainingImages data = TrainingImages.of(planes, m.channels(), crop, m.normalizationLow(),
+                m.normalizationHigh(), o.seed());
+        listener.log(String.format(Locale.ROOT, "%d image plane(s) for training, %d held out%s; crops %d px, batch %d",
+                data.trainingCount(), data.heldOutCount(), data.heldOutIsTraining()
+                        ? " (one image only: the held-out loss is measured on it too)" : "", crop, o.batch()));
+        DeviceSelection device = TorchRuntime.select(DeviceChoice.parse(o.device()));
+        long started = System.nanoTime();
+        // with minutes only, the schedule is planned once the speed is known (after the first steps)
+        int planned = o.steps() > 0 ? o.steps() : Integer.MAX_VALUE / 2;
+        PriorTrainer.Settings settings = new PriorTrainer.Settings(o.className(), null, planned, o.batch(), o.lr(),
+                10 * o.lr(), o.seed(), 0.15, 1.0);
+        Path checkpoint = checkpointOf(output);
+        try (PriorTrainer trainer = PriorTrainer.start(init, device, data, settings)) {
+            if (o.resume() != null) {
+                Path state = o.resume().resolve("state.ndlist");
+                if (!Files.isRegularFile(state)) {
+                    state = checkpointOf(o.resume()).resolve("state.ndlist");
+                }
+                if (!Files.isRegularFile(state)) {
+                    throw new IllegalArgumentException("no training checkpoint in " + o.resume());
+                }
+                trainer.loadState(state);
+                listener.log("resumed at step " + trainer.stepsDone() + " from " + state);
+            }
+            List<PriorTrainer.HeldOutLoss> before = trainer.heldOutLoss(HELD_OUT_CROPS);
+            listener.log("held-out loss before: " + format(before));
+            int firstStep = trainer.stepsDone();
+            long loopStart = System.nanoTime();
+            long lastCheckpoint = loopStart;
+            long lastHeldOut = loopStart;
+            int total = planned;
+            while (trainer.stepsDone() < total) {
+                if (listener.cancelled()) {
+                    throw new org.diffusionj.engine.sampler.CancelledException("training cancelled: nothing written");
+                }
+                if (listener.finishNow()) {
+                    listener.log("finishing at step " + trainer.stepsDone());
+                    break;
+                }
+                double loss = trainer.step();
+                long now = System.nanoTime();
+                double elapsed = (now - loopStart) / 1e9;
+                int done = trainer.stepsDone() - firstStep;
+                double rate = done / Math.max(elapsed, 1e-9);
+                if (o.steps() <= 0 && done == 10) {
+                    total = trainer.stepsDone() + (int) Math.max(1, (o.minutes() * 60 - (now - started) / 1e9) * rate);
+                    trainer.replan(total);
+                    listener.log("planned " + total + " steps for " + o.minutes() + " minutes (" 
+                            + String.format(Locale.ROOT, "%.2f", rate) + " steps/s)");
+                }
+                if (o.minutes() > 0 && (now - started) / 1e9 > o.minutes() * 60) {
+                    listener.log("time is up at step " + trainer.stepsDone());
+                    break;
+                }
+                double heldOut = Double.NaN;
+                if ((now - lastHeldOut) / 1e9 > 60) {
+                    heldOut = mean(trainer.heldOutLoss(HELD_OUT_CROPS));
+                    lastHeldOut = System.nanoTime();
+                }
+                if ((now - lastCheckpoint) / 1e9 > CHECKPOINT_SECONDS) {
+                    writeCheckpoint(trainer, checkpoint, o, command);
+                    lastCheckpoint = System.nanoTime();
+                }
+                int shownTotal = Math.min(total, Integer.MAX_VALUE / 4);
+                listener.progress(trainer.stepsDone(), shownTotal, loss, heldOut, rate,
+                        (shownTotal - trainer.stepsDone()) / Math.max(rate, 1e-9));
+            }
+            List<PriorTrainer.HeldOutLoss> after = trainer.heldOutLoss(HELD_OUT_CROPS);
+            listener.log("held-out loss after: " + format(after));
+            double minutes = (System.nanoTime() - started) / 6e10;
+            Map<String, Object> provenance = new LinkedHashMap<>();
+            provenance.put("source", m.name() + " " + m.version());
+            provenance.put("data", source);
+            provenance.put("images", fileCount);
+            provenance.put("trainingPlanes", data.trainingCount());
+            provenance.put("heldOutPlanes", data.heldOutCount());
+            provenance.put("skippedFiles", skipped);
+            provenance.put("class", o.className());
+            provenance.put("steps", trainer.stepsDone());
+            provenance.put("skippedSteps", trainer.skippedSteps());
+            provenance.put("batch", o.batch());
+            provenance.put("crop", crop);
+            provenance.put("lr", o.lr());
+            provenance.put("classLr", 10 * o.lr());
+            provenance.put("cfgDropout", 0.15);
+            provenance.put("seed", o.seed());
+            provenance.put("minutes", Math.round(minutes * 10) / 10.0);
+            provenance.put("device", device.toString());
+            provenance.put("cpu", cpuName());
+            provenance.put("command", command);
+            provenance.put("heldOutLossBefore", rows(before));
+            provenance.put("heldOutLossAfter", rows(after));
+            writeCheckpoint(trainer, checkpoint, o, command);
+            String name = output.getFileName().toString();
+            if (Files.exists(output)) { // force: the new package goes next to it first, then replaces it
+                Path fresh = output.resolveSibling("." + name + ".new");
+                PriorTrainer.deleteQuietly(fresh);
+                trainer.save(fresh, name, "1", provenance);
+                Path old = output.resolveSibling("." + name + ".old");
+                PriorTrainer.deleteQuietly(old);
+                Files.move(output, old);
+                Files.move(fresh, output);
+                PriorTrainer.deleteQuietly(old);
+            } else {
+                trainer.save(output, name, "1", provenance);
+            }
+            listener.log("wrote " + output + " (" + trainer.stepsDone() + " steps, "
+                    + String.format(Locale.ROOT, "%.1f", minutes) + " min); checkpoint for --resume: " + checkpoint);
+            return new Report(output, trainer.stepsDone(), trainer.skippedSteps(), minutes, before, after, skipped);
+        }
+    }
+
+    private static void writeCheckpoint(PriorTrainer trainer, Path folder, Options o, String command) throws IOException {
+        Files.createDirectories(folder);
+        trainer.saveState(folder.resolve("state.ndlist"));
+        Files.writeString(folder.resolve("run.txt"), "command: " + command + "\nstep: " + trainer.stepsDone()
+                + "\nclass: " + o.className() + "\nseed: " + o.seed() + "\n");
+    }
+
+    static double mean(List<PriorTrainer.HeldOutLoss> rows) {
+        return rows.stream().mapToDouble(PriorTrainer.HeldOutLoss::x0Mse).average().orElse(Double.NaN);
+    }
+
+    /** "t=50: 0.0123 / 0.0021, ..." (prediction MSE / x0 MSE per noise level). */
+    public static String format(List<PriorTrainer.HeldOutLoss> rows) {
+        List<String> parts = new ArrayList<>();
+        for (PriorTrainer.HeldOutLoss r : rows) {
+            parts.add(String.format(Locale.ROOT, "t=%d %.4f/%.4f", r.t(), r.predictionMse(), r.x0Mse()));
+        }
+        return String.join(", ", parts) + " (network target MSE / x0 MSE)";
+    }
+
+    private static Map<String, Map<String, Double>> rows(List<PriorTrainer.HeldOutLoss> rows) {
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        for (PriorTrainer.HeldOutLoss r : rows) {
+            out.put(Integer.toString(r.t()), Map.of("predictionMse", r.predictionMse(), "x0Mse", r.x0Mse()));
+        }
+        return out;
+    }
+
+    static String cpuName() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim() + ", "
+                            + Runtime.getRuntime().availableProcessors() + " cores";
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores";
+    }
+}
