@@ -37,6 +37,9 @@ public final class Bench {
         if (Arrays.asList(args).contains("--large")) {
             return LargeImageBench.run(args);
         }
+        if (Arrays.asList(args).contains("--train")) {
+            return TrainBench.run(args);
+        }
         String model = option(args, "--model", null);
         int steps = Integer.parseInt(option(args, "--steps", "20"));
         String sampler = option(args, "--sampler", "ddim");
@@ -101,14 +104,7 @@ public final class Bench {
     }
 
     static String machine() {
-        String cpu = "unknown CPU";
-        try {
-            cpu = Files.readAllLines(Paths.get("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
-        } catch (IOException ignored) {
-            // not Linux: the core count still says something
-        }
-        return Runtime.getRuntime().availableProcessors() + " cores, " + cpu;
+        return org.diffusionj.runtime.Machine.describe();
     }
 
     /** Measures the time spent inside the wrapped denoiser. */

@@ -42,6 +42,13 @@ public final class Keys {
     public static final String ACTION = "action";
     public static final String PATH = "path";
     public static final String REPLACE = "replace";
+    public static final String IMAGES = "images";
+    public static final String OUTPUT = "output";
+    public static final String MINUTES = "minutes";
+    public static final String BATCH = "batch";
+    public static final String CROP = "crop";
+    public static final String LR = "lr";
+    public static final String FORCE = "force";
 
     /** How inpainting turns several draws into one image: weighed against the smooth fill, or their plain mean. */
     public static final List<String> ESTIMATES = List.of("blend", "mean");
@@ -134,6 +141,29 @@ public final class Keys {
                 Parameter.of(PATH, "Path (package folder or zip)", Kind.TEXT, "", "what import copies in"),
                 Parameter.of(REPLACE, "Replace (an installed model of that name)", Kind.FLAG, false,
                         "let import replace an installed model with the same name"));
+    }
+
+    /** The options of Diffusion Train Prior. */
+    public static List<Parameter> trainPrior() {
+        return List.of(
+                Parameter.of(IMAGES, "Images (folder; empty = the open image or stack)", Kind.TEXT, "",
+                        "a folder of unlabelled images of one kind (any format and bit depth ImageJ opens)"),
+                Parameter.of(CLASS, "Class (what the images show)", Kind.TEXT, "",
+                        "an existing class of the model, or a new name that adds a class"),
+                Parameter.of(OUTPUT, "Output (folder; empty = the models folder)", Kind.TEXT, "",
+                        "where the new model package goes; empty: MODEL-CLASS in the user models folder"),
+                Parameter.of(MODEL, "Model (to start from)", Kind.TEXT, "default", "the package to fine-tune"),
+                Parameter.of(MINUTES, "Minutes (training time)", Kind.NUMBER, 15.0, "wall-clock training time"),
+                Parameter.of(STEPS, "Steps (0 = as many as the minutes allow)", Kind.INTEGER, 0,
+                        "optimiser steps; with steps the run is reproducible from its seed"),
+                Parameter.of(BATCH, "Batch (crops per step)", Kind.INTEGER, 8, "random crops per optimiser step"),
+                Parameter.of(CROP, "Crop (px, 0 = the model's training size)", Kind.INTEGER, 0, "crop size"),
+                Parameter.of(LR, "Lr (learning rate)", Kind.NUMBER, 1e-4,
+                        "peak learning rate of the weights; a new class row gets ten times it"),
+                Parameter.of(SEED, "Seed", Kind.INTEGER, 0, "random seed of crops, noise and class dropout"),
+                Parameter.choice(DEVICE, "Device", DEVICES, "auto", "auto (GPU when available), cpu or gpu"),
+                Parameter.of(FORCE, "Force (replace the output folder)", Kind.FLAG, false,
+                        "replace an existing output folder instead of stopping"));
     }
 
     /** The options of Diffusion Device Check. */

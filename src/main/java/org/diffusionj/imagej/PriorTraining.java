@@ -224,7 +224,7 @@ public final class PriorTraining {
             provenance.put("seed", o.seed());
             provenance.put("minutes", Math.round(minutes * 10) / 10.0);
             provenance.put("device", device.toString());
-            provenance.put("cpu", cpuName());
+            provenance.put("machine", org.diffusionj.runtime.Machine.describe());
             provenance.put("command", command);
             provenance.put("heldOutLossBefore", rows(before));
             provenance.put("heldOutLossAfter", rows(after));
@@ -274,19 +274,5 @@ public final class PriorTraining {
             out.put(Integer.toString(r.t()), Map.of("predictionMse", r.predictionMse(), "x0Mse", r.x0Mse()));
         }
         return out;
-    }
-
-    static String cpuName() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim() + ", "
-                            + Runtime.getRuntime().availableProcessors() + " cores";
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
-        return System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores";
     }
 }

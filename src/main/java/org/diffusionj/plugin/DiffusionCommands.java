@@ -31,6 +31,7 @@ public final class DiffusionCommands {
             new Command("Diffusion Super-Resolution", SuperResolutionPlugin.class.getName(), true),
             new Command("Diffusion SDEdit", SdEditPlugin.class.getName(), true),
             new Command("Diffusion Null-Text Edit", NullTextEditPlugin.class.getName(), true),
+            new Command("Diffusion Train Prior", TrainPriorPlugin.class.getName(), true),
             new Command("Diffusion Models", ModelsPlugin.class.getName(), true),
             new Command("Diffusion Device Check", DeviceCheckPlugin.class.getName(), false));
 

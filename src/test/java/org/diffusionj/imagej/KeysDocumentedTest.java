@@ -22,6 +22,7 @@ class KeysDocumentedTest {
             commands.put(task.macroName(), task.parameters());
         }
         commands.put(ModelsCommand.NAME, Keys.models());
+        commands.put(TrainPriorCommand.NAME, Keys.trainPrior());
         commands.put("Diffusion Device Check", Keys.deviceCheck());
         String common = section(doc, "#### Common keys");
         for (Map.Entry<String, List<Parameter>> c : commands.entrySet()) {

@@ -1,0 +1,110 @@
+package org.diffusionj.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.diffusionj.engine.Tensor;
+import org.diffusionj.engine.training.TrainingImages;
+import org.diffusionj.eval.SyntheticBlobs;
+import org.diffusionj.runtime.DeviceChoice;
+import org.diffusionj.runtime.ModelPackage;
+import org.diffusionj.runtime.Models;
+import org.diffusionj.runtime.PriorTrainer;
+import org.diffusionj.runtime.TorchRuntime;
+
+/**
+ * {@code ./diffusion bench --train [--model M] [--batch 8] [--size 64] [--steps 20]}: milliseconds per training
+ * step (forward, backward, clipping, Adam, EMA) of the Java trainer, and, where Python's torch is installed,
+ * the same step in PyTorch on the same TorchScript file in the same run ({@code tools/model/bench_train_step.py},
+ * once as Python starts it and once under the oneDNN AVX2 limit that DiffusionJ sets).
+ */
+final class TrainBench {
+    private TrainBench() {
+    }
+
+    static int run(String[] args) {
+        int batch = Integer.parseInt(Bench.option(args, "--batch", "8"));
+        int size = Integer.parseInt(Bench.option(args, "--size", "64"));
+        int steps = Integer.parseInt(Bench.option(args, "--steps", "20"));
+        ModelPackage pkg = Models.find(Bench.option(args, "--model", null));
+        System.out.println("machine: " + Bench.machine());
+        System.out.println("model:   " + pkg + "; batch " + batch + ", " + size + " px, medians of " + steps + " steps");
+        List<Tensor> images = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            images.add(SyntheticBlobs.generate(2 * size, 2 * size, i).toTensor());
+        }
+        TrainingImages data = TrainingImages.of(images, pkg.manifest().channels(), size, 0.1, 99.9, 0);
+        double[] ms = new double[steps];
+        try (PriorTrainer t = PriorTrainer.start(pkg, TorchRuntime.select(DeviceChoice.CPU), data,
+                new PriorTrainer.Settings("bench-class", null, steps + 5, batch, 1e-4, 1e-3, 0, 0.15, 1.0))) {
+            for (int i = 0; i < steps + 5; i++) {
+                long start = System.nanoTime();
+                t.step();
+                if (i >= 5) {
+                    ms[i - 5] = (System.nanoTime() - start) / 1e6;
+                }
+            }
+        }
+        double java = Bench.median(ms);
+        System.out.printf(Locale.ROOT, "java (DJL, libtorch 2.7.1, oneDNN limit %s): %.1f ms per step%n",
+                System.getenv().getOrDefault("ONEDNN_MAX_CPU_ISA", "AVX2"), java);
+        Path script = Paths.get("tools", "model", "bench_train_step.py");
+        for (String isa : new String[] {null, "AVX2"}) {
+            Double python = python(script, pkg, batch, size, steps, isa);
+            if (python == null) {
+                System.out.println("python: torch not importable by /usr/bin/python3 (apt-get install python3-torch)");
+                break;
+            }
+            System.out.printf(Locale.ROOT, "python (torch %s)%s: %.1f ms per step; java / python = %.2f%n",
+                    torchVersion(), isa == null ? "" : ", ONEDNN_MAX_CPU_ISA=" + isa, python, java / python);
+        }
+        return 0;
+    }
+
+    private static Double python(Path script, ModelPackage pkg, int batch, int size, int steps, String isa) {
+        if (!Files.isRegularFile(script) || !Files.isExecutable(Paths.get("/usr/bin/python3"))) {
+            return null;
+        }
+        try {
+            ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), pkg.denoiserFile().toString(),
+                    "--batch", Integer.toString(batch), "--size", Integer.toString(size), "--steps",
+                    Integer.toString(steps), "--cond-dim", Integer.toString(pkg.manifest().conditionDim()))
+                    .redirectErrorStream(true);
+            if (isa != null) {
+                pb.environment().put("ONEDNN_MAX_CPU_ISA", isa);
+            }
+            Process p = pb.start();
+            String result = null;
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    if (line.startsWith("python_ms_per_step ")) {
+                        result = line.substring("python_ms_per_step ".length()).trim();
+                    }
+                }
+            }
+            p.waitFor(10, TimeUnit.MINUTES);
+            return result == null ? null : Double.parseDouble(result);
+        } catch (IOException | InterruptedException | NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String torchVersion() {
+        try {
+            Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch; print(torch.__version__)").start();
+            String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            p.waitFor(1, TimeUnit.MINUTES);
+            return v;
+        } catch (IOException | InterruptedException e) {
+            return "?";
+        }
+    }
+}

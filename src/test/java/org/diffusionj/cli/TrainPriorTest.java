@@ -1,0 +1,158 @@
+package org.diffusionj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.process.ShortProcessor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.diffusionj.engine.sampler.CancelledException;
+import org.diffusionj.imagej.PriorTraining;
+import org.diffusionj.runtime.Fixture;
+import org.diffusionj.runtime.ModelPackage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Training a prior as users start it: the Train Prior macro command (ImageJ's interpreter, headless),
+ * {@code ./diffusion train}'s entry point, and the bad inputs of both. The fixture model, a few steps.
+ */
+class TrainPriorTest {
+    @TempDir
+    Path dir;
+
+    /** {@code count} 16-bit images of {@code size} pixels with a bright stripe, in {@code folder}. */
+    private Path images(String folder, int count, int size) throws IOException {
+        Path f = Files.createDirectories(dir.resolve(folder));
+        for (int i = 0; i < count; i++) {
+            ShortProcessor sp = new ShortProcessor(size, size);
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    sp.set(x, y, 200 + ((x + 2 * y + i) % 9 == 0 ? 3000 : 0) + (x * 7 + y * 13) % 50);
+                }
+            }
+            new FileSaver(new ImagePlus("img" + i, sp)).saveAsTiff(f.resolve("img" + i + ".tif").toString());
+        }
+        return f;
+    }
+
+    private static String quick(Path images, Path output) {
+        return "images=[" + images + "] output=[" + output + "] class=gamma model=[" + Fixture.folder()
+                + "] steps=4 batch=2 crop=16";
+    }
+
+    @Test
+    void theMacroCommandTrainsANewClassThatTheOtherCommandsThenUse() throws IOException {
+        Path images = images("images", 4, 24);
+        Path output = dir.resolve("tuned");
+        Files.writeString(images.resolve("notes.txt"), "not an image");
+        HeadlessMacro.Run r = HeadlessMacro.run("run(\"Diffusion Train Prior\", \"" + quick(images, output) + "\");\n"
+                + "newImage(\"x\", \"16-bit ramp\", 24, 24, 1);\n"
+                + "run(\"Diffusion SDEdit\", \"model=[" + output + "] class=gamma steps=2 strength=0.5\");\n"
+                + "print(\"made \" + getTitle());\n", "");
+        assertEquals(0, r.status(), r.output());
+        assertTrue(r.output().contains("skipped notes.txt"), r.output());
+        assertTrue(r.output().contains("made x-sdedit"), r.output());
+        ModelPackage p = ModelPackage.open(output);
+        assertEquals(List.of("none", "alpha", "beta", "gamma"), p.manifest().classes());
+        assertEquals(4, p.manifest().provenance().get("steps").getAsInt());
+        assertTrue(p.manifest().provenance().get("heldOutLossAfter").isJsonObject());
+    }
+
+    @Test
+    void theOpenStackTrainsWhenNoFolderIsGiven() {
+        Path output = dir.resolve("from-stack");
+        HeadlessMacro.Run r = HeadlessMacro.run("newImage(\"s\", \"16-bit ramp\", 24, 24, 3);\n"
+                + "run(\"Diffusion Train Prior\", \"class=alpha model=[" + Fixture.folder() + "] output=[" + output
+                + "] steps=2 batch=2 crop=16\");\n", "");
+        assertEquals(0, r.status(), r.output());
+        assertTrue(Files.exists(output.resolve("model.json")), r.output());
+    }
+
+    @Test
+    void badInputGetsOneClearMessageAndWritesNothing() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Path small = images("small", 2, 8);
+        Path good = images("good", 2, 24);
+        Path existing = Files.createDirectories(dir.resolve("existing"));
+        Files.writeString(existing.resolve("keep.txt"), "mine");
+        String[][] cases = {
+            {"images=[" + empty + "] output=[" + dir.resolve("o1") + "] class=gamma model=[" + Fixture.folder()
+                    + "] steps=2 crop=16", "holds no files"},
+            {"images=[" + small + "] output=[" + dir.resolve("o2") + "] class=gamma model=[" + Fixture.folder()
+                    + "] steps=2 crop=16", "at least 16 x 16"},
+            {quick(good, existing), "exists already"},
+            {"images=[" + good + "] output=[" + dir.resolve("o3") + "] model=[" + Fixture.folder() + "] steps=2",
+                    "class: name what the images show"},
+        };
+        for (String[] c : cases) {
+            HeadlessMacro.Run r = HeadlessMacro.run("run(\"Diffusion Train Prior\", \"" + c[0] + "\");\n", "");
+            assertNotEquals(0, r.status(), c[0]);
+            assertTrue(r.output().contains(c[1]), c[1] + " expected in:\n" + r.output());
+            assertFalse(r.output().contains("\tat "), "no stack trace:\n" + r.output());
+        }
+        assertEquals("mine", Files.readString(existing.resolve("keep.txt")), "an existing folder is left alone");
+        for (String o : List.of("o1", "o2", "o3")) {
+            assertFalse(Files.exists(dir.resolve(o)), o);
+        }
+        HeadlessMacro.Run forced = HeadlessMacro.run("run(\"Diffusion Train Prior\", \"" + quick(good, existing)
+                + " force\");\n", "");
+        assertEquals(0, forced.status(), forced.output());
+        assertTrue(Files.exists(existing.resolve("model.json")) && Files.notExists(existing.resolve("keep.txt")));
+    }
+
+    @Test
+    void aCancelledRunLeavesNoPackage() throws IOException {
+        Path output = dir.resolve("cancelled");
+        PriorTraining.Options o = new PriorTraining.Options(images("c", 2, 24), output, "gamma",
+                Fixture.folder().toString(), 50, 0, 2, 16, 1e-3, 0, "cpu", null, false);
+        assertThrows(CancelledException.class, () -> PriorTraining.run(o, null, "test", new PriorTraining.Listener() {
+            private int calls;
+
+            @Override
+            public void progress(int step, int total, double loss, double heldOut, double rate, double left) {
+                calls++;
+            }
+
+            @Override
+            public boolean cancelled() {
+                return calls >= 3;
+            }
+
+            @Override
+            public void log(String line) {
+            }
+        }));
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of("c"), s.map(p -> p.getFileName().toString()).toList(),
+                    "only the images folder: no package, no partial folder");
+        }
+    }
+
+    @Test
+    void theCommandLineTrainsAndResumes() throws IOException {
+        Path images = images("cli", 3, 24);
+        Path out = dir.resolve("cli-model");
+        String[] base = {"--images", images.toString(), "--out", out.toString(), "--class", "gamma", "--init",
+            Fixture.folder().toString(), "--steps", "4", "--batch", "2", "--crop", "16", "--device", "cpu"};
+        assertEquals(0, Train.run(base));
+        assertTrue(Files.exists(PriorTraining.checkpointOf(out).resolve("state.ndlist")));
+        assertEquals(1, Train.run(base), "the output exists: refused without --force");
+        String[] more = java.util.Arrays.copyOf(base, base.length + 3);
+        more[base.length] = "--resume";
+        more[base.length + 1] = out.toString();
+        more[base.length + 2] = "--force";
+        more[9] = "6";
+        assertEquals(0, Train.run(more));
+        assertEquals(6, ModelPackage.open(out).manifest().provenance().get("steps").getAsInt());
+        assertEquals(2, Train.run(new String[] {"--images"}), "usage");
+        assertEquals(2, Train.run(new String[] {"--images", "x", "--out", "y", "--class", "c", "--bogus", "1"}));
+    }
+}
