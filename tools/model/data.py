@@ -60,6 +60,47 @@ def fluorescence(rng, size):
     return np.repeat(np.clip(img, 0, 1)[..., None], 3, axis=2).astype(np.float32)
 
 
+def membranes(rng, size):
+    """Fluorescent cell membranes: the borders of a Voronoi tiling of cells, blurred, with shot noise."""
+    n = rng.integers(3, 3 + size * size // 400)
+    pts = rng.uniform(0, size, (n, 2))
+    yy, xx = np.mgrid[0:size, 0:size].astype(np.float32)
+    d = np.sqrt((yy[..., None] - pts[:, 0]) ** 2 + (xx[..., None] - pts[:, 1]) ** 2)
+    d.sort(axis=2)
+    gap = d[..., 1] - d[..., 0] if n > 1 else d[..., 0]
+    img = np.exp(-0.5 * (gap / rng.uniform(0.7, 1.5)) ** 2).astype(np.float32)
+    img = img * np.clip(1 + 0.3 * _smooth_noise(rng, (size, size), 3.0), 0.2, None)
+    img = _blur(img, rng.uniform(0.6, 1.5)) + rng.uniform(0.01, 0.08)
+    photons = 10 ** rng.uniform(1.5, 3.2)
+    img = rng.poisson(img * photons) / photons
+    img = img / max(np.percentile(img, 99.8), 1e-3)
+    return np.repeat(np.clip(img, 0, 1)[..., None], 3, axis=2).astype(np.float32)
+
+
+def puncta(rng, size):
+    """Diffraction-limited spots (vesicles, single molecules) over a smooth, sometimes bright, cytoplasm."""
+    img = np.zeros((size, size), np.float32)
+    count = rng.integers(5, 5 + size * size // 60)
+    ys, xs = rng.integers(0, size, count), rng.integers(0, size, count)
+    img[ys, xs] = rng.uniform(0.3, 1.0, count)
+    img = _blur(img, rng.uniform(0.8, 1.6))
+    img = img / max(img.max(), 1e-6)
+    cytoplasm = np.clip(rng.uniform(0, 0.4) * (1 + 0.6 * _smooth_noise(rng, (size, size), size / 5)), 0, None)
+    img = img + cytoplasm + 0.02
+    photons = 10 ** rng.uniform(1.5, 3.5)
+    img = rng.poisson(img * photons) / photons
+    img = img / max(np.percentile(img, 99.8), 1e-3)
+    return np.repeat(np.clip(img, 0, 1)[..., None], 3, axis=2).astype(np.float32)
+
+
+def fluorescence_mix(rng, size):
+    """The fluorescence class: nuclei (half), membranes and puncta (a quarter each)."""
+    r = rng.random()
+    if r < 0.5:
+        return fluorescence(rng, size)
+    return membranes(rng, size) if r < 0.75 else puncta(rng, size)
+
+
 def brightfield_synthetic(rng, size):
     count = rng.integers(2, 2 + size * size // 600)
     ids = _ellipses(rng, size, count, size / 14 + 3, size / 5 + 4)
@@ -109,6 +150,8 @@ def real_images(split):
 
 
 SYNTHETIC = {1: fluorescence, 2: brightfield_synthetic, 3: histology_synthetic}
+# Version 1.2 of the default model (fine-tuned from 1.1): fluorescence also shows membranes and puncta.
+SYNTHETIC_V12 = {1: fluorescence_mix, 2: brightfield_synthetic, 3: histology_synthetic}
 
 
 def augment(rng, crop):
@@ -121,15 +164,16 @@ def augment(rng, crop):
 class Pool:
     """A refreshable pool of images per class; batches are random crops with flips and 90-degree rotations."""
 
-    def __init__(self, seed, split="train", pool_size=96, image_size=96, real_weight=0.35):
+    def __init__(self, seed, split="train", pool_size=96, image_size=96, real_weight=0.35, generators=None):
         self.rng = np.random.default_rng(seed)
+        self.generators = generators or SYNTHETIC
         self.image_size = image_size
         self.real = real_images(split)
         self.real_weight = real_weight
-        self.synthetic = {c: [f(self.rng, image_size) for _ in range(pool_size)] for c, f in SYNTHETIC.items()}
+        self.synthetic = {c: [f(self.rng, image_size) for _ in range(pool_size)] for c, f in self.generators.items()}
 
     def refresh(self, count=8):
-        for c, f in SYNTHETIC.items():
+        for c, f in self.generators.items():
             for _ in range(count):
                 self.synthetic[c][self.rng.integers(len(self.synthetic[c]))] = f(self.rng, self.image_size)
 

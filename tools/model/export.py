@@ -33,14 +33,16 @@ def write_package(folder, scripted, manifest):
     os.replace(os.path.join(folder, "model.json.tmp"), os.path.join(folder, "model.json"))
 
 
-def export(model, folder, provenance):
+def export(model, folder, provenance, version="1.1"):
     model = model.eval()
     scripted = torch.jit.script(_Scriptable(model.unet).eval())
     table = model.embedding.weight.detach().cpu().tolist()
     manifest = {
         "format": "diffusionj-model/1",
         "name": "microscopy-small",
-        "version": "1.1",  # 1.0: 1240 steps; 1.1: 7000 steps. Bump whenever the embedded weights change.
+        # 1.0: 1240 steps; 1.1: 7000 steps; 1.2: 1.1 fine-tuned with membranes and puncta (--data v1.2).
+        # Bump whenever the embedded weights change.
+        "version": version,
         "license": "BSD-2-Clause (weights); training images: see test-images/ATTRIBUTION.md",
         "description": "Small conditional pixel-space UNet for fluorescence, brightfield and histology images.",
         "channels": 3,

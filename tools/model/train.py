@@ -85,6 +85,9 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--export-every", type=int, default=500)
     p.add_argument("--resume", action="store_true")
+    p.add_argument("--init", help="start from the weights and class table of this model package folder")
+    p.add_argument("--data", default="v1.1", choices=["v1.1", "v1.2"],
+                   help="v1.2 adds membranes and puncta to the fluorescence class")
     args = p.parse_args()
 
     torch.manual_seed(args.seed)
@@ -95,7 +98,8 @@ def main():
     ema = copy.deepcopy(model).eval()
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     ab = alphas_cumprod().to(device)
-    pool = data.Pool(args.seed)
+    generators = data.SYNTHETIC_V12 if args.data == "v1.2" else data.SYNTHETIC
+    pool = data.Pool(args.seed, generators=generators)
     held_out = data.Pool(args.seed + 10_000, split="heldout", pool_size=16).batch(48, args.size)
     step, log = 0, []
     ckpt_path = os.path.join(args.out, "checkpoint.pt")
@@ -106,6 +110,9 @@ def main():
         commands = ck.get("commands", [f"(earlier run, {step} steps)"])
     else:
         commands = []
+        if args.init:
+            init_from_package(model, args.init)
+            ema.load_state_dict(model.state_dict())
     start = time.time()
     # A resumed run records every command that contributed, with the step it started from.
     commands.append(f"python3 tools/model/train.py {' '.join(sys.argv[1:])} (from step {step})")
@@ -154,13 +161,25 @@ def main():
             break
 
 
+def init_from_package(model, folder):
+    """Loads a package's TorchScript weights (keys unet.*) and class table into the training module."""
+    scripted = torch.jit.load(os.path.join(folder, "denoiser.pt"))
+    with open(os.path.join(folder, "model.json")) as f:
+        table = torch.tensor(json.load(f)["conditioning"]["embeddings"], dtype=torch.float32)
+    state = {k: v for k, v in scripted.state_dict().items()}
+    state["embedding.weight"] = table
+    model.load_state_dict(state)
+
+
 def export_package(ema, args, step, command, device, log, rows):
     export.export(ema.cpu(), os.path.join(args.out, "package"), {
-        "data": "synthetic fluorescence nuclei, synthetic phase-contrast cells, synthetic H&E tissue "
+        "data": ("synthetic fluorescence nuclei, membranes and puncta" if args.data == "v1.2"
+                 else "synthetic fluorescence nuclei") + ", synthetic phase-contrast cells, synthetic H&E tissue "
                 "(tools/model/data.py); scikit-image cell.png and ihc.png, left 75 % of columns",
         "steps": step, "batch": args.batch, "crop": args.size, "seed": args.seed,
         "cfgDropout": args.cfg_dropout, "command": command, "device": device,
-        "trainingMinutes": round(log[-1]["minutes"], 1), "heldOutLoss": rows})
+        "trainingMinutes": round(log[-1]["minutes"], 1), "heldOutLoss": rows},
+        version="1.2" if args.data == "v1.2" else "1.1")
 
 
 if __name__ == "__main__":
