@@ -542,26 +542,22 @@ public final class PriorTrainer implements AutoCloseable {
 
     /** The live (not averaged) weights, by parameter name: for tests of exactness. */
     public Map<String, float[]> weightsByName() {
-        Map<String, float[]> out = new LinkedHashMap<>();
-        int i = 0;
-        for (var p : block.getParameters()) {
-            out.put(p.getKey(), weights.get(i++).toFloatArray());
-        }
-        if (classRow != null) {
-            out.put("classRow", classRow.toFloatArray());
-        }
-        return out;
+        return byName(weights, classRow);
     }
 
     /** The averaged weights, by parameter name. */
     public Map<String, float[]> averagedWeightsByName() {
+        return byName(ema, classRowEma);
+    }
+
+    private Map<String, float[]> byName(List<NDArray> arrays, NDArray row) {
         Map<String, float[]> out = new LinkedHashMap<>();
         int i = 0;
         for (var p : block.getParameters()) {
-            out.put(p.getKey(), ema.get(i++).toFloatArray());
+            out.put(p.getKey(), arrays.get(i++).toFloatArray());
         }
-        if (classRow != null) {
-            out.put("classRow", classRowEma.toFloatArray());
+        if (row != null) {
+            out.put("classRow", row.toFloatArray());
         }
         return out;
     }

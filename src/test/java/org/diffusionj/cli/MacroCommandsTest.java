@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.process.ImageProcessor;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import org.diffusionj.runtime.Fixture;
@@ -29,25 +26,8 @@ class MacroCommandsTest {
     Path out;
 
     /** Runs a macro with OUT and IMAGES defined; returns the exit status and what it printed. */
-    private Run macro(String body) {
-        String macro = "OUT = \"" + out + "/\"; IMAGES = \"" + IMAGES + "\"; setBatchMode(true);\n" + body;
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
-        PrintStream capture = new PrintStream(text, true, StandardCharsets.UTF_8);
-        System.setOut(capture);
-        System.setErr(capture);
-        try {
-            int status = MacroRunner.runMacro(macro, "");
-            return new Run(status, text.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            oldOut.print(text.toString(StandardCharsets.UTF_8));
-        }
-    }
-
-    private record Run(int status, String output) {
+    private HeadlessMacro.Run macro(String body) {
+        return HeadlessMacro.run("OUT = \"" + out + "/\"; IMAGES = \"" + IMAGES + "\"; setBatchMode(true);\n" + body, "");
     }
 
     private ImagePlus saved(String name) {
@@ -58,7 +38,7 @@ class MacroCommandsTest {
 
     @Test
     void inpaintChangesOnlyTheSelectionAndTheSeedReproduces() {
-        Run r = macro("open(IMAGES + \"cell-brightfield.tif\"); makeRectangle(40, 100, 40, 32); run(\"Crop\");\n"
+        HeadlessMacro.Run r = macro("open(IMAGES + \"cell-brightfield.tif\"); makeRectangle(40, 100, 40, 32); run(\"Crop\");\n"
                 + "saveAs(\"Tiff\", OUT + \"input.tif\"); makeOval(8, 6, 20, 16);\n"
                 + "run(\"Diffusion Inpaint\", \"" + MODEL + "seed=7 feather=2\"); saveAs(\"Tiff\", OUT + \"a.tif\");\n"
                 + "selectImage(\"input.tif\");\n"
@@ -95,7 +75,7 @@ class MacroCommandsTest {
 
     @Test
     void thinDefectRepairStartsFromTheSmoothFillAndWeighsTheDrawsAgainstIt() {
-        Run r = macro("open(IMAGES + \"nuclei-fluorescence-16bit.tif\"); makeRectangle(60, 60, 40, 32); run(\"Crop\");\n"
+        HeadlessMacro.Run r = macro("open(IMAGES + \"nuclei-fluorescence-16bit.tif\"); makeRectangle(60, 60, 40, 32); run(\"Crop\");\n"
                 + "saveAs(\"Tiff\", OUT + \"input.tif\"); makeRectangle(0, 12, 40, 2);\n"
                 + "run(\"Diffusion Inpaint\", \"" + MODEL.replace("steps=2", "steps=10")
                 + "start=0.3 samples=2\"); saveAs(\"Tiff\", OUT + \"blend.tif\"); close();\n" // the result is in front
@@ -129,7 +109,7 @@ class MacroCommandsTest {
 
     @Test
     void colorizeTurnsGrayIntoRgbKeepingTheGray() {
-        Run r = macro("open(IMAGES + \"he-histology.tif\"); makeRectangle(64, 64, 32, 24); run(\"Crop\");\n"
+        HeadlessMacro.Run r = macro("open(IMAGES + \"he-histology.tif\"); makeRectangle(64, 64, 32, 24); run(\"Crop\");\n"
                 + "run(\"8-bit\"); saveAs(\"Tiff\", OUT + \"gray.tif\");\n"
                 + "run(\"Diffusion Colorize\", \"" + MODEL + "\"); saveAs(\"Tiff\", OUT + \"color.tif\");\n");
         assertEquals(0, r.status(), r.output());
@@ -149,7 +129,7 @@ class MacroCommandsTest {
 
     @Test
     void colorizeOfThirtyTwoBitGivesAColourCompositeWithTheSameGray() {
-        Run r = macro("open(IMAGES + \"nuclei-fluorescence-16bit.tif\"); makeRectangle(64, 64, 24, 16); run(\"Crop\");\n"
+        HeadlessMacro.Run r = macro("open(IMAGES + \"nuclei-fluorescence-16bit.tif\"); makeRectangle(64, 64, 24, 16); run(\"Crop\");\n"
                 + "run(\"32-bit\"); saveAs(\"Tiff\", OUT + \"gray32.tif\");\n"
                 + "run(\"Diffusion Colorize\", \"" + MODEL + "\"); saveAs(\"Tiff\", OUT + \"color32.tif\");\n");
         assertEquals(0, r.status(), r.output());
@@ -170,7 +150,7 @@ class MacroCommandsTest {
 
     @Test
     void superResolutionScalesSizeAndCalibration() {
-        Run r = macro("open(IMAGES + \"nuclei-fluorescence-16bit.tif\"); makeRectangle(100, 100, 24, 20);\n"
+        HeadlessMacro.Run r = macro("open(IMAGES + \"nuclei-fluorescence-16bit.tif\"); makeRectangle(100, 100, 24, 20);\n"
                 + "run(\"Crop\"); setVoxelSize(0.4, 0.4, 1, \"um\");\n"
                 + "saveAs(\"Tiff\", OUT + \"small.tif\");\n"
                 + "run(\"Diffusion Super-Resolution\", \"scale=2 " + MODEL + "\"); saveAs(\"Tiff\", OUT + \"big.tif\");\n");
@@ -185,7 +165,7 @@ class MacroCommandsTest {
 
     @Test
     void sdeditInsideASelectionOverAStack() {
-        Run r = macro("newImage(\"st\", \"8-bit ramp\", 24, 24, 2); setSlice(2); setColor(200); fillOval(2, 2, 16, 16);\n"
+        HeadlessMacro.Run r = macro("newImage(\"st\", \"8-bit ramp\", 24, 24, 2); setSlice(2); setColor(200); fillOval(2, 2, 16, 16);\n"
                 + "setSlice(1); saveAs(\"Tiff\", OUT + \"stack.tif\"); makeRectangle(4, 4, 10, 10);\n"
                 + "run(\"Diffusion SDEdit\", \"strength=0.5 stack " + MODEL + "\"); saveAs(\"Tiff\", OUT + \"edited.tif\");\n");
         assertEquals(0, r.status(), r.output());
@@ -207,7 +187,7 @@ class MacroCommandsTest {
 
     @Test
     void nullTextEditRegeneratesUnderTheTargetClass() {
-        Run r = macro("open(IMAGES + \"ihc-histology.tif\"); makeRectangle(0, 0, 16, 16); run(\"Crop\");\n"
+        HeadlessMacro.Run r = macro("open(IMAGES + \"ihc-histology.tif\"); makeRectangle(0, 0, 16, 16); run(\"Crop\");\n"
                 + "run(\"Diffusion Null-Text Edit\", \"source=alpha target=beta inner=1 guidance=2 " + MODEL + "\");\n"
                 + "saveAs(\"Tiff\", OUT + \"edit.tif\");\n");
         assertEquals(0, r.status(), r.output());
@@ -218,7 +198,7 @@ class MacroCommandsTest {
 
     @Test
     void errorsAreOneLineAndStopTheMacro() {
-        Run r = macro("newImage(\"a\", \"8-bit ramp\", 32, 32, 1);\n"
+        HeadlessMacro.Run r = macro("newImage(\"a\", \"8-bit ramp\", 32, 32, 1);\n"
                 + "run(\"Diffusion Inpaint\", \"steps=2 stpes=3\"); print(\"NOT REACHED\");\n");
         assertEquals(1, r.status());
         assertTrue(r.output().contains("unknown key 'stpes'"), r.output());
@@ -228,7 +208,7 @@ class MacroCommandsTest {
 
     @Test
     void imageJCommandsThatNeedADisplayFailClearly() {
-        Run r = macro("newImage(\"a\", \"8-bit ramp\", 32, 32, 1);\n"
+        HeadlessMacro.Run r = macro("newImage(\"a\", \"8-bit ramp\", 32, 32, 1);\n"
                 + "run(\"Properties...\", \"unit=um pixel_width=0.4\"); print(\"NOT REACHED\");\n");
         assertEquals(1, r.status());
         assertTrue(r.output().contains("opens a dialog, which needs a display"), r.output());
@@ -237,7 +217,7 @@ class MacroCommandsTest {
 
     @Test
     void modelsAndDeviceCheckRunHeadless() {
-        Run r = macro("run(\"Diffusion Models\", \"action=info model=[" + Fixture.folder() + "]\");\n"
+        HeadlessMacro.Run r = macro("run(\"Diffusion Models\", \"action=info model=[" + Fixture.folder() + "]\");\n"
                 + "run(\"Diffusion Device Check\", \"model=[" + Fixture.folder() + "] device=cpu\");\n");
         assertEquals(0, r.status(), r.output());
         assertTrue(r.output().contains("Model: test-fixture 1"), r.output());

@@ -7,9 +7,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.NewImage;
 import ij.io.FileSaver;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,22 +44,8 @@ class MacrosTest {
     }
 
     private static String[] run(String macro, String argument) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
-        PrintStream capture = new PrintStream(text, true, StandardCharsets.UTF_8);
-        System.setOut(capture);
-        System.setErr(capture);
-        int status;
-        try {
-            status = MacroRunner.runMacro(macro, argument);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        String printed = text.toString(StandardCharsets.UTF_8);
-        out.print(printed);
-        return new String[] {Integer.toString(status), printed};
+        HeadlessMacro.Run r = HeadlessMacro.run(macro, argument);
+        return new String[] {Integer.toString(r.status()), r.output()};
     }
 
     /** A copy of a test image at most 24 pixels wide, so that the examples run in seconds. */
