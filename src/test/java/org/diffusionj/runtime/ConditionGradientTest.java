@@ -44,6 +44,11 @@ class ConditionGradientTest {
             }
             assertArrayEquals(g.output().data(), again.output().data(), "the model's weights must never change");
             assertArrayEquals(g.gradient(), again.gradient(), 1e-6f, "gradients must not accumulate");
+            for (var p : diff.model().getBlock().getParameters()) {
+                ai.djl.ndarray.NDArray w = p.getValue().getArray();
+                assertTrue(!w.hasGradient() || w.getGradient().abs().max().getFloat() == 0,
+                        p.getKey() + ": frozen weights collect no gradient");
+            }
             var e = assertThrows(IllegalStateException.class,
                     () -> plain.squaredErrorGradient(x, 300, cond, offset, scale));
             assertTrue(e.getMessage().contains("inference only"));
