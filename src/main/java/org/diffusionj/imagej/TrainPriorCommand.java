@@ -44,6 +44,29 @@ public final class TrainPriorCommand {
         if (s == null) {
             return;
         }
+        Progress progress = new Progress(batch);
+        try {
+            ImagePlus open = s.text(Keys.IMAGES).isBlank() ? WindowManager.getCurrentImage() : null;
+            PriorTraining.Report r = train(s, open, progress);
+            IJ.log(String.format(Locale.ROOT, "%s: %d steps in %.1f min; the model is in %s", NAME, r.steps(),
+                    r.minutes(), r.output()));
+            if (r.output().getParent().equals(Models.userFolder().toAbsolutePath())) {
+                IJ.log("It is listed as '" + r.output().getFileName() + "' in every command's Model choice.");
+            } else {
+                IJ.log("Use it with model=[" + r.output() + "], or import it with Diffusion Models.");
+            }
+            IJ.showStatus(NAME + ": done");
+        } finally {
+            progress.close();
+        }
+    }
+
+    /**
+     * Trains with {@code s} (the keys of {@link Keys#trainPrior}) on the folder it names, or else on
+     * {@code open}; progress to {@code listener}. Shared by the command and the scripting service.
+     */
+    public static PriorTraining.Report train(Settings s, ImagePlus open, PriorTraining.Listener listener)
+            throws IOException {
         String className = s.text(Keys.CLASS).trim();
         if (className.isEmpty()) {
             throw new IllegalArgumentException("class: name what the images show (e.g. class=membranes)");
@@ -53,14 +76,13 @@ public final class TrainPriorCommand {
                 ? Models.userFolder().resolve(safe((model.equalsIgnoreCase("default") ? Models.DEFAULT : model)
                         + "-" + className))
                 : Paths.get(s.text(Keys.OUTPUT));
-        List<Tensor> open = null;
+        List<Tensor> planes = null;
         Path images = null;
         if (s.text(Keys.IMAGES).isBlank()) {
-            ImagePlus image = WindowManager.getCurrentImage();
-            if (image == null) {
+            if (open == null) {
                 throw new IllegalArgumentException("images: give a folder, or open the image or stack to train on");
             }
-            open = TrainingImageFiles.planes(image);
+            planes = TrainingImageFiles.planes(open);
         } else {
             images = Paths.get(s.text(Keys.IMAGES));
         }
@@ -68,21 +90,25 @@ public final class TrainPriorCommand {
                 (int) s.whole(Keys.STEPS), s.number(Keys.MINUTES), s.whole(Keys.BATCH, 1, 1024),
                 s.whole(Keys.CROP, 0, 4096), s.number(Keys.LR), s.whole(Keys.SEED), s.choice(Keys.DEVICE), null,
                 s.flag(Keys.FORCE));
-        Progress progress = new Progress(batch);
-        try {
-            PriorTraining.Report r = PriorTraining.run(o, open, "run(\"" + NAME + "\", \"" + s.toMacroOptions() + "\")",
-                    progress);
-            IJ.log(String.format(Locale.ROOT, "%s: %d steps in %.1f min; the model is in %s", NAME, r.steps(),
-                    r.minutes(), r.output()));
-            if (r.output().getParent().equals(Models.userFolder())) {
-                IJ.log("It is listed as '" + r.output().getFileName() + "' in every command's Model choice.");
-            } else {
-                IJ.log("Use it with model=[" + r.output() + "], or import it with Diffusion Models.");
+        return PriorTraining.run(o, planes, "run(\"" + NAME + "\", \"" + s.toMacroOptions() + "\")", listener);
+    }
+
+    /** A listener that only logs (scripts). */
+    public static PriorTraining.Listener logTo(java.util.function.Consumer<String> log) {
+        return new PriorTraining.Listener() {
+            @Override
+            public void progress(int step, int total, double loss, double heldOut, double rate, double left) {
+                if (!Double.isNaN(heldOut)) {
+                    log.accept(String.format(Locale.ROOT, "%s: step %d/%d, held-out x0 MSE %.4f", NAME, step, total,
+                            heldOut));
+                }
             }
-            IJ.showStatus(NAME + ": done");
-        } finally {
-            progress.close();
-        }
+
+            @Override
+            public void log(String line) {
+                log.accept(NAME + ": " + line);
+            }
+        };
     }
 
     /** Behind the dialog's Advanced... button. */

@@ -21,6 +21,7 @@ import org.diffusionj.imagej.Settings;
 import org.diffusionj.imagej.SettingsReader;
 import org.diffusionj.imagej.SuperResolutionTask;
 import org.diffusionj.imagej.TaskCommand;
+import org.diffusionj.imagej.TrainPriorCommand;
 import org.diffusionj.runtime.DeviceChoice;
 import org.diffusionj.runtime.Models;
 import org.scijava.Priority;
@@ -96,6 +97,12 @@ public final class DefaultDiffusionService extends AbstractService implements Di
         return FloatPlanes.toImg(image.getProcessor());
     }
 
+    @Override
+    public java.nio.file.Path trainPrior(ImagePlus image, String options) throws java.io.IOException {
+        Settings s = SettingsReader.read(TrainPriorCommand.NAME, Keys.trainPrior(), options, this::warn);
+        return TrainPriorCommand.train(s, image, TrainPriorCommand.logTo(this::info)).output();
+    }
+
     private ImagePlus run(DiffusionTask task, ImagePlus image, String options) {
         if (image == null) {
             throw new IllegalArgumentException(task.macroName() + ": no image given");
@@ -112,6 +119,14 @@ public final class DefaultDiffusionService extends AbstractService implements Di
     /** The explicit argument goes last: of repeated keys the last one counts, so it wins over the options. */
     private static String join(String fixed, String options) {
         return options == null || options.isBlank() ? fixed : options + " " + fixed;
+    }
+
+    private void info(String message) {
+        if (log != null) {
+            log.info(message);
+        } else {
+            System.out.println(message);
+        }
     }
 
     private void warn(String message) {

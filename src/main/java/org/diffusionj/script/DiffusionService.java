@@ -39,6 +39,13 @@ public interface DiffusionService extends SciJavaService {
     /** Runs a Diffusion command by its macro name ("Diffusion Inpaint", ...) with macro options. */
     ImagePlus run(String command, ImagePlus image, String options);
 
+    /**
+     * Fine-tunes a model on unlabelled images with the keys of Diffusion Train Prior ({@code images=[DIR]
+     * class=NAME minutes=15 ...}); {@code image}, when not null, is trained on instead of a folder. Returns the
+     * new package's folder; progress goes to the log service.
+     */
+    java.nio.file.Path trainPrior(ImagePlus image, String options) throws java.io.IOException;
+
     /** The models that {@code model=} accepts by name. */
     List<String> models();
 

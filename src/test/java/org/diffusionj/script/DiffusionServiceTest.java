@@ -57,4 +57,17 @@ class DiffusionServiceTest {
         ImagePlus edited = diffusion.nullTextEdit(gray, "alpha", "beta", MODEL + " inner=1 mode=fast");
         assertEquals("g-beta", edited.getTitle());
     }
+
+    @Test
+    void aScriptTrainsANewClassThatGuidanceAndNullTextEditingThenUse(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        ImagePlus stack = NewImage.createShortImage("s", 24, 24, 3, NewImage.FILL_RAMP);
+        java.nio.file.Path out = diffusion.trainPrior(stack, "class=gamma model=[" + Fixture.folder() + "] output=["
+                + dir.resolve("tuned") + "] steps=3 batch=2 crop=16");
+        assertTrue(java.nio.file.Files.exists(out.resolve("model.json")));
+        ImagePlus gray = NewImage.createByteImage("g", 16, 16, 1, NewImage.FILL_RAMP);
+        String tuned = "model=[" + out + "] steps=2";
+        assertEquals(8, diffusion.sdedit(gray, 0.4, tuned + " class=gamma guidance=3").getBitDepth());
+        assertEquals("g-gamma", diffusion.nullTextEdit(gray, "alpha", "gamma", tuned + " inner=1").getTitle());
+    }
 }
