@@ -33,7 +33,11 @@ class LargeImageBenchTest {
     @Test
     void memoryFiguresAreRead() {
         double rss = LargeImageBench.peakResidentMb();
-        assertTrue(Double.isNaN(rss) || rss > 10, "VmHWM " + rss);
+        if (java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/self/status"))) {
+            assertTrue(rss > 10, "VmHWM " + rss); // Linux: the figure must be read, not skipped
+        } else {
+            assertTrue(Double.isNaN(rss), "without /proc the figure is absent, not made up");
+        }
         assertTrue(LargeImageBench.peakHeapMb() > 0);
     }
 }

@@ -35,7 +35,7 @@ class MasksTest {
 
     @Test
     void plainMaskGivesBinaryWeights() {
-        Tensor fill = TaskFixtures.rectangle(10, 10, 3, 6, 2, 8);
+        Tensor fill = TaskFixtures.maskRowsFirst(10, 10, 3, 6, 2, 8);
         Tensor known = Masks.knownWeights(fill, 0, 0);
         for (int i = 0; i < 100; i++) {
             assertEquals(1 - fill.data()[i], known.data()[i]);
@@ -58,7 +58,7 @@ class MasksTest {
 
     @Test
     void featherRisesSmoothlyInsideTheArea() {
-        Tensor fill = TaskFixtures.rectangle(1, 20, 0, 1, 5, 15);
+        Tensor fill = TaskFixtures.maskRowsFirst(1, 20, 0, 1, 5, 15);
         Tensor known = Masks.knownWeights(fill, 0, 4);
         float[] k = known.data();
         for (int j = 0; j < 5; j++) {

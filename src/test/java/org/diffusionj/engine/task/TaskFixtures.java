@@ -25,8 +25,8 @@ final class TaskFixtures {
         return t;
     }
 
-    /** A {@code [1, 1, h, w]} mask that is 1 on the rectangle [y0, y1) x [x0, x1). */
-    static Tensor rectangle(int h, int w, int y0, int y1, int x0, int x1) {
+    /** A {@code [1, 1, h, w]} mask that is 1 on the rectangle [y0, y1) x [x0, x1): rows first, as Tensor indexes. */
+    static Tensor maskRowsFirst(int h, int w, int y0, int y1, int x0, int x1) {
         Tensor m = new Tensor(1, 1, h, w);
         for (int i = y0; i < y1; i++) {
             for (int j = x0; j < x1; j++) {

@@ -28,7 +28,7 @@ class TaskRunnerTest {
     }
 
     private static Inpainting inpainting(Tensor image, ResamplingPlan plan) {
-        Tensor known = Masks.knownWeights(TaskFixtures.rectangle(12, 12, 3, 8, 4, 9), 0, 0);
+        Tensor known = Masks.knownWeights(TaskFixtures.maskRowsFirst(12, 12, 3, 8, 4, 9), 0, 0);
         return new Inpainting(image, known, TaskFixtures.space(image), plan);
     }
 
@@ -119,7 +119,7 @@ class TaskRunnerTest {
         assertEquals(10, half.metrics().get("steps"));
         assertEquals(10, prior.calls.get());
         assertTrue(Tensors.maxAbsDiff(half.image(), image) > 1);
-        Tensor known = Masks.knownWeights(TaskFixtures.rectangle(10, 10, 0, 5, 0, 10), 0, 0);
+        Tensor known = Masks.knownWeights(TaskFixtures.maskRowsFirst(10, 10, 0, 5, 0, 10), 0, 0);
         Tensor out = run(new SdEdit(image, known, 0.8, TaskFixtures.space(image)), 1, 1).image();
         for (int i = 5; i < 10; i++) {
             for (int j = 0; j < 10; j++) {
@@ -192,14 +192,14 @@ class TaskRunnerTest {
 
     /** Inpainting of a 12 x 12 pattern over the rectangle [y0, y1) x [x0, x1). */
     private static Inpainting inpainting(Tensor image, int y0, int y1, int x0, int x1, double start, boolean blend) {
-        Tensor known = Masks.knownWeights(TaskFixtures.rectangle(12, 12, y0, y1, x0, x1), 0, 0);
+        Tensor known = Masks.knownWeights(TaskFixtures.maskRowsFirst(12, 12, y0, y1, x0, x1), 0, 0);
         return new Inpainting(image, known, TaskFixtures.space(image), ResamplingPlan.none(), start, blend);
     }
 
     @Test
     void inpaintingFromTheSmoothFillRunsTheLastStepsAndKeepsKnownPixels() {
         Tensor image = TaskFixtures.pattern(1, 12, 12);
-        Tensor known = Masks.knownWeights(TaskFixtures.rectangle(12, 12, 3, 8, 4, 9), 0, 0);
+        Tensor known = Masks.knownWeights(TaskFixtures.maskRowsFirst(12, 12, 3, 8, 4, 9), 0, 0);
         Restoration r = run(inpainting(image, 3, 8, 4, 9, 0.3, false), 1, 7);
         assertEquals(6, r.metrics().get("evaluations"), "0.3 of 20 steps");
         assertEquals(0, r.metrics().get("consistencyError"));
@@ -221,7 +221,7 @@ class TaskRunnerTest {
     @Test
     void blendingSeveralDrawsReportsTheFillWeightAndKeepsKnownPixels() {
         Tensor image = TaskFixtures.pattern(1, 12, 12);
-        Tensor known = Masks.knownWeights(TaskFixtures.rectangle(12, 12, 5, 7, 0, 12), 0, 0);
+        Tensor known = Masks.knownWeights(TaskFixtures.maskRowsFirst(12, 12, 5, 7, 0, 12), 0, 0);
         Restoration blended = run(inpainting(image, 5, 7, 0, 12, 0.5, true), 3, 2);
         Restoration plain = run(inpainting(image, 5, 7, 0, 12, 0.5, false), 3, 2);
         double w = blended.metrics().get("fillWeight");
@@ -251,7 +251,7 @@ class TaskRunnerTest {
         // already pulls feathered pixels close to the input, so compositing twice moved them by only ~1.2e-4 here
         // (values near 1000): hence the tolerance of 1e-4, a few float steps
         Tensor image = TaskFixtures.pattern(1, 12, 12);
-        Tensor known = Masks.knownWeights(TaskFixtures.rectangle(12, 12, 2, 10, 2, 10), 0, 3);
+        Tensor known = Masks.knownWeights(TaskFixtures.maskRowsFirst(12, 12, 2, 10, 2, 10), 0, 3);
         ModelSpace space = TaskFixtures.space(image);
         Tensor a = run(new Inpainting(image, known, space, ResamplingPlan.none()), 1, 5).image();
         Tensor b = run(new Inpainting(image, known, space, ResamplingPlan.none()), 1, 6).image();
