@@ -6,26 +6,19 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Keeps oneDNN, libtorch's CPU kernel library, to its AVX2 kernels unless the user chose otherwise.
- *
- * <p>Why: on a 2-core AMD EPYC with AVX-512 (avx512f/bw/vl/vnni/bf16), libtorch 2.7.1 under DJL 0.36 returned
- * all-NaN outputs from the same TorchScript forward on the same input for stretches of tens to hundreds of
- * consecutive calls, in about two of every three JVMs (1200 calls each; with one or two intra-op threads,
- * with the graph optimizer on or off; inputs checked intact before and after). With oneDNN limited to AVX2
- * every JVM tried (14) gave bit-identical outputs throughout ({@code OneDnnIsaTest} repeats the check). The
- * limit does not make the backward pass (null-text inversion's gradients) trustworthy: under AVX2 the default
- * model's conditioning gradient at 32 px and above came out about 3.9x smaller than finite differences, and
- * the first gradient call of a JVM returned NaN (README, "Null-text inversion").
- *
- * <p>oneDNN reads {@code ONEDNN_MAX_CPU_ISA} once, when it first dispatches a kernel, from the C environment,
- * which Java cannot change; so the variable is set with libc's {@code setenv} through JNA (a dependency of
- * DJL, and part of Fiji) before the engine starts. An existing value is kept: start Fiji with
- * {@code ONEDNN_MAX_CPU_ISA=ALL} to lift the limit. Where there is no libc (Windows) nothing is done.
- *
- * <p>The same route sets {@code MKL_CBWR=AUTO,STRICT} (Intel MKL's conditional numerical reproducibility, also
- * read once at start-up): without it MKL's matrix products depended on the memory alignment of their
- * operands, so a resumed training run drifted from an uninterrupted one by an ulp within three steps; with it
- * they agree bit for bit ({@code PriorTrainerTest}).
+ * Sets two switches of libtorch's CPU kernel libraries in the process environment before the engine starts,
+ * keeping any value the user set:
+ * <ul>
+ * <li>{@code ONEDNN_MAX_CPU_ISA=AVX2}: oneDNN's AVX-512 kernels returned all-NaN outputs for stretches of
+ * identical forward calls on an AVX-512 AMD EPYC ({@code OneDnnIsaTest}; README, "Development").
+ * {@code ONEDNN_MAX_CPU_ISA=ALL} lifts the limit.</li>
+ * <li>{@code MKL_CBWR=AUTO,STRICT}: MKL's conditional numerical reproducibility, so that matrix products do not
+ * depend on memory alignment and a resumed training run equals an uninterrupted one bit for bit
+ * ({@code PriorTrainerTest}).</li>
+ * </ul>
+ * Both libraries read their variable once, from the C environment, which Java cannot change; so they are set
+ * with libc's {@code setenv} through JNA (a dependency of DJL, and part of Fiji). Where there is no libc
+ * (Windows) nothing is done.
  */
 public final class OneDnnIsa {
 

@@ -127,7 +127,7 @@ public final class TorchScriptDenoiser implements DifferentiableDenoiser {
     }
 
     /** The network's inputs as native arrays owned by {@code scope}. */
-    public NDList inputs(NDManager scope, Tensor x, long[] t, float[][] cond) {
+    NDList inputs(NDManager scope, Tensor x, long[] t, float[][] cond) {
         NDArray xs = scope.create(x.data(), new Shape(x.batch(), x.channels(), x.height(), x.width()));
         NDArray ts = scope.create(t);
         int dim = cond == null || cond.length == 0 ? 1 : cond[0].length;
@@ -141,7 +141,7 @@ public final class TorchScriptDenoiser implements DifferentiableDenoiser {
     }
 
     /** Copies a single output back to Java, checking it is shaped like the input. */
-    public Tensor toTensor(NDList out, Tensor like) {
+    private Tensor toTensor(NDList out, Tensor like) {
         NDArray y = out.head();
         Shape expected = new Shape(like.batch(), like.channels(), like.height(), like.width());
         if (out.size() != 1 || !y.getShape().equals(expected)) {
@@ -162,14 +162,6 @@ public final class TorchScriptDenoiser implements DifferentiableDenoiser {
 
     public Model model() {
         return model;
-    }
-
-    public Block block() {
-        return block;
-    }
-
-    public ParameterStore parameters() {
-        return parameters;
     }
 
     public Path file() {
