@@ -162,6 +162,7 @@ public final class PriorTraining {
             }
             List<PriorTrainer.HeldOutLoss> before = trainer.heldOutLoss(HELD_OUT_CROPS);
             listener.log("held-out loss before: " + format(before));
+            double bestHeldOut = Double.POSITIVE_INFINITY;
             int firstStep = trainer.stepsDone();
             long loopStart = System.nanoTime();
             long lastCheckpoint = loopStart;
@@ -194,6 +195,10 @@ public final class PriorTraining {
                 if ((now - lastHeldOut) / 1e9 > 60) {
                     heldOut = mean(trainer.heldOutLoss(HELD_OUT_CROPS));
                     lastHeldOut = System.nanoTime();
+                    if (heldOut < bestHeldOut) {
+                        bestHeldOut = heldOut;
+                        trainer.keepAsBest();
+                    }
                 }
                 if ((now - lastCheckpoint) / 1e9 > CHECKPOINT_SECONDS) {
                     writeCheckpoint(trainer, checkpoint, o, command);
@@ -203,7 +208,15 @@ public final class PriorTraining {
                 listener.progress(trainer.stepsDone(), shownTotal, loss, heldOut, rate,
                         (shownTotal - trainer.stepsDone()) / Math.max(rate, 1e-9));
             }
+            writeCheckpoint(trainer, checkpoint, o, command); // before choosing the package's weights: resumable
             List<PriorTrainer.HeldOutLoss> after = trainer.heldOutLoss(HELD_OUT_CROPS);
+            if (mean(after) > bestHeldOut && !data.heldOutIsTraining()) {
+                // the held-out loss rose since its best: the package gets the weights of that point
+                int kept = trainer.restoreBest();
+                listener.log(String.format(Locale.ROOT, "held-out x0 MSE %.5f at the end, %.5f at step %d: keeping "
+                        + "the weights of step %d", mean(after), bestHeldOut, kept, kept));
+                after = trainer.heldOutLoss(HELD_OUT_CROPS);
+            }
             listener.log("held-out loss after: " + format(after));
             double minutes = (System.nanoTime() - started) / 6e10;
             Map<String, Object> provenance = new LinkedHashMap<>();
@@ -228,7 +241,6 @@ public final class PriorTraining {
             provenance.put("command", command);
             provenance.put("heldOutLossBefore", rows(before));
             provenance.put("heldOutLossAfter", rows(after));
-            writeCheckpoint(trainer, checkpoint, o, command);
             String name = output.getFileName().toString();
             if (Files.exists(output)) { // force: the new package goes next to it first, then replaces it
                 Path fresh = output.resolveSibling("." + name + ".new");

@@ -102,6 +102,9 @@ public final class PriorTrainer implements AutoCloseable {
     private final NDArray classRowEma;
     private final NDArray classRowM;
     private final NDArray classRowV;
+    /** A copy of the averaged weights (and class row) at {@link #bestStep}, or empty. */
+    private final List<NDArray> best = new ArrayList<>();
+    private int bestStep = -1;
     private int step;
     private int skipped;
     private double lastLoss = Double.NaN;
@@ -258,6 +261,38 @@ public final class PriorTrainer implements AutoCloseable {
         try (NDManager m = state.newSubManager()) {
             assign(classRow, m.create(row));
         }
+    }
+
+    /** Remembers the averaged weights as they are now (the caller judged them the best so far). */
+    public void keepAsBest() {
+        List<NDArray> now = new ArrayList<>(ema);
+        if (classRowEma != null) {
+            now.add(classRowEma);
+        }
+        if (best.isEmpty()) {
+            for (NDArray a : now) {
+                best.add(copy(a));
+            }
+        } else {
+            for (int i = 0; i < now.size(); i++) {
+                assign(best.get(i), now.get(i));
+            }
+        }
+        bestStep = step;
+    }
+
+    /** Puts the weights kept by {@link #keepAsBest} back as the averaged weights; returns their step. */
+    public int restoreBest() {
+        if (bestStep < 0) {
+            throw new IllegalStateException("no weights were kept");
+        }
+        for (int i = 0; i < ema.size(); i++) {
+            assign(ema.get(i), best.get(i));
+        }
+        if (classRowEma != null) {
+            assign(classRowEma, best.get(ema.size()));
+        }
+        return bestStep;
     }
 
     /** A prediction of the network with the averaged (EMA) weights: what the saved package computes. */

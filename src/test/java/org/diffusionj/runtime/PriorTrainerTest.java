@@ -120,6 +120,24 @@ class PriorTrainerTest {
     }
 
     @Test
+    void theKeptAverageComesBack() {
+        try (PriorTrainer t = trainer("gamma", 10, 1e-3)) {
+            t.step();
+            t.step();
+            t.keepAsBest();
+            Map<String, float[]> kept = t.averagedWeightsByName();
+            t.step();
+            t.step();
+            assertFalse(java.util.Arrays.equals(kept.get("classRow"), t.averagedWeightsByName().get("classRow")));
+            assertEquals(2, t.restoreBest());
+            Map<String, float[]> back = t.averagedWeightsByName();
+            for (Map.Entry<String, float[]> e : kept.entrySet()) {
+                assertArrayEquals(e.getValue(), back.get(e.getKey()), e.getKey());
+            }
+        }
+    }
+
+    @Test
     void aResumedRunEqualsAnUninterruptedOneAndTheSeedFixesTheWeights() throws Exception {
         Map<String, float[]> straight;
         try (PriorTrainer t = trainer("gamma", 6, 1e-3)) {
