@@ -21,7 +21,7 @@ import org.diffusionj.runtime.DeviceChoice;
 public final class Eval {
 
     private static final List<String> FLAGS = List.of("--model", "--images", "--out", "--size", "--steps", "--crops",
-            "--seed", "--samples", "--device", "--quick");
+            "--seed", "--samples", "--device", "--quick", "--defect-start");
 
     private Eval() {
     }
@@ -37,7 +37,7 @@ public final class Eval {
         EvalSettings settings = new EvalSettings(intOption(args, "--size", d.size()), intOption(args, "--steps",
                 d.steps()), intOption(args, "--crops", d.crops()), intOption(args, "--seed", (int) d.seed()),
                 intOption(args, "--samples", d.samples()), d.noise(),
-                d.synthetic());
+                d.synthetic(), Double.parseDouble(Bench.option(args, "--defect-start", Double.toString(d.defectStart()))));
         if (List.of(args).contains("--quick")) {
             settings = settings.quick();
         }

@@ -42,7 +42,7 @@ final class InpaintingEval {
         FloatImage maskImage = Defects.asImage(mask, truth.width(), truth.height());
         boolean hole = defect == Defects.HOLE;
         InpaintOptions options = ctx.options(new InpaintOptions(), crop, hole ? 1 : ctx.settings.samples());
-        options.start = hole ? 1 : THIN_START;
+        options.start = hole ? 1 : ctx.settings.defectStart();
         Result result = ctx.engine.inpaint(truth.toImg(), maskImage.toImg(), options, null);
         EvalContext.Timed ours = EvalContext.Timed.of(result);
         EvalContext.Timed harmonic = EvalContext.Timed.of(
