@@ -17,6 +17,6 @@ public interface Progress {
     /** {@code done} of {@code total} units of work are finished. */
     void step(int done, int total);
 
-    /** True once the user asked to stop; the task then throws {@link org.diffusionj.engine.sampler.CancelledException}. */
+    /** True once the user asked to stop; the task then throws {@link org.diffusionj.engine.CancelledException}. */
     boolean cancelled();
 }

@@ -26,7 +26,7 @@ import org.diffusionj.imagej.Settings;
 import org.diffusionj.imagej.SettingsReader;
 import org.diffusionj.imagej.SuperResolutionTask;
 import org.diffusionj.imagej.TaskCommand;
-import org.diffusionj.imagej.TaskRunner;
+import org.diffusionj.imagej.StackRunner;
 import org.diffusionj.imagej.UserMessages;
 import org.diffusionj.runtime.Models;
 
@@ -126,7 +126,7 @@ public final class Demo {
             return 2;
         }
         System.out.println("DiffusionJ demo: five commands on " + images + ", results in " + out);
-        ContactSheet sheet = new ContactSheet();
+        CommandSheet sheet = new CommandSheet();
         List<String> summary = new ArrayList<>();
         int failures = 0;
         int index = 1;
@@ -137,7 +137,7 @@ public final class Demo {
                 input = input(images, step);
                 System.out.println("- " + step.name() + ": " + input.getTitle() + " ("
                         + input.getWidth() + "x" + input.getHeight() + "), " + step.options());
-                TaskRunner.Output o = TaskCommand.execute(step.task(), input, settings(step),
+                StackRunner.Output o = TaskCommand.execute(step.task(), input, settings(step),
                         new ImageJProgress(step.task().macroName()));
                 save(o.image(), out.resolve(prefix + "-result.tif"));
                 save(input.duplicate(), out.resolve(prefix + "-input.tif"));

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.diffusionj.engine.sampler.CancelledException;
+import org.diffusionj.engine.CancelledException;
 import org.diffusionj.imagej.PriorTraining;
 
 /**

@@ -17,7 +17,7 @@ public final class ColorizeTask extends DiffusionTask {
     }
 
     @Override
-    protected List<Parameter> ownParameters() {
+    protected List<CommandOption> ownParameters() {
         return List.of();
     }
 

@@ -14,16 +14,16 @@ final class DialogChoices {
     private DialogChoices() {
     }
 
-    static List<Parameter> adapt(List<Parameter> parameters) {
+    static List<CommandOption> adapt(List<CommandOption> parameters) {
         String model = "default";
-        for (Parameter p : parameters) {
+        for (CommandOption p : parameters) {
             if (p.key().equals(Keys.MODEL)) {
                 model = p.defaultValue();
             }
         }
         List<String> classes = classes(model);
-        List<Parameter> out = new ArrayList<>();
-        for (Parameter p : parameters) {
+        List<CommandOption> out = new ArrayList<>();
+        for (CommandOption p : parameters) {
             out.add(switch (p.key()) {
                 case Keys.MODEL -> models(p);
                 case Keys.CLASS, Keys.SOURCE -> classes.isEmpty() ? p : choice(p, withNone(classes));
@@ -34,7 +34,7 @@ final class DialogChoices {
         return out;
     }
 
-    private static Parameter models(Parameter p) {
+    private static CommandOption models(CommandOption p) {
         List<String> names = new ArrayList<>(TaskCommand.modelNames());
         String current = p.defaultValue().equalsIgnoreCase("default") ? Models.DEFAULT : p.defaultValue();
         if (!names.contains(current)) {
@@ -43,7 +43,7 @@ final class DialogChoices {
         return p.withChoices(names, current);
     }
 
-    private static Parameter choice(Parameter p, List<String> values) {
+    private static CommandOption choice(CommandOption p, List<String> values) {
         String v = values.contains(p.defaultValue()) ? p.defaultValue() : values.get(0);
         return p.withChoices(values, v);
     }

@@ -26,7 +26,7 @@ final class DialogSuggestions {
     }
 
     /** {@code parameters} with defaults suggested by {@code image} (and its selection) where there is a clue. */
-    static List<Parameter> apply(List<Parameter> parameters, ImagePlus image, boolean inpaint) {
+    static List<CommandOption> apply(List<CommandOption> parameters, ImagePlus image, boolean inpaint) {
         Map<String, String> suggested = new java.util.HashMap<>();
         String kind = imageClass(image);
         suggested.put(Keys.CLASS, kind);
@@ -35,8 +35,8 @@ final class DialogSuggestions {
             suggested.put(Keys.START, "0.3");
             suggested.put(Keys.SAMPLES, "4");
         }
-        List<Parameter> out = new ArrayList<>();
-        for (Parameter p : parameters) {
+        List<CommandOption> out = new ArrayList<>();
+        for (CommandOption p : parameters) {
             String v = suggested.get(p.key());
             out.add(v == null ? p : p.withDefault(v));
         }

@@ -43,14 +43,14 @@ public abstract class DiffusionTask {
     }
 
     /** The parameters in dialog order: the task's own first, then the common ones. */
-    public final List<Parameter> parameters() {
-        List<Parameter> all = new ArrayList<>(ownParameters());
+    public final List<CommandOption> parameters() {
+        List<CommandOption> all = new ArrayList<>(ownParameters());
         all.addAll(Keys.common(defaults()));
         return all;
     }
 
     /** The task's own parameters (grow, scale, strength...). */
-    protected abstract List<Parameter> ownParameters();
+    protected abstract List<CommandOption> ownParameters();
 
     /** A fresh option object holding the task's defaults. */
     protected abstract Options defaults();

@@ -12,7 +12,7 @@ public final class InpaintTask extends DiffusionTask {
     }
 
     @Override
-    protected List<Parameter> ownParameters() {
+    protected List<CommandOption> ownParameters() {
         return Keys.inpaint(new InpaintOptions());
     }
 

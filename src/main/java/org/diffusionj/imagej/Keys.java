@@ -5,7 +5,7 @@ import org.diffusionj.api.InpaintOptions;
 import org.diffusionj.api.NullTextOptions;
 import org.diffusionj.api.Options;
 import org.diffusionj.api.SuperResolutionOptions;
-import org.diffusionj.imagej.Parameter.Kind;
+import org.diffusionj.imagej.CommandOption.Kind;
 
 /**
  * The macro keys of the Diffusion commands, with their dialog labels and defaults. These keys are the
@@ -72,119 +72,119 @@ public final class Keys {
     }
 
     /** Whether {@code p} belongs behind the Advanced... button. */
-    public static boolean advanced(Parameter p) {
+    public static boolean advanced(CommandOption p) {
         return ADVANCED.contains(p.key());
     }
 
     /** The options every task command takes, with defaults from {@code defaults} (the task's option object). */
-    public static List<Parameter> common(Options defaults) {
+    public static List<CommandOption> common(Options defaults) {
         return List.of(
-                Parameter.of(MODEL, "Model", Kind.TEXT, "default",
+                CommandOption.of(MODEL, "Model", Kind.TEXT, "default",
                         "model package: a name from Diffusion Models, a folder or zip path, or 'default' (the embedded model)"),
-                Parameter.of(CLASS, "Class (conditioning)", Kind.TEXT,
+                CommandOption.of(CLASS, "Class (conditioning)", Kind.TEXT,
                         defaults.className == null ? NO_CLASS : defaults.className,
                         "class name for class-conditional models; 'none' = unconditional"),
-                Parameter.choice(SAMPLER, "Sampler", SAMPLERS, defaults.sampler, "ddim, ddpm, euler, heun or dpm++2m"),
-                Parameter.of(STEPS, "Steps", Kind.INTEGER, defaults.steps, "sampling steps (more = slower, finer)"),
-                Parameter.of(SEED, "Seed", Kind.INTEGER, defaults.seed, "random seed: the same seed gives the same result"),
-                Parameter.of(ETA, "Eta (DDIM noise, 0-1)", Kind.NUMBER, defaults.eta, "DDIM stochasticity, 0 = deterministic"),
-                Parameter.of(GUIDANCE, "Guidance (CFG scale, 1 = off)", Kind.NUMBER, defaults.guidance,
+                CommandOption.choice(SAMPLER, "Sampler", SAMPLERS, defaults.sampler, "ddim, ddpm, euler, heun or dpm++2m"),
+                CommandOption.of(STEPS, "Steps", Kind.INTEGER, defaults.steps, "sampling steps (more = slower, finer)"),
+                CommandOption.of(SEED, "Seed", Kind.INTEGER, defaults.seed, "random seed: the same seed gives the same result"),
+                CommandOption.of(ETA, "Eta (DDIM noise, 0-1)", Kind.NUMBER, defaults.eta, "DDIM stochasticity, 0 = deterministic"),
+                CommandOption.of(GUIDANCE, "Guidance (CFG scale, 1 = off)", Kind.NUMBER, defaults.guidance,
                         "classifier-free guidance scale"),
-                Parameter.of(SAMPLES, "Samples (> 1 adds an SD map)", Kind.INTEGER, defaults.samples,
+                CommandOption.of(SAMPLES, "Samples (> 1 adds an SD map)", Kind.INTEGER, defaults.samples,
                         "draws averaged into the result; more than one also gives a per-pixel standard deviation image"),
-                Parameter.choice(DEVICE, "Device", DEVICES, "auto", "auto (GPU when available), cpu or gpu"),
-                Parameter.of(TILE, "Tile (px, 0 = auto)", Kind.INTEGER, defaults.tile,
+                CommandOption.choice(DEVICE, "Device", DEVICES, "auto", "auto (GPU when available), cpu or gpu"),
+                CommandOption.of(TILE, "Tile (px, 0 = auto)", Kind.INTEGER, defaults.tile,
                         "tile size for large images, in model pixels; 0 chooses from the memory budget"),
-                Parameter.of(OVERLAP, "Overlap (px)", Kind.INTEGER, defaults.overlap, "overlap between tiles"),
-                Parameter.of(MEMORY, "Memory (MB for tiling, 0 = auto)", Kind.INTEGER, defaults.memoryMb,
+                CommandOption.of(OVERLAP, "Overlap (px)", Kind.INTEGER, defaults.overlap, "overlap between tiles"),
+                CommandOption.of(MEMORY, "Memory (MB for tiling, 0 = auto)", Kind.INTEGER, defaults.memoryMb,
                         "memory budget that sets the automatic tile size; 0 = 256 MB on the CPU, 2048 MB on a GPU"),
-                Parameter.of(STACK, "Stack (all slices and frames)", Kind.FLAG, false,
+                CommandOption.of(STACK, "Stack (all slices and frames)", Kind.FLAG, false,
                         "process every slice and frame instead of the current one"));
     }
 
     /** Inpainting's own options. */
-    public static List<Parameter> inpaint(InpaintOptions d) {
+    public static List<CommandOption> inpaint(InpaintOptions d) {
         return List.of(
-                Parameter.of(GROW, "Grow (px)", Kind.INTEGER, d.grow, "pixels added around the selection"),
-                Parameter.of(FEATHER, "Feather (px)", Kind.INTEGER, d.feather,
+                CommandOption.of(GROW, "Grow (px)", Kind.INTEGER, d.grow, "pixels added around the selection"),
+                CommandOption.of(FEATHER, "Feather (px)", Kind.INTEGER, d.feather,
                         "width of the soft edge inside the selection"),
-                Parameter.of(JUMP, "Jump (RePaint length, 0 = off)", Kind.INTEGER, d.jumpLength,
+                CommandOption.of(JUMP, "Jump (RePaint length, 0 = off)", Kind.INTEGER, d.jumpLength,
                         "RePaint resampling: jump length in steps"),
-                Parameter.of(REPEATS, "Repeats (RePaint)", Kind.INTEGER, d.jumpRepeats, "RePaint: repeats per jump"),
-                Parameter.of(START, "Start (noise level, 1 = from noise)", Kind.NUMBER, d.start,
+                CommandOption.of(REPEATS, "Repeats (RePaint)", Kind.INTEGER, d.jumpRepeats, "RePaint: repeats per jump"),
+                CommandOption.of(START, "Start (noise level, 1 = from noise)", Kind.NUMBER, d.start,
                         "1 = sample from pure noise (large holes); lower = start from the smooth fill noised to that"
                                 + " level (thin defects: 0.3; faster)"),
-                Parameter.choice(ESTIMATE, "Estimate (samples > 1)", ESTIMATES, d.blend ? "blend" : "mean",
+                CommandOption.choice(ESTIMATE, "Estimate (samples > 1)", ESTIMATES, d.blend ? "blend" : "mean",
                         "blend = the draws' mean weighed against the smooth fill by measured error; mean = plain mean"));
     }
 
     /** Super-resolution's own options. */
-    public static List<Parameter> superResolution(SuperResolutionOptions d) {
+    public static List<CommandOption> superResolution(SuperResolutionOptions d) {
         return List.of(
-                Parameter.choice(SCALE, "Scale", List.of("2", "4"), "2", "magnification: 2 or 4"),
-                Parameter.of(NOISE, "Noise (input SD, 0-1)", Kind.NUMBER, d.noise,
+                CommandOption.choice(SCALE, "Scale", List.of("2", "4"), "2", "magnification: 2 or 4"),
+                CommandOption.of(NOISE, "Noise (input SD, 0-1)", Kind.NUMBER, d.noise,
                         "noise level of the input for DDNM+, as a fraction of its range (0 = noise-free)"));
     }
 
     /** SDEdit's own options. */
-    public static List<Parameter> sdedit() {
-        return List.of(Parameter.of(STRENGTH, "Strength (0-1)", Kind.NUMBER, 0.5,
+    public static List<CommandOption> sdedit() {
+        return List.of(CommandOption.of(STRENGTH, "Strength (0-1)", Kind.NUMBER, 0.5,
                 "how far the image is noised before re-synthesis: 0 = unchanged, 1 = ignore the input"));
     }
 
     /** The options of Diffusion Models. */
-    public static List<Parameter> models() {
+    public static List<CommandOption> models() {
         return List.of(
-                Parameter.choice(ACTION, "Action", List.of("list", "info", "default", "import"), "list",
+                CommandOption.choice(ACTION, "Action", List.of("list", "info", "default", "import"), "list",
                         "list the models, show one's manifest, make one the session default, or import a package"),
-                Parameter.of(MODEL, "Model", Kind.TEXT, "default", "the model for info and default"),
-                Parameter.of(PATH, "Path (package folder or zip)", Kind.TEXT, "", "what import copies in"),
-                Parameter.of(REPLACE, "Replace (an installed model of that name)", Kind.FLAG, false,
+                CommandOption.of(MODEL, "Model", Kind.TEXT, "default", "the model for info and default"),
+                CommandOption.of(PATH, "Path (package folder or zip)", Kind.TEXT, "", "what import copies in"),
+                CommandOption.of(REPLACE, "Replace (an installed model of that name)", Kind.FLAG, false,
                         "let import replace an installed model with the same name"));
     }
 
     /** The options of Diffusion Train Prior. */
-    public static List<Parameter> trainPrior() {
+    public static List<CommandOption> trainPrior() {
         return List.of(
-                Parameter.of(IMAGES, "Images (folder; empty = the open image or stack)", Kind.TEXT, "",
+                CommandOption.of(IMAGES, "Images (folder; empty = the open image or stack)", Kind.TEXT, "",
                         "a folder of unlabelled images of one kind (any format and bit depth ImageJ opens)"),
-                Parameter.of(CLASS, "Class (what the images show)", Kind.TEXT, "",
+                CommandOption.of(CLASS, "Class (what the images show)", Kind.TEXT, "",
                         "an existing class of the model, or a new name that adds a class"),
-                Parameter.of(OUTPUT, "Output (folder; empty = the models folder)", Kind.TEXT, "",
+                CommandOption.of(OUTPUT, "Output (folder; empty = the models folder)", Kind.TEXT, "",
                         "where the new model package goes; empty: MODEL-CLASS in the user models folder"),
-                Parameter.of(MODEL, "Model (to start from)", Kind.TEXT, "default", "the package to fine-tune"),
-                Parameter.of(MINUTES, "Minutes (training time)", Kind.NUMBER, 15.0, "wall-clock training time"),
-                Parameter.of(STEPS, "Steps (0 = as many as the minutes allow)", Kind.INTEGER, 0,
+                CommandOption.of(MODEL, "Model (to start from)", Kind.TEXT, "default", "the package to fine-tune"),
+                CommandOption.of(MINUTES, "Minutes (training time)", Kind.NUMBER, 15.0, "wall-clock training time"),
+                CommandOption.of(STEPS, "Steps (0 = as many as the minutes allow)", Kind.INTEGER, 0,
                         "optimiser steps; with steps the run is reproducible from its seed"),
-                Parameter.of(BATCH, "Batch (crops per step)", Kind.INTEGER, 8, "random crops per optimiser step"),
-                Parameter.of(CROP, "Crop (px, 0 = the model's training size)", Kind.INTEGER, 0, "crop size"),
-                Parameter.of(LR, "Lr (learning rate)", Kind.NUMBER, 1e-4,
+                CommandOption.of(BATCH, "Batch (crops per step)", Kind.INTEGER, 8, "random crops per optimiser step"),
+                CommandOption.of(CROP, "Crop (px, 0 = the model's training size)", Kind.INTEGER, 0, "crop size"),
+                CommandOption.of(LR, "Lr (learning rate)", Kind.NUMBER, 1e-4,
                         "peak learning rate of the weights; a new class row gets ten times it"),
-                Parameter.of(SEED, "Seed", Kind.INTEGER, 0, "random seed of crops, noise and class dropout"),
-                Parameter.choice(DEVICE, "Device", DEVICES, "auto", "auto (GPU when available), cpu or gpu"),
-                Parameter.of(FORCE, "Force (replace the output folder)", Kind.FLAG, false,
+                CommandOption.of(SEED, "Seed", Kind.INTEGER, 0, "random seed of crops, noise and class dropout"),
+                CommandOption.choice(DEVICE, "Device", DEVICES, "auto", "auto (GPU when available), cpu or gpu"),
+                CommandOption.of(FORCE, "Force (replace the output folder)", Kind.FLAG, false,
                         "replace an existing output folder instead of stopping"));
     }
 
     /** The options of Diffusion Device Check. */
-    public static List<Parameter> deviceCheck() {
+    public static List<CommandOption> deviceCheck() {
         return List.of(
-                Parameter.of(MODEL, "Model", Kind.TEXT, "default", "the model whose network is timed"),
-                Parameter.choice(DEVICE, "Device", DEVICES, "auto", "auto, cpu or gpu"));
+                CommandOption.of(MODEL, "Model", Kind.TEXT, "default", "the model whose network is timed"),
+                CommandOption.choice(DEVICE, "Device", DEVICES, "auto", "auto, cpu or gpu"));
     }
 
     /** Null-text editing's own options. */
-    public static List<Parameter> nullText(NullTextOptions d) {
+    public static List<CommandOption> nullText(NullTextOptions d) {
         return List.of(
-                Parameter.of(SOURCE, "Source (class of the image)", Kind.TEXT, NO_CLASS,
+                CommandOption.of(SOURCE, "Source (class of the image)", Kind.TEXT, NO_CLASS,
                         "class the image is inverted under"),
-                Parameter.of(TARGET, "Target (class to edit to)", Kind.TEXT, "",
+                CommandOption.of(TARGET, "Target (class to edit to)", Kind.TEXT, "",
                         "class the image is regenerated under (required)"),
-                Parameter.choice(MODE, "Mode", List.of("exact", "fast", "plain"), d.mode,
+                CommandOption.choice(MODE, "Mode", List.of("exact", "fast", "plain"), d.mode,
                         "exact = null-text optimisation, fast = negative-prompt inversion, plain = DDIM inversion only"),
-                Parameter.of(INNER, "Inner (optimisation steps)", Kind.INTEGER, d.inner,
+                CommandOption.of(INNER, "Inner (optimisation steps)", Kind.INTEGER, d.inner,
                         "Adam steps per timestep in exact mode"),
-                Parameter.of(STRENGTH, "Strength (0-1)", Kind.NUMBER, d.strength,
+                CommandOption.of(STRENGTH, "Strength (0-1)", Kind.NUMBER, d.strength,
                         "how far the class moves from source to target: 0 = reconstruction, 1 = the target class"));
     }
 }

@@ -23,13 +23,13 @@ public final class ModelsCommand {
 
     /** Runs the command with the dialog or the macro options. */
     public static void run() {
-        List<Parameter> parameters = Keys.models();
+        List<CommandOption> parameters = Keys.models();
         String options = Macro.getOptions();
         Settings s;
         if (options != null || GraphicsEnvironment.isHeadless() || UserMessages.batchRun()) {
             s = SettingsReader.read(NAME, parameters, options, IJ::log);
         } else {
-            List<Parameter> shown = DialogChoices.adapt(List.of(parameters.get(0),
+            List<CommandOption> shown = DialogChoices.adapt(List.of(parameters.get(0),
                     parameters.get(1).withDefault(Session.defaultModel()), parameters.get(2), parameters.get(3)));
             s = SettingsDialog.show(NAME, shown, p -> true, p -> false, Map.of(), "Models folder: " + Models.userFolder());
             if (s == null) {

@@ -16,7 +16,7 @@ public final class NullTextEditTask extends DiffusionTask {
     }
 
     @Override
-    protected List<Parameter> ownParameters() {
+    protected List<CommandOption> ownParameters() {
         return Keys.nullText(new NullTextOptions());
     }
 

@@ -100,7 +100,7 @@ public final class PriorTraining {
     /**
      * Runs the training; {@code openPlanes} are used when {@code options.images()} is null.
      *
-     * @throws org.diffusionj.engine.sampler.CancelledException when the listener cancels (nothing written)
+     * @throws org.diffusionj.engine.CancelledException when the listener cancels (nothing written)
      */
     public static Report run(Options o, List<Tensor> openPlanes, String command, Listener listener) throws IOException {
         Path output = o.output().toAbsolutePath();
@@ -170,7 +170,7 @@ public final class PriorTraining {
             int total = planned;
             while (trainer.stepsDone() < total) {
                 if (listener.cancelled()) {
-                    throw new org.diffusionj.engine.sampler.CancelledException("training cancelled: nothing written");
+                    throw new org.diffusionj.engine.CancelledException("training cancelled: nothing written");
                 }
                 if (listener.finishNow()) {
                     listener.log("finishing at step " + trainer.stepsDone());

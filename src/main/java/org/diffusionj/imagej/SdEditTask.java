@@ -11,7 +11,7 @@ public final class SdEditTask extends DiffusionTask {
     }
 
     @Override
-    protected List<Parameter> ownParameters() {
+    protected List<CommandOption> ownParameters() {
         return Keys.sdedit();
     }
 

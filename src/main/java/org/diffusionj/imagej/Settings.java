@@ -11,14 +11,14 @@ import java.util.Map;
  * name the key ({@code steps: 'ten' is not a whole number}).
  */
 public final class Settings {
-    private final List<Parameter> parameters;
+    private final List<CommandOption> parameters;
     private final Map<String, String> values;
 
     /** Settings for {@code parameters}, any key missing from {@code values} taking its default. */
-    public Settings(List<Parameter> parameters, Map<String, String> values) {
+    public Settings(List<CommandOption> parameters, Map<String, String> values) {
         this.parameters = List.copyOf(parameters);
         Map<String, String> all = new LinkedHashMap<>();
-        for (Parameter p : parameters) {
+        for (CommandOption p : parameters) {
             String v = values.get(p.key());
             all.put(p.key(), v == null ? p.defaultValue() : v.trim());
         }
@@ -26,11 +26,11 @@ public final class Settings {
     }
 
     /** The defaults of {@code parameters}. */
-    public static Settings defaults(List<Parameter> parameters) {
+    public static Settings defaults(List<CommandOption> parameters) {
         return new Settings(parameters, Map.of());
     }
 
-    public List<Parameter> parameters() {
+    public List<CommandOption> parameters() {
         return parameters;
     }
 
@@ -98,8 +98,8 @@ public final class Settings {
     /** A choice, checked against the parameter's list (case-insensitive); the error lists the valid values. */
     public String choice(String key) {
         String v = text(key);
-        for (Parameter p : parameters) {
-            if (p.key().equals(key) && p.kind() == Parameter.Kind.CHOICE) {
+        for (CommandOption p : parameters) {
+            if (p.key().equals(key) && p.kind() == CommandOption.Kind.CHOICE) {
                 for (String c : p.choices()) {
                     if (c.equalsIgnoreCase(v)) {
                         return c;
@@ -124,10 +124,10 @@ public final class Settings {
      */
     public String toMacroOptions() {
         StringBuilder s = new StringBuilder();
-        for (Parameter p : parameters) {
+        for (CommandOption p : parameters) {
             String v = values.get(p.key());
             String item;
-            if (p.kind() == Parameter.Kind.FLAG) {
+            if (p.kind() == CommandOption.Kind.FLAG) {
                 item = flag(p.key()) ? p.key() : null;
             } else {
                 item = p.key() + "=" + OptionString.quote(v);

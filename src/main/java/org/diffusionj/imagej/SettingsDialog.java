@@ -9,7 +9,7 @@ import java.util.function.Predicate;
 
 /**
  * The interactive dialog of a command, built from its parameters. ImageJ's recorder writes the values as
- * macro options keyed by the first word of each label, which is why {@link Parameter} insists on it.
+ * macro options keyed by the first word of each label, which is why {@link CommandOption} insists on it.
  * Never used headless or when a macro supplies options.
  */
 public final class SettingsDialog {
@@ -29,10 +29,10 @@ public final class SettingsDialog {
      * @param recordedDefaults the defaults a macro gets when it leaves a key out
      * @param header           a line shown above the fields, or null
      */
-    public static Settings show(String title, List<Parameter> parameters, Predicate<Parameter> shown,
-            Predicate<Parameter> advanced, Map<String, String> recordedDefaults, String header) {
-        Predicate<Parameter> first = shown.and(advanced.negate());
-        Predicate<Parameter> second = shown.and(advanced);
+    public static Settings show(String title, List<CommandOption> parameters, Predicate<CommandOption> shown,
+            Predicate<CommandOption> advanced, Map<String, String> recordedDefaults, String header) {
+        Predicate<CommandOption> first = shown.and(advanced.negate());
+        Predicate<CommandOption> second = shown.and(advanced);
         boolean anyAdvanced = parameters.stream().anyMatch(second);
         GenericDialog gd = build(title, parameters, first, header);
         if (anyAdvanced) {
@@ -51,7 +51,7 @@ public final class SettingsDialog {
             }
             values.putAll(read(more, parameters, second));
         } else {
-            for (Parameter p : parameters) {
+            for (CommandOption p : parameters) {
                 String standard = recordedDefaults.get(p.key());
                 if (second.test(p) && standard != null && !standard.equals(p.defaultValue())) {
                     values.put(p.key(), p.defaultValue());
@@ -63,13 +63,13 @@ public final class SettingsDialog {
     }
 
     /** The dialog, not yet shown (the screenshot tour shows it without waiting). */
-    public static GenericDialog build(String title, List<Parameter> parameters, Predicate<Parameter> shown,
+    public static GenericDialog build(String title, List<CommandOption> parameters, Predicate<CommandOption> shown,
             String header) {
         GenericDialog gd = new GenericDialog(title);
         if (header != null) {
             gd.addMessage(header);
         }
-        for (Parameter p : parameters) {
+        for (CommandOption p : parameters) {
             if (!shown.test(p)) {
                 continue;
             }
@@ -87,9 +87,9 @@ public final class SettingsDialog {
     }
 
     /** The Help button's page: each shown key with its meaning and default. */
-    static String help(String title, List<Parameter> parameters, Predicate<Parameter> shown) {
+    static String help(String title, List<CommandOption> parameters, Predicate<CommandOption> shown) {
         StringBuilder html = new StringBuilder("<html><h2>").append(title).append("</h2><table>");
-        for (Parameter p : parameters) {
+        for (CommandOption p : parameters) {
             if (shown.test(p)) {
                 html.append("<tr><td><b>").append(p.key()).append("</b></td><td>").append(p.help())
                         .append(" (default: ").append(p.defaultValue().isEmpty() ? "none" : p.defaultValue())
@@ -99,9 +99,9 @@ public final class SettingsDialog {
         return html.append("</table></html>").toString();
     }
 
-    private static Map<String, String> read(GenericDialog gd, List<Parameter> parameters, Predicate<Parameter> shown) {
+    private static Map<String, String> read(GenericDialog gd, List<CommandOption> parameters, Predicate<CommandOption> shown) {
         Map<String, String> values = new LinkedHashMap<>();
-        for (Parameter p : parameters) {
+        for (CommandOption p : parameters) {
             if (!shown.test(p)) {
                 continue;
             }
@@ -117,7 +117,7 @@ public final class SettingsDialog {
         return values;
     }
 
-    private static String number(GenericDialog gd, Parameter p, boolean whole) {
+    private static String number(GenericDialog gd, CommandOption p, boolean whole) {
         double v = gd.getNextNumber();
         if (gd.invalidNumber()) {
             throw new IllegalArgumentException(p.key() + ": " + gd.getErrorMessage());

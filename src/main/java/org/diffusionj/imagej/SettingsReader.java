@@ -19,11 +19,11 @@ public final class SettingsReader {
      * The settings in {@code options} for {@code parameters}; absent keys take their defaults, an absent
      * checkbox key means unticked.
      */
-    public static Settings read(String command, List<Parameter> parameters, String options, Consumer<String> warnings) {
+    public static Settings read(String command, List<CommandOption> parameters, String options, Consumer<String> warnings) {
         Map<String, String> given = OptionString.parse(options);
         Map<String, String> values = new LinkedHashMap<>();
         List<String> valid = new ArrayList<>();
-        for (Parameter p : parameters) {
+        for (CommandOption p : parameters) {
             valid.add(p.key());
         }
         for (Map.Entry<String, String> e : given.entrySet()) {
@@ -34,8 +34,8 @@ public final class SettingsReader {
                         + String.join(", ", valid) + ")");
             }
         }
-        for (Parameter p : parameters) {
-            if (p.kind() == Parameter.Kind.FLAG && !values.containsKey(p.key())) {
+        for (CommandOption p : parameters) {
+            if (p.kind() == CommandOption.Kind.FLAG && !values.containsKey(p.key())) {
                 values.put(p.key(), "false");
             }
         }

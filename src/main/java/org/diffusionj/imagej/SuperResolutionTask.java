@@ -12,7 +12,7 @@ public final class SuperResolutionTask extends DiffusionTask {
     }
 
     @Override
-    protected List<Parameter> ownParameters() {
+    protected List<CommandOption> ownParameters() {
         return Keys.superResolution(new SuperResolutionOptions());
     }
 

@@ -35,7 +35,7 @@ public final class TaskCommand {
         if (settings == null) {
             return;
         }
-        TaskRunner.Output out = execute(task, image, settings, new ImageJProgress(task.macroName()));
+        StackRunner.Output out = execute(task, image, settings, new ImageJProgress(task.macroName()));
         // the SD map first, so that the restoration ends up the active image (what a macro's saveAs() saves)
         if (out.stdDev() != null) {
             out.stdDev().show();
@@ -45,13 +45,13 @@ public final class TaskCommand {
 
     /** The settings for {@code task}: from the macro options when there are any or when headless, else the dialog. */
     public static Settings settings(DiffusionTask task, ImagePlus image) {
-        List<Parameter> parameters = sessionDefaults(task.parameters());
+        List<CommandOption> parameters = sessionDefaults(task.parameters());
         String options = Macro.getOptions();
         if (options != null || GraphicsEnvironment.isHeadless() || UserMessages.batchRun()) {
             return SettingsReader.read(task.macroName(), parameters, options, IJ::log);
         }
         Settings last = LAST.get(task.macroName());
-        List<Parameter> shown = DialogChoices.adapt(last == null
+        List<CommandOption> shown = DialogChoices.adapt(last == null
                 ? DialogSuggestions.apply(parameters, image, task instanceof InpaintTask)
                 : remembered(parameters, last));
         boolean stack = image.getNSlices() * image.getNFrames() > 1;
@@ -66,14 +66,14 @@ public final class TaskCommand {
     }
 
     /** Runs {@code task} on {@code image} with {@code settings}; the image is locked meanwhile, never changed. */
-    public static TaskRunner.Output execute(DiffusionTask task, ImagePlus image, Settings settings,
+    public static StackRunner.Output execute(DiffusionTask task, ImagePlus image, Settings settings,
             ImageJProgress progress) {
         String model = settings.text(Keys.MODEL);
         DeviceChoice device = DeviceChoice.parse(settings.choice(Keys.DEVICE));
-        TaskRunner.preflight(task, image, settings);
+        StackRunner.preflight(task, image, settings);
         boolean locked = image.lockSilently();
         try {
-            return Session.withEngine(model, device, engine -> TaskRunner.run(task, image, settings,
+            return Session.withEngine(model, device, engine -> StackRunner.run(task, image, settings,
                     task.bind(engine, settings), progress, engineInfo(engine)));
         } finally {
             if (locked) {
@@ -100,17 +100,17 @@ public final class TaskCommand {
         return s.toString();
     }
 
-    private static List<Parameter> sessionDefaults(List<Parameter> parameters) {
-        List<Parameter> out = new ArrayList<>();
-        for (Parameter p : parameters) {
+    private static List<CommandOption> sessionDefaults(List<CommandOption> parameters) {
+        List<CommandOption> out = new ArrayList<>();
+        for (CommandOption p : parameters) {
             out.add(p.key().equals(Keys.MODEL) ? p.withDefault(Session.defaultModel()) : p);
         }
         return out;
     }
 
-    private static List<Parameter> remembered(List<Parameter> parameters, Settings last) {
-        List<Parameter> out = new ArrayList<>();
-        for (Parameter p : parameters) {
+    private static List<CommandOption> remembered(List<CommandOption> parameters, Settings last) {
+        List<CommandOption> out = new ArrayList<>();
+        for (CommandOption p : parameters) {
             boolean keep = last.has(p.key()) && !p.key().equals(Keys.MODEL);
             out.add(keep ? p.withDefault(last.text(p.key())) : p);
         }

@@ -35,7 +35,7 @@ public final class TrainPriorCommand {
     }
 
     public static void run() throws IOException {
-        List<Parameter> parameters = Keys.trainPrior();
+        List<CommandOption> parameters = Keys.trainPrior();
         String options = Macro.getOptions();
         boolean batch = options != null || GraphicsEnvironment.isHeadless() || UserMessages.batchRun();
         Settings s = batch ? SettingsReader.read(NAME, parameters, options, IJ::log)
@@ -115,7 +115,7 @@ public final class TrainPriorCommand {
     private static final java.util.Set<String> ADVANCED = java.util.Set.of(Keys.STEPS, Keys.BATCH, Keys.CROP, Keys.LR,
             Keys.SEED, Keys.DEVICE);
 
-    private static Map<String, String> defaults(List<Parameter> parameters) {
+    private static Map<String, String> defaults(List<CommandOption> parameters) {
         Map<String, String> out = new java.util.HashMap<>();
         parameters.forEach(p -> out.put(p.key(), p.defaultValue()));
         return out;

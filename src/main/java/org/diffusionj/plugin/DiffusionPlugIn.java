@@ -2,7 +2,7 @@ package org.diffusionj.plugin;
 
 import ij.IJ;
 import ij.plugin.PlugIn;
-import org.diffusionj.engine.sampler.CancelledException;
+import org.diffusionj.engine.CancelledException;
 import org.diffusionj.imagej.UserMessages;
 
 /**

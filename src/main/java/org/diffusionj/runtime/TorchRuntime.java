@@ -1,6 +1,5 @@
 package org.diffusionj.runtime;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,15 +90,15 @@ public final class TorchRuntime {
         int gpus = e.getGpuCount();
         DeviceSelection selection;
         if (choice == DeviceChoice.CPU) {
-            selection = new DeviceSelection(Device.cpu(), "requested (device=cpu)");
+            selection = DeviceSelection.cpu("requested (device=cpu)");
         } else if (gpus > 0) {
-            selection = new DeviceSelection(Device.gpu(), gpus + " CUDA device(s) visible, libtorch "
+            selection = new DeviceSelection(true, 0, gpus + " CUDA device(s) visible, libtorch "
                     + e.getVersion() + " (" + flavorText() + ")");
         } else if (choice == DeviceChoice.GPU) {
             throw new RuntimeUnavailableException("device=gpu was requested but " + whyNoGpu()
                     + ". Use device=auto or device=cpu.");
         } else {
-            selection = new DeviceSelection(Device.cpu(), whyNoGpu());
+            selection = DeviceSelection.cpu(whyNoGpu());
         }
         LOG.fine(() -> "DiffusionJ runs on " + selection);
         return selection;

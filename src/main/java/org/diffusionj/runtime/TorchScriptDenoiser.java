@@ -56,7 +56,7 @@ public final class TorchScriptDenoiser implements DifferentiableDenoiser {
         String fileName = file.getFileName().toString();
         String prefix = fileName.endsWith(".pt") ? fileName.substring(0, fileName.length() - 3) : fileName;
         Model model = TorchRuntime.withPluginClassLoader(
-                () -> Model.newInstance(prefix, device.device(), TorchRuntime.ENGINE));
+                () -> Model.newInstance(prefix, device.djlDevice(), TorchRuntime.ENGINE));
         try {
             model.load(file.getParent(), prefix, trainable ? Map.of("trainParam", "true") : Map.of());
             return new TorchScriptDenoiser(model, file, channels, trainable);

@@ -107,12 +107,12 @@ public final class DefaultDiffusionService extends AbstractService implements Di
         if (image == null) {
             throw new IllegalArgumentException(task.macroName() + ": no image given");
         }
-        List<org.diffusionj.imagej.Parameter> parameters = task.parameters();
+        List<org.diffusionj.imagej.CommandOption> parameters = task.parameters();
         Settings s = SettingsReader.read(task.macroName(), withSessionModel(parameters), options, this::warn);
         return TaskCommand.execute(task, image, s, new ImageJProgress(task.macroName())).image();
     }
 
-    private static List<org.diffusionj.imagej.Parameter> withSessionModel(List<org.diffusionj.imagej.Parameter> ps) {
+    private static List<org.diffusionj.imagej.CommandOption> withSessionModel(List<org.diffusionj.imagej.CommandOption> ps) {
         return ps.stream().map(p -> p.key().equals(Keys.MODEL) ? p.withDefault(Session.defaultModel()) : p).toList();
     }
 

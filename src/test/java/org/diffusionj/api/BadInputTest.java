@@ -35,7 +35,7 @@ class BadInputTest {
             return x.zerosLike();
         };
         engine = DiffusionEngine.of(Fixture.modelPackage().manifest(), counting,
-                new DeviceSelection(ai.djl.Device.cpu(), "test"));
+                DeviceSelection.cpu("test"));
         image = Images.pattern(16, 16, 1);
         before = Images.values(image);
     }

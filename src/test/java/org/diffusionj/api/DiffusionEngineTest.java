@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
-import org.diffusionj.engine.sampler.CancelledException;
+import org.diffusionj.engine.CancelledException;
 import org.diffusionj.runtime.DeviceChoice;
 import org.diffusionj.runtime.Fixture;
 import org.junit.jupiter.api.AfterAll;

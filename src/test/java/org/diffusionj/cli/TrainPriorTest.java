@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.diffusionj.engine.sampler.CancelledException;
+import org.diffusionj.engine.CancelledException;
 import org.diffusionj.imagej.PriorTraining;
 import org.diffusionj.runtime.Fixture;
 import org.diffusionj.runtime.ModelPackage;

@@ -33,7 +33,7 @@ class DialogSuggestionsTest {
     @Test
     void aThinSelectionSuggestsTheDefectRecipeAndAWideOneDoesNot() {
         ImagePlus image = new ImagePlus("img", new ByteProcessor(64, 64));
-        List<Parameter> parameters = new InpaintTask().parameters();
+        List<CommandOption> parameters = new InpaintTask().parameters();
         image.setRoi(new Roi(10, 20, 40, 3));
         assertTrue(DialogSuggestions.thinSelection(image));
         Settings thin = new Settings(DialogSuggestions.apply(parameters, image, true), java.util.Map.of());

@@ -7,7 +7,7 @@ import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
 import org.diffusionj.api.Progress;
 import org.diffusionj.api.Result;
-import org.diffusionj.engine.sampler.CancelledException;
+import org.diffusionj.engine.CancelledException;
 
 /** Stand-ins for the engine, to test the ImageJ side on its own. */
 final class FakeFunctions {

@@ -16,7 +16,7 @@ class KeysDocumentedTest {
     @Test
     void everyKeyIsDocumentedWithItsDefault() throws IOException {
         String doc = Files.readString(Paths.get("docs", "imagej.md"), StandardCharsets.UTF_8);
-        Map<String, List<Parameter>> commands = new LinkedHashMap<>();
+        Map<String, List<CommandOption>> commands = new LinkedHashMap<>();
         for (DiffusionTask task : List.of(new InpaintTask(), new ColorizeTask(), new SuperResolutionTask(),
                 new SdEditTask(), new NullTextEditTask())) {
             commands.put(task.macroName(), task.parameters());
@@ -25,9 +25,9 @@ class KeysDocumentedTest {
         commands.put(TrainPriorCommand.NAME, Keys.trainPrior());
         commands.put("Diffusion Device Check", Keys.deviceCheck());
         String common = section(doc, "#### Common keys");
-        for (Map.Entry<String, List<Parameter>> c : commands.entrySet()) {
+        for (Map.Entry<String, List<CommandOption>> c : commands.entrySet()) {
             String own = section(doc, "#### " + c.getKey());
-            for (Parameter p : c.getValue()) {
+            for (CommandOption p : c.getValue()) {
                 String row = "| `" + p.key() + "` | " + shown(p) + " |";
                 assertTrue(own.contains(row) || common.contains(row) && !own.contains("| `" + p.key() + "` |"),
                         c.getKey() + ": docs/imagej.md needs the row " + row);
@@ -35,8 +35,8 @@ class KeysDocumentedTest {
         }
     }
 
-    private static String shown(Parameter p) {
-        if (p.kind() == Parameter.Kind.FLAG) {
+    private static String shown(CommandOption p) {
+        if (p.kind() == CommandOption.Kind.FLAG) {
             return Boolean.parseBoolean(p.defaultValue()) ? "on" : "off";
         }
         if (p.defaultValue().isEmpty()) {

@@ -88,7 +88,7 @@ class ModelLibraryTest {
     @Test
     void modelsCommandListsDescribesAndSetsTheDefault() {
         String folder = Fixture.folder().toString();
-        List<Parameter> ps = Keys.models();
+        List<CommandOption> ps = Keys.models();
         String info = ModelsCommand.perform(new Settings(ps, Map.of("action", "info", "model", folder)));
         assertTrue(info.contains("classes [alpha, beta]"), info);
         ModelsCommand.perform(new Settings(ps, Map.of("action", "default", "model", folder)));

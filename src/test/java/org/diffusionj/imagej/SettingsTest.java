@@ -11,7 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SettingsTest {
-    private final List<Parameter> inpaint = new InpaintTask().parameters();
+    private final List<CommandOption> inpaint = new InpaintTask().parameters();
 
     @Test
     void macroOptionsOverrideDefaultsAndUnknownKeysWarn() {
@@ -56,17 +56,17 @@ class SettingsTest {
 
     @Test
     void labelsRecordAsTheirKeys() {
-        assertThrows(IllegalArgumentException.class, () -> Parameter.of("steps", "Number of steps",
-                Parameter.Kind.INTEGER, 1, ""));
-        assertEquals("guidance", Parameter.keyOf("Guidance (CFG scale, 1 = off)"));
-        assertEquals("model", Parameter.keyOf("Model:"));
+        assertThrows(IllegalArgumentException.class, () -> CommandOption.of("steps", "Number of steps",
+                CommandOption.Kind.INTEGER, 1, ""));
+        assertEquals("guidance", CommandOption.keyOf("Guidance (CFG scale, 1 = off)"));
+        assertEquals("model", CommandOption.keyOf("Model:"));
     }
 
     @Test
     void everyCommandHasTheCommonKeysOnce() {
         for (DiffusionTask task : List.of(new InpaintTask(), new ColorizeTask(), new SuperResolutionTask(),
                 new SdEditTask(), new NullTextEditTask())) {
-            List<String> keys = task.parameters().stream().map(Parameter::key).toList();
+            List<String> keys = task.parameters().stream().map(CommandOption::key).toList();
             assertEquals(keys.size(), Set.copyOf(keys).size(), task + " repeats a key: " + keys);
             assertTrue(keys.containsAll(List.of("model", "class", "sampler", "steps", "seed", "guidance", "device",
                     "tile", "overlap", "stack")), task + ": " + keys);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ij.ImagePlus;
 import ij.gui.NewImage;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.diffusionj.engine.sampler.CancelledException;
+import org.diffusionj.engine.CancelledException;
 import org.diffusionj.runtime.Fixture;
 import org.junit.jupiter.api.Test;
 

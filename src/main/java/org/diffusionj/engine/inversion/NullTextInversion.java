@@ -10,7 +10,7 @@ import org.diffusionj.engine.Tensor;
 import org.diffusionj.engine.Tensors;
 import org.diffusionj.engine.model.Conditioning;
 import org.diffusionj.engine.model.PredictionType;
-import org.diffusionj.engine.sampler.CancelledException;
+import org.diffusionj.engine.CancelledException;
 import org.diffusionj.engine.sampler.DdimInversion;
 import org.diffusionj.engine.sampler.DdimSampler;
 import org.diffusionj.engine.sampler.ProgressListener;
@@ -54,8 +54,8 @@ public final class NullTextInversion {
     private final SamplerSettings settings;
     private final double guidance;
     private final int inner;
-    private ProgressListener progress;
-    private BooleanSupplier cancelled = () -> false;
+    private final ProgressListener progress;
+    private final BooleanSupplier cancelled;
 
     /**
      * @param steps    DDIM steps (the paper: 50)
@@ -64,6 +64,12 @@ public final class NullTextInversion {
      */
     public NullTextInversion(DifferentiableDenoiser model, PredictionType type, NoiseSchedule schedule, int steps,
             double guidance, int inner) {
+        this(model, type, schedule, SamplerSettings.steps(steps).withEta(0).withClipSample(false)
+                .withSetAlphaToOne(false), guidance, inner, null, () -> false);
+    }
+
+    private NullTextInversion(DifferentiableDenoiser model, PredictionType type, NoiseSchedule schedule,
+            SamplerSettings settings, double guidance, int inner, ProgressListener progress, BooleanSupplier cancelled) {
         if (!(guidance >= 1)) {
             throw new IllegalArgumentException("guidance must be at least 1 for null-text inversion, got " + guidance);
         }
@@ -74,16 +80,16 @@ public final class NullTextInversion {
         this.type = type;
         this.schedule = schedule;
         // eta 0 and no clipping: the guided step is then affine in the network output, which the loss uses
-        this.settings = SamplerSettings.steps(steps).withEta(0).withClipSample(false).withSetAlphaToOne(false);
+        this.settings = settings;
         this.guidance = guidance;
         this.inner = inner;
+        this.progress = progress;
+        this.cancelled = cancelled == null ? () -> false : cancelled;
     }
 
-    /** Reports progress once per inversion step and per optimised timestep (2 N in all). */
+    /** A copy that reports progress once per inversion step and per optimised timestep (2 N in all). */
     public NullTextInversion withProgress(ProgressListener listener, BooleanSupplier cancel) {
-        this.progress = listener;
-        this.cancelled = cancel == null ? () -> false : cancel;
-        return this;
+        return new NullTextInversion(model, type, schedule, settings, guidance, inner, listener, cancel);
     }
 
     /** Inverts {@code x0} (model range, batch 1) under {@code source}; {@code nullEmbedding} is the model's null row. */

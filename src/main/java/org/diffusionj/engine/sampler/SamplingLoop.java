@@ -1,5 +1,6 @@
 package org.diffusionj.engine.sampler;
 
+import org.diffusionj.engine.CancelledException;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 import org.diffusionj.engine.Denoiser;

@@ -44,7 +44,7 @@ public final class TaskRunner {
      * Draws {@code samples} results of {@code task}.
      *
      * @throws IllegalArgumentException for fewer than one sample, or a resampling plan the sampler cannot follow
-     * @throws org.diffusionj.engine.sampler.CancelledException when the cancellation check fires
+     * @throws org.diffusionj.engine.CancelledException when the cancellation check fires
      */
     public Restoration run(RestorationTask task, int samples, long seed) {
         if (samples < 1) {

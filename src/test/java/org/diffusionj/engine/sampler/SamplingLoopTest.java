@@ -1,5 +1,6 @@
 package org.diffusionj.engine.sampler;
 
+import org.diffusionj.engine.CancelledException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

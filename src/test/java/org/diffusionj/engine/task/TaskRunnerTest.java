@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.diffusionj.engine.Tensor;
 import org.diffusionj.engine.Tensors;
-import org.diffusionj.engine.sampler.CancelledException;
+import org.diffusionj.engine.CancelledException;
 import org.diffusionj.engine.sampler.ResamplingPlan;
 import org.diffusionj.engine.sampler.Samplers;
 import org.junit.jupiter.api.Test;

@@ -16,7 +16,7 @@ import java.util.Locale;
  * @param choices      the valid values of a {@link Kind#CHOICE} (empty otherwise)
  * @param help         one line for the README and the dialog's help
  */
-public record Parameter(String key, String label, Kind kind, String defaultValue, List<String> choices, String help) {
+public record CommandOption(String key, String label, Kind kind, String defaultValue, List<String> choices, String help) {
 
     /** How a parameter is entered in a dialog and read from a macro. */
     public enum Kind {
@@ -32,7 +32,7 @@ public record Parameter(String key, String label, Kind kind, String defaultValue
         FLAG
     }
 
-    public Parameter {
+    public CommandOption {
         choices = List.copyOf(choices);
         if (!keyOf(label).equals(key)) {
             throw new IllegalArgumentException("label '" + label + "' would record as '" + keyOf(label) + "', not '" + key + "'");
@@ -40,23 +40,23 @@ public record Parameter(String key, String label, Kind kind, String defaultValue
     }
 
     /** A parameter of {@code kind}. */
-    public static Parameter of(String key, String label, Kind kind, Object defaultValue, String help) {
-        return new Parameter(key, label, kind, String.valueOf(defaultValue), List.of(), help);
+    public static CommandOption of(String key, String label, Kind kind, Object defaultValue, String help) {
+        return new CommandOption(key, label, kind, String.valueOf(defaultValue), List.of(), help);
     }
 
     /** A choice among {@code choices}. */
-    public static Parameter choice(String key, String label, List<String> choices, String defaultValue, String help) {
-        return new Parameter(key, label, Kind.CHOICE, defaultValue, choices, help);
+    public static CommandOption choice(String key, String label, List<String> choices, String defaultValue, String help) {
+        return new CommandOption(key, label, Kind.CHOICE, defaultValue, choices, help);
     }
 
     /** A copy with another default (a session setting, or a choice list that depends on the model). */
-    public Parameter withDefault(String value) {
-        return new Parameter(key, label, kind, value, choices, help);
+    public CommandOption withDefault(String value) {
+        return new CommandOption(key, label, kind, value, choices, help);
     }
 
     /** A drop-down copy offering {@code values}, {@code value} selected (the macro key is unchanged). */
-    public Parameter withChoices(List<String> values, String value) {
-        return new Parameter(key, label, Kind.CHOICE, value, values, help);
+    public CommandOption withChoices(List<String> values, String value) {
+        return new CommandOption(key, label, Kind.CHOICE, value, values, help);
     }
 
     /** The macro key ImageJ records for a dialog label (as {@code ij.Macro.trimKey} does). */

@@ -1,4 +1,4 @@
-package org.diffusionj.engine.sampler;
+package org.diffusionj.engine;
 
 /** Thrown by {@link SamplingLoop} when its cancellation check says stop; no partial result is returned. */
 public final class CancelledException extends RuntimeException {

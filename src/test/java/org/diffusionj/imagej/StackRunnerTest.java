@@ -14,7 +14,7 @@ import ij.gui.NewImage;
 import ij.gui.Roi;
 import ij.measure.Calibration;
 import ij.process.ImageProcessor;
-import org.diffusionj.engine.sampler.CancelledException;
+import org.diffusionj.engine.CancelledException;
 import org.junit.jupiter.api.Test;
 
 class TaskRunnerTest {
@@ -23,8 +23,8 @@ class TaskRunnerTest {
         return SettingsReader.read(task.macroName(), task.parameters(), options, w -> { });
     }
 
-    private static TaskRunner.Output run(DiffusionTask task, ImagePlus image, String options, PlaneFunction f) {
-        return TaskRunner.run(task, image, settings(task, options), f, new ImageJProgress(task.macroName()), "Model: fake\n");
+    private static StackRunner.Output run(DiffusionTask task, ImagePlus image, String options, PlaneFunction f) {
+        return StackRunner.run(task, image, settings(task, options), f, new ImageJProgress(task.macroName()), "Model: fake\n");
     }
 
     private static ImagePlus calibrated(ImagePlus imp) {
@@ -40,7 +40,7 @@ class TaskRunnerTest {
         ImagePlus imp = calibrated(NewImage.createByteImage("cells.tif", 32, 24, 1, NewImage.FILL_RAMP));
         imp.setRoi(new Roi(4, 4, 10, 8));
         byte[] before = ((byte[]) imp.getProcessor().getPixels()).clone();
-        TaskRunner.Output out = run(new InpaintTask(), imp, "steps=3", FakeFunctions.add(50));
+        StackRunner.Output out = run(new InpaintTask(), imp, "steps=3", FakeFunctions.add(50));
         ImagePlus r = out.image();
         assertEquals("cells-inpaint", r.getTitle());
         assertEquals(8, r.getBitDepth());
@@ -129,7 +129,7 @@ class TaskRunnerTest {
     void superResolutionScalesThePixelSize() {
         ImagePlus imp = calibrated(NewImage.createFloatImage("f.tif", 8, 6, 1, NewImage.FILL_RAMP));
         imp.getCalibration().xOrigin = 3;
-        TaskRunner.Output out = run(new SuperResolutionTask(), imp, "scale=4 samples=2", FakeFunctions.upsample(4));
+        StackRunner.Output out = run(new SuperResolutionTask(), imp, "scale=4 samples=2", FakeFunctions.upsample(4));
         ImagePlus r = out.image();
         assertEquals(32, r.getWidth());
         assertEquals(24, r.getHeight());
@@ -148,7 +148,7 @@ class TaskRunnerTest {
         boolean[] cancel = {false};
         ImageJProgress progress = new ImageJProgress("test", () -> cancel[0]);
         DiffusionTask task = new SdEditTask();
-        assertThrows(CancelledException.class, () -> TaskRunner.run(task, imp, settings(task, "stack"),
+        assertThrows(CancelledException.class, () -> StackRunner.run(task, imp, settings(task, "stack"),
                 FakeFunctions.cancelAfter(4, cancel), progress, ""));
         assertNull(ij.WindowManager.getImage("s-sdedit"));
     }

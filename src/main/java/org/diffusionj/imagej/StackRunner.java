@@ -13,14 +13,14 @@ import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
 import org.diffusionj.api.Result;
-import org.diffusionj.engine.sampler.CancelledException;
+import org.diffusionj.engine.CancelledException;
 
 /**
  * Runs a task over the chosen planes of an image and assembles the result as a new image. The input is
  * only read (never modified); a cancelled run returns nothing, so no partial image ever appears.
  */
-public final class TaskRunner {
-    private TaskRunner() {
+public final class StackRunner {
+    private StackRunner() {
     }
 
     /**

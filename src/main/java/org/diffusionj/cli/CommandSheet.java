@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One labelled PNG-ready picture with a row per command: its name and figures, the input, the result. */
-final class ContactSheet {
+final class CommandSheet {
     private static final int CELL = 256;
     private static final int LABEL = 270;
     private static final int GAP = 10;
