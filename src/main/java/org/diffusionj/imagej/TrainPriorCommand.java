@@ -178,7 +178,7 @@ public final class TrainPriorCommand {
                 IJ.log(line + (Double.isNaN(heldOut) ? "" : String.format(Locale.ROOT, ", held-out x0 MSE %.4f",
                         heldOut)));
             }
-            if (!batch && now - lastDraw > 3e9) {
+            if (!batch && (now - lastDraw > 3e9 || step == total || !Double.isNaN(heldOut))) {
                 lastDraw = now;
                 draw();
             }
@@ -194,6 +194,8 @@ public final class TrainPriorCommand {
             }
             plot.setColor(java.awt.Color.BLACK);
             plot.addLegend("training (smoothed)\theld-out x0 MSE");
+            plot.setLogScaleY();
+            plot.setLimitsToFit(false);
             if (window == null || !window.isVisible()) {
                 window = plot.show();
             } else {
