@@ -1,5 +1,6 @@
 package org.diffusionj.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -71,6 +72,35 @@ class NativeMemoryTest {
             long growthMb = (residentKb() - before) / 1024;
             assertTrue(growthMb < 8, "resident memory grew by " + growthMb + " MB over a null-text inversion");
             assertTrue(denoiser.model().getNDManager().getManagedArrays().size() <= managerBefore,
+                    "native arrays left behind in the model's manager");
+        }
+    }
+
+    @Test
+    void trainingStepsDoNotGrowNativeMemory() throws IOException {
+        org.diffusionj.engine.training.TrainingImages data = org.diffusionj.engine.training.TrainingImages.of(
+                PriorTrainerTest.blobs(6, 24, 3), 3, 16, 0.1, 99.9, 5);
+        try (PriorTrainer t = PriorTrainer.start(Fixture.modelPackage(), TorchRuntime.select(DeviceChoice.CPU), data,
+                new PriorTrainer.Settings("gamma", null, 400, 4, 1e-3, 1e-2, 1, 0.15, 1.0))) {
+            for (int i = 0; i < 100; i++) { // warm-up: allocator and JIT
+                t.step();
+            }
+            long managerBefore = t.denoiser().model().getNDManager().getManagedArrays().size();
+            // the resident size swings by tens of MB from round to round (allocator), so a leak is judged by
+            // the smallest of the last rounds against the largest of the first: a leak lifts them all
+            long[] rss = new long[6];
+            for (int r = 0; r < rss.length; r++) {
+                for (int i = 0; i < 150; i++) {
+                    t.step();
+                }
+                t.heldOutLoss(4);
+                rss[r] = residentKb() / 1024;
+            }
+            long early = Math.max(rss[0], rss[1]);
+            long late = Math.min(rss[4], rss[5]);
+            assertTrue(late - early < 16, "resident memory rose over 900 training steps: " + Arrays.toString(rss)
+                    + " MB");
+            assertEquals(managerBefore, t.denoiser().model().getNDManager().getManagedArrays().size(),
                     "native arrays left behind in the model's manager");
         }
     }
