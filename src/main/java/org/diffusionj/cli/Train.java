@@ -47,6 +47,10 @@ public final class Train {
         } catch (NumberFormatException e) {
             System.err.println("Error: not a number: " + e.getMessage());
             return 2;
+        } catch (IllegalArgumentException e) {
+            System.err.println("Error: " + e.getMessage());
+            System.err.println(usage());
+            return 2;
         }
         String command = "./diffusion train " + String.join(" ", args);
         long[] lastPrint = {0};
@@ -58,7 +62,7 @@ public final class Train {
                     if (!Double.isNaN(heldOut) || now - lastPrint[0] > 10e9 || step == total) {
                         lastPrint[0] = now;
                         System.out.printf(Locale.ROOT, "step %d/%d  loss %.4f%s  %.2f steps/s  %s left%n", step, total,
-                                loss, Double.isNaN(heldOut) ? "" : String.format(Locale.ROOT, "  held-out x0 %.4f",
+                                loss, Double.isNaN(heldOut) ? "" : String.format(Locale.ROOT, "  held-out %.3f of its start",
                                         heldOut), rate, clock(left));
                     }
                 }

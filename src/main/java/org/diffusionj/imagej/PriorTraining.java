@@ -67,7 +67,7 @@ public final class PriorTraining {
 
     /** What a caller sees while training runs. */
     public interface Listener {
-        /** A progress report: {@code heldOut} is NaN between held-out evaluations. */
+        /** A progress report: {@code heldOut} (the held-out loss relative to its start) is NaN between evaluations. */
         void progress(int step, int total, double loss, double heldOut, double stepsPerSecond, double secondsLeft);
 
         /** Cancel: stop and write nothing. */
@@ -108,13 +108,20 @@ public final class PriorTraining {
             throw new IllegalArgumentException(output + " exists already; choose another folder or use --force "
                     + "(force in a macro) to replace it");
         }
-        List<Tensor> planes;
+        if (o.images() != null && o.images().toAbsolutePath().normalize().startsWith(output.normalize())) {
+            throw new IllegalArgumentException("the output folder " + output + " must not hold the training images");
+        }
+        if (Files.exists(output) && !replaceable(output)) {
+            throw new IllegalArgumentException(output + " is neither a model package nor empty: force replaces only "
+                    + "a model package");
+        }
+        List<List<Tensor>> planes;
         List<String> skipped = List.of();
         String source;
         int fileCount;
         if (o.images() != null) {
             TrainingImageFiles.Read read = TrainingImageFiles.fromFolder(o.images());
-            planes = read.planes();
+            planes = read.groups();
             skipped = read.skipped();
             source = o.images().toAbsolutePath().toString();
             fileCount = read.files().size();
@@ -125,18 +132,19 @@ public final class PriorTraining {
             if (openPlanes == null || openPlanes.isEmpty()) {
                 throw new IllegalArgumentException("no images: give a folder, or open the images to train on");
             }
-            planes = openPlanes;
+            planes = List.of(openPlanes);
             source = "open images in ImageJ";
             fileCount = 0;
         }
         ModelPackage init = Models.find(o.init() == null ? "default" : o.init());
         ModelManifest m = init.manifest();
         int crop = o.crop() > 0 ? o.crop() : m.trainingSize();
-        long tooSmall = planes.stream().filter(p -> p.height() < crop || p.width() < crop).count();
+        long tooSmall = planes.stream().flatMap(List::stream).filter(p -> p.height() < crop || p.width() < crop)
+                .count();
         if (tooSmall > 0) {
             listener.log(tooSmall + " image plane(s) smaller than the " + crop + " px crop are left out");
         }
-        TrainingImages data = TrainingImages.of(planes, m.channels(), crop, m.normalizationLow(),
+        TrainingImages data = TrainingImages.ofGroups(planes, m.channels(), crop, m.normalizationLow(),
                 m.normalizationHigh(), o.seed());
         listener.log(String.format(Locale.ROOT, "%d image plane(s) for training, %d held out%s; crops %d px, batch %d",
                 data.trainingCount(), data.heldOutCount(), data.heldOutIsTraining()
@@ -163,13 +171,25 @@ public final class PriorTraining {
             List<PriorTrainer.HeldOutLoss> before = trainer.heldOutLoss(HELD_OUT_CROPS);
             listener.log("held-out loss before: " + format(before));
             double bestHeldOut = Double.POSITIVE_INFINITY;
+            boolean checkpointExisted = Files.exists(checkpoint);
+            boolean resumed = o.resume() != null;
             int firstStep = trainer.stepsDone();
             long loopStart = System.nanoTime();
             long lastCheckpoint = loopStart;
             long lastHeldOut = loopStart;
             int total = planned;
+            if (resumed && o.steps() <= 0) {
+                total = trainer.settings().steps(); // the checkpoint's plan: the schedule continues where it was
+            } else if (resumed && o.steps() != trainer.settings().steps()) {
+                int planBefore = trainer.settings().steps();
+                trainer.replan(o.steps()); // a longer (or shorter) run: the schedule is stretched from here
+                listener.log("the learning-rate schedule now spans " + o.steps() + " steps (it spanned " + planBefore + ")");
+            }
             while (trainer.stepsDone() < total) {
                 if (listener.cancelled()) {
+                    if (!checkpointExisted) {
+                        PriorTrainer.deleteQuietly(checkpoint);
+                    }
                     throw new org.diffusionj.engine.CancelledException("training cancelled: nothing written");
                 }
                 if (listener.finishNow()) {
@@ -181,7 +201,7 @@ public final class PriorTraining {
                 double elapsed = (now - loopStart) / 1e9;
                 int done = trainer.stepsDone() - firstStep;
                 double rate = done / Math.max(elapsed, 1e-9);
-                if (o.steps() <= 0 && done == 10) {
+                if (o.steps() <= 0 && !resumed && done == 10) {
                     total = trainer.stepsDone() + (int) Math.max(1, (o.minutes() * 60 - (now - started) / 1e9) * rate);
                     trainer.replan(total);
                     listener.log("planned " + total + " steps for " + o.minutes() + " minutes (" 
@@ -193,7 +213,7 @@ public final class PriorTraining {
                 }
                 double heldOut = Double.NaN;
                 if ((now - lastHeldOut) / 1e9 > 60) {
-                    heldOut = mean(trainer.heldOutLoss(HELD_OUT_CROPS));
+                    heldOut = relative(trainer.heldOutLoss(HELD_OUT_CROPS), before);
                     lastHeldOut = System.nanoTime();
                     if (heldOut < bestHeldOut) {
                         bestHeldOut = heldOut;
@@ -210,11 +230,11 @@ public final class PriorTraining {
             }
             writeCheckpoint(trainer, checkpoint, o, command); // before choosing the package's weights: resumable
             List<PriorTrainer.HeldOutLoss> after = trainer.heldOutLoss(HELD_OUT_CROPS);
-            if (mean(after) > bestHeldOut && !data.heldOutIsTraining()) {
+            if (relative(after, before) > bestHeldOut && !data.heldOutIsTraining()) {
                 // the held-out loss rose since its best: the package gets the weights of that point
                 int kept = trainer.restoreBest();
-                listener.log(String.format(Locale.ROOT, "held-out x0 MSE %.5f at the end, %.5f at step %d: keeping "
-                        + "the weights of step %d", mean(after), bestHeldOut, kept, kept));
+                listener.log(String.format(Locale.ROOT, "held-out loss %.4f of its start at the end, %.4f at step %d: "
+                        + "keeping the weights of step %d", relative(after, before), bestHeldOut, kept, kept));
                 after = trainer.heldOutLoss(HELD_OUT_CROPS);
             }
             listener.log("held-out loss after: " + format(after));
@@ -267,8 +287,27 @@ public final class PriorTraining {
                 + "\nclass: " + o.className() + "\nseed: " + o.seed() + "\n");
     }
 
-    static double mean(List<PriorTrainer.HeldOutLoss> rows) {
-        return rows.stream().mapToDouble(PriorTrainer.HeldOutLoss::x0Mse).average().orElse(Double.NaN);
+    /**
+     * The held-out loss relative to the start: the mean over the noise levels of the network-target MSE divided by
+     * its value before training (1 = unchanged). Each level weighs the same; the x0 MSE would be ruled by the
+     * noisiest level, whose error is hundreds of times larger.
+     */
+    static double relative(List<PriorTrainer.HeldOutLoss> rows, List<PriorTrainer.HeldOutLoss> before) {
+        double sum = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            sum += rows.get(i).predictionMse() / Math.max(before.get(i).predictionMse(), 1e-12);
+        }
+        return sum / rows.size();
+    }
+
+    /** A folder force may replace: a model package, or an empty folder. */
+    static boolean replaceable(Path folder) throws IOException {
+        if (Files.isRegularFile(folder.resolve("model.json"))) {
+            return true;
+        }
+        try (var s = Files.list(folder)) {
+            return s.findAny().isEmpty();
+        }
     }
 
     /** "t=50: 0.0123 / 0.0021, ..." (prediction MSE / x0 MSE per noise level). */

@@ -99,7 +99,7 @@ public final class TrainPriorCommand {
             @Override
             public void progress(int step, int total, double loss, double heldOut, double rate, double left) {
                 if (!Double.isNaN(heldOut)) {
-                    log.accept(String.format(Locale.ROOT, "%s: step %d/%d, held-out x0 MSE %.4f", NAME, step, total,
+                    log.accept(String.format(Locale.ROOT, "%s: step %d/%d, held-out loss %.3f of its start", NAME, step, total,
                             heldOut));
                 }
             }
@@ -175,7 +175,7 @@ public final class TrainPriorCommand {
             long now = System.nanoTime();
             if (batch && (now - lastLog > 30e9 || !Double.isNaN(heldOut))) {
                 lastLog = now;
-                IJ.log(line + (Double.isNaN(heldOut) ? "" : String.format(Locale.ROOT, ", held-out x0 MSE %.4f",
+                IJ.log(line + (Double.isNaN(heldOut) ? "" : String.format(Locale.ROOT, ", held-out loss %.3f of its start",
                         heldOut)));
             }
             if (!batch && (now - lastDraw > 3e9 || step == total || !Double.isNaN(heldOut))) {
@@ -193,7 +193,7 @@ public final class TrainPriorCommand {
                 plot.addPoints(toArray(heldSteps), toArray(held), Plot.CONNECTED_CIRCLES);
             }
             plot.setColor(java.awt.Color.BLACK);
-            plot.addLegend("training (smoothed)\theld-out x0 MSE");
+            plot.addLegend("training loss (smoothed)\theld-out loss / its start");
             plot.setLogScaleY();
             plot.setLimitsToFit(false);
             if (window == null || !window.isVisible()) {

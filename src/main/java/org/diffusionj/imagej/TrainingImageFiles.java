@@ -20,8 +20,12 @@ import org.diffusionj.engine.Tensor;
  * skipped and listed, never fatal.
  */
 public final class TrainingImageFiles {
-    /** Planes read, and the files skipped with the reason. */
-    public record Read(List<Tensor> planes, List<String> files, List<String> skipped) {
+    /** The planes read, one list per file (a stack's planes together), and the files skipped with the reason. */
+    public record Read(List<List<Tensor>> groups, List<String> files, List<String> skipped) {
+        /** Every plane of every file. */
+        public int planeCount() {
+            return groups.stream().mapToInt(List::size).sum();
+        }
     }
 
     private TrainingImageFiles() {
@@ -37,7 +41,7 @@ public final class TrainingImageFiles {
             files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
                     .sorted().toList();
         }
-        List<Tensor> planes = new ArrayList<>();
+        List<List<Tensor>> planes = new ArrayList<>();
         List<String> used = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Path file : files) {
@@ -51,7 +55,7 @@ public final class TrainingImageFiles {
                 skipped.add(file.getFileName() + " (not an image ImageJ can open)");
                 continue;
             }
-            planes.addAll(planes(image));
+            planes.add(planes(image));
             used.add(file.getFileName().toString());
         }
         if (files.isEmpty()) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
@@ -106,6 +107,7 @@ public final class PriorTrainer implements AutoCloseable {
     private final List<NDArray> best = new ArrayList<>();
     private int bestStep = -1;
     private int step;
+    private int updates;
     private int skipped;
     private double lastLoss = Double.NaN;
 
@@ -114,8 +116,9 @@ public final class PriorTrainer implements AutoCloseable {
         if (m.conditioning().equals("text")) {
             throw new IllegalArgumentException(m.name() + ": text-conditioned models cannot be trained here");
         }
-        if (data.crop() % 8 != 0 && data.crop() < m.minSize()) {
-            throw new IllegalArgumentException("the crop must be at least the model's minimum size " + m.minSize());
+        if (data.crop() % 8 != 0 || data.crop() < m.minSize()) {
+            throw new IllegalArgumentException("the crop must be a multiple of 8 and at least the model's minimum size "
+                    + m.minSize() + " pixels, got " + data.crop());
         }
         this.source = source;
         this.data = data;
@@ -189,12 +192,14 @@ public final class PriorTrainer implements AutoCloseable {
         synchronized (TorchScriptDenoiser.class) {
             try (NDScope scope = new NDScope()) {
                 loss = loss(step, true);
+                gradientRecordingOff();
                 double norm2 = 0;
                 for (NDArray w : trained()) {
                     norm2 += w.getGradient().square().sum().getFloat();
                 }
                 if (Double.isFinite(loss) && Double.isFinite(norm2)) {
                     update(Math.min(1.0, settings.clip() / (Math.sqrt(norm2) + 1e-6)));
+                    updates++;
                 } else {
                     skipped++;
                     loss = Double.NaN;
@@ -239,14 +244,34 @@ public final class PriorTrainer implements AutoCloseable {
                     collector.backward(l);
                     return l.getFloat();
                 }
+            } catch (ai.djl.engine.EngineException e) {
+                throw new IllegalStateException(source.denoiserFile() + ": the model failed on a training batch of "
+                        + data.crop() + " px crops: " + TorchScriptDenoiser.firstLine(e.getMessage()), e);
             }
         }
     }
 
+    /** Clears the accumulated gradients; a fill, not a product, so that a NaN gradient cannot survive it. */
     void zeroGradients() {
+        gradientRecordingOff();
         for (NDArray w : trained()) {
-            w.getGradient().muli(0);
+            w.getGradient().set(new NDIndex(":"), 0);
         }
+    }
+
+    /**
+     * libtorch records gradients per thread and DJL switches recording off only on the thread that started the
+     * engine; ImageJ runs every command on a new thread. Updates of the weights in place must not be recorded.
+     */
+    private static void gradientRecordingOff() {
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+    }
+
+    /** Sets the first weight's gradient to NaN: a non-finite step, for tests. */
+    void poisonGradientForTest() {
+        loss(step, true);
+        gradientRecordingOff();
+        weights.get(0).getGradient().set(new NDIndex(":"), Float.NaN);
     }
 
     /** The accumulated gradient of the new class row (tests compare it with finite differences). */
@@ -256,6 +281,7 @@ public final class PriorTrainer implements AutoCloseable {
 
     /** Adds {@code delta} to component {@code k} of the new class row (for finite differences). */
     void nudgeClassRow(int k, float delta) {
+        gradientRecordingOff();
         float[] row = classRow.toFloatArray();
         row[k] += delta;
         try (NDManager m = state.newSubManager()) {
@@ -265,6 +291,7 @@ public final class PriorTrainer implements AutoCloseable {
 
     /** Remembers the averaged weights as they are now (the caller judged them the best so far). */
     public void keepAsBest() {
+        gradientRecordingOff();
         List<NDArray> now = new ArrayList<>(ema);
         if (classRowEma != null) {
             now.add(classRowEma);
@@ -283,6 +310,7 @@ public final class PriorTrainer implements AutoCloseable {
 
     /** Puts the weights kept by {@link #keepAsBest} back as the averaged weights; returns their step. */
     public int restoreBest() {
+        gradientRecordingOff();
         if (bestStep < 0) {
             throw new IllegalStateException("no weights were kept");
         }
@@ -352,7 +380,7 @@ public final class PriorTrainer implements AutoCloseable {
 
     /** Gradient scaling (clipping), Adam as torch.optim.Adam, then the EMA; runs with gradient recording off. */
     private void update(double gradientScale) {
-        int k = step + 1;
+        int k = updates + 1; // Adam's step count: skipped steps do not count, as in torch.optim.Adam
         double rate = LearningRate.at(settings.lr(), step, settings.steps());
         double decay = Math.min(0.999, (1.0 + step) / (10.0 + step));
         for (int i = 0; i < weights.size(); i++) {
@@ -424,6 +452,7 @@ public final class PriorTrainer implements AutoCloseable {
     /** Runs {@code work} with the EMA weights in the network, then puts the live weights back. */
     private void withAveragedWeights(Runnable work) {
         synchronized (TorchScriptDenoiser.class) {
+            gradientRecordingOff();
             try (NDManager swap = state.newSubManager()) {
                 List<NDArray> live = new ArrayList<>();
                 for (int i = 0; i < weights.size(); i++) {
@@ -486,58 +515,68 @@ public final class PriorTrainer implements AutoCloseable {
 
     /** Saves everything a resumed run needs (weights, averages, moments, step) into {@code file}. */
     public void saveState(Path file) throws IOException {
-        NDList list = new NDList();
-        list.addAll(weights);
-        list.addAll(ema);
-        list.addAll(firstMoment);
-        list.addAll(secondMoment);
-        if (classRow != null) {
-            list.add(classRow);
-            list.add(classRowEma);
-            list.add(classRowM);
-            list.add(classRowV);
+        try (NDManager scratch = state.newSubManager()) {
+            NDList list = new NDList();
+            list.addAll(weights);
+            list.addAll(ema);
+            list.addAll(firstMoment);
+            list.addAll(secondMoment);
+            if (classRow != null) {
+                list.add(classRow);
+                list.add(classRowEma);
+                list.add(classRowM);
+                list.add(classRowV);
+            }
+            list.add(scratch.create(new long[] {step, skipped, settings.seed(), classes.size(),
+                classes.get(classIndex).hashCode(), settings.steps(), updates}));
+            Path partial = file.resolveSibling(file.getFileName() + ".partial");
+            Files.write(partial, list.encode());
+            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
-        list.add(state.create(new long[] {step, skipped, settings.seed(), classes.size()}));
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        Files.write(partial, list.encode());
-        Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Continues from {@link #saveState}: the same settings and data give the same weights as one long run. */
+    /**
+     * Continues from {@link #saveState}: the same settings and data give the same weights as one long run. The
+     * planned length of the run (the learning-rate schedule) is taken from the checkpoint.
+     */
     public void loadState(Path file) throws IOException {
-        NDList list = NDList.decode(state, Files.readAllBytes(file));
-        int n = weights.size();
-        int expected = 4 * n + (classRow != null ? 4 : 0) + 1;
-        if (list.size() != expected) {
-            throw new IllegalArgumentException(file + " does not belong to this model and class (" + list.size()
-                    + " arrays, expected " + expected + ")");
+        gradientRecordingOff();
+        try (NDManager scratch = state.newSubManager()) {
+            NDList list = NDList.decode(scratch, Files.readAllBytes(file));
+            int n = weights.size();
+            int expected = 4 * n + (classRow != null ? 4 : 0) + 1;
+            if (list.size() != expected) {
+                throw new IllegalArgumentException(file + " does not belong to this model and class (" + list.size()
+                        + " arrays, expected " + expected + ")");
+            }
+            long[] counters = list.get(expected - 1).toLongArray();
+            if (counters.length < 7 || counters[2] != settings.seed() || counters[3] != classes.size()
+                    || counters[4] != classes.get(classIndex).hashCode()) {
+                throw new IllegalArgumentException(file + " was trained with another seed, class or model");
+            }
+            for (int i = 0; i < n; i++) {
+                assign(weights.get(i), list.get(i));
+                assign(ema.get(i), list.get(n + i));
+                assign(firstMoment.get(i), list.get(2 * n + i));
+                assign(secondMoment.get(i), list.get(3 * n + i));
+            }
+            if (classRow != null) {
+                assign(classRow, list.get(4 * n));
+                assign(classRowEma, list.get(4 * n + 1));
+                assign(classRowM, list.get(4 * n + 2));
+                assign(classRowV, list.get(4 * n + 3));
+            }
+            step = (int) counters[0];
+            skipped = (int) counters[1];
+            updates = (int) counters[6];
+            replan((int) counters[5]);
         }
-        long[] counters = list.get(expected - 1).toLongArray();
-        if (counters[2] != settings.seed()) {
-            throw new IllegalArgumentException(file + " was trained with seed " + counters[2] + ", not "
-                    + settings.seed());
-        }
-        for (int i = 0; i < n; i++) {
-            assign(weights.get(i), list.get(i));
-            assign(ema.get(i), list.get(n + i));
-            assign(firstMoment.get(i), list.get(2 * n + i));
-            assign(secondMoment.get(i), list.get(3 * n + i));
-        }
-        if (classRow != null) {
-            assign(classRow, list.get(4 * n));
-            assign(classRowEma, list.get(4 * n + 1));
-            assign(classRowM, list.get(4 * n + 2));
-            assign(classRowV, list.get(4 * n + 3));
-        }
-        step = (int) counters[0];
-        skipped = (int) counters[1];
-        list.close();
     }
 
-    /** Overwrites {@code target} in place with {@code value}'s bits (gradient recording is off here). */
+    /** Overwrites {@code target} in place with {@code value}'s bits (callers switch gradient recording off). */
     private static void assign(NDArray target, NDArray value) {
-        target.muli(0).addi(value);
+        target.set(new NDIndex(":"), value);
     }
 
     private NDArray copy(NDArray w) {

@@ -91,6 +91,10 @@ class TrainPriorTest {
             {quick(good, existing), "exists already"},
             {"images=[" + good + "] output=[" + dir.resolve("o3") + "] model=[" + Fixture.folder() + "] steps=2",
                     "class: name what the images show"},
+            {"images=[" + good + "] output=[" + dir.resolve("o4") + "] class=gamma model=[" + Fixture.folder()
+                    + "] steps=2 crop=12", "multiple of 8"},
+            {quick(good, existing) + " force", "neither a model package nor empty"},
+            {quick(good, good) + " force", "must not hold the training images"},
         };
         for (String[] c : cases) {
             HeadlessMacro.Run r = HeadlessMacro.run("run(\"Diffusion Train Prior\", \"" + c[0] + "\");\n", "");
@@ -99,13 +103,17 @@ class TrainPriorTest {
             assertFalse(r.output().contains("\tat "), "no stack trace:\n" + r.output());
         }
         assertEquals("mine", Files.readString(existing.resolve("keep.txt")), "an existing folder is left alone");
-        for (String o : List.of("o1", "o2", "o3")) {
+        for (String o : List.of("o1", "o2", "o3", "o4")) {
             assertFalse(Files.exists(dir.resolve(o)), o);
         }
-        HeadlessMacro.Run forced = HeadlessMacro.run("run(\"Diffusion Train Prior\", \"" + quick(good, existing)
-                + " force\");\n", "");
-        assertEquals(0, forced.status(), forced.output());
-        assertTrue(Files.exists(existing.resolve("model.json")) && Files.notExists(existing.resolve("keep.txt")));
+        assertTrue(Files.exists(good.resolve("img0.tif")), "the images are never touched");
+        Path tuned = dir.resolve("tuned-twice");
+        for (int run = 0; run < 2; run++) { // the second run replaces the first run's package
+            HeadlessMacro.Run forced = HeadlessMacro.run("run(\"Diffusion Train Prior\", \"" + quick(good, tuned)
+                    + " force\");\n", "");
+            assertEquals(0, forced.status(), forced.output());
+        }
+        assertTrue(Files.exists(tuned.resolve("model.json")));
     }
 
     @Test

@@ -120,6 +120,50 @@ class PriorTrainerTest {
     }
 
     @Test
+    void aNonFiniteStepIsSkippedAndTheNextOneTrainsAgain() {
+        try (PriorTrainer t = trainer("gamma", 10, 1e-3)) {
+            t.step();
+            Map<String, float[]> before = t.weightsByName();
+            t.poisonGradientForTest();
+            assertTrue(Double.isNaN(t.step()), "the poisoned step is skipped");
+            assertEquals(1, t.skippedSteps());
+            Map<String, float[]> after = t.weightsByName();
+            for (Map.Entry<String, float[]> e : before.entrySet()) {
+                assertArrayEquals(e.getValue(), after.get(e.getKey()), "a skipped step changes nothing");
+            }
+            for (int i = 0; i < 3; i++) {
+                assertTrue(Double.isFinite(t.step()), "a NaN gradient must not outlive its step");
+            }
+            assertEquals(1, t.skippedSteps());
+        }
+    }
+
+    @Test
+    void trainingWorksOnAnyThreadAsImageJRunsEachCommandOnANewOne() throws Exception {
+        try (PriorTrainer t = trainer("gamma", 10, 1e-3)) {
+            t.heldOutLoss(4);
+            Throwable[] failure = new Throwable[1];
+            for (int round = 0; round < 2; round++) {
+                Thread thread = new Thread(() -> {
+                    try {
+                        t.heldOutLoss(4);
+                        t.step();
+                        t.step();
+                        t.keepAsBest();
+                        t.heldOutLoss(4);
+                    } catch (Throwable e) {
+                        failure[0] = e;
+                    }
+                });
+                thread.start();
+                thread.join();
+                assertEquals(null, failure[0], "round " + round);
+            }
+            assertEquals(4, t.stepsDone());
+        }
+    }
+
+    @Test
     void theKeptAverageComesBack() {
         try (PriorTrainer t = trainer("gamma", 10, 1e-3)) {
             t.step();
@@ -153,9 +197,10 @@ class PriorTrainerTest {
             }
             t.saveState(state);
         }
-        try (PriorTrainer t = trainer("gamma", 6, 1e-3)) {
+        try (PriorTrainer t = trainer("gamma", 999, 1e-3)) {
             t.loadState(state);
             assertEquals(3, t.stepsDone());
+            assertEquals(6, t.settings().steps(), "the planned length comes from the checkpoint");
             for (int i = 0; i < 3; i++) {
                 t.step();
             }

@@ -30,38 +30,67 @@ public final class TrainingImages {
         this.heldOutIsTraining = heldOutIsTraining;
     }
 
-    /**
-     * Normalises {@code images} (each [1, C, H, W] in its own units, C = 1 or the model's channels) and
-     * splits off about {@link #HELD_OUT} of them (chosen by {@code seed}) for the held-out loss.
-     *
-     * @throws IllegalArgumentException when no image is at least {@code crop} pixels in both directions
-     */
+    /** {@link #ofGroups} with every image its own group. */
     public static TrainingImages of(List<Tensor> images, int channels, int crop, double lowPercentile,
             double highPercentile, long seed) {
-        List<Tensor> usable = new ArrayList<>();
+        List<List<Tensor>> groups = new ArrayList<>();
         for (Tensor image : images) {
-            if (image.height() >= crop && image.width() >= crop) {
-                Normalization n = Normalization.of(image, lowPercentile, highPercentile);
-                usable.add(toChannels(n.normalize(image), channels));
+            groups.add(List.of(image));
+        }
+        return ofGroups(groups, channels, crop, lowPercentile, highPercentile, seed);
+    }
+
+    /**
+     * Normalises the planes of {@code groups} (each [1, C, H, W] in its own units, C = 1 or the model's
+     * channels; a group is one file or stack) and holds out about {@link #HELD_OUT} of the groups, chosen by
+     * {@code seed}, so that neighbouring slices of one stack never sit on both sides. With a single stack, its
+     * last tenth of planes is held out (one contiguous block); with a single plane, the held-out crops come from
+     * it too ({@link #heldOutIsTraining}).
+     *
+     * @throws IllegalArgumentException when no plane is at least {@code crop} pixels in both directions
+     */
+    public static TrainingImages ofGroups(List<List<Tensor>> groups, int channels, int crop, double lowPercentile,
+            double highPercentile, long seed) {
+        List<List<Tensor>> usable = new ArrayList<>();
+        for (List<Tensor> group : groups) {
+            List<Tensor> planes = new ArrayList<>();
+            for (Tensor image : group) {
+                if (image.height() >= crop && image.width() >= crop) {
+                    Normalization n = Normalization.of(image, lowPercentile, highPercentile);
+                    planes.add(toChannels(n.normalize(image), channels));
+                }
+            }
+            if (!planes.isEmpty()) {
+                usable.add(planes);
             }
         }
         if (usable.isEmpty()) {
             throw new IllegalArgumentException("no image is at least " + crop + " x " + crop + " pixels (the crop size)");
         }
-        List<Tensor> shuffled = new ArrayList<>(usable);
+        if (usable.size() == 1) {
+            List<Tensor> planes = usable.get(0);
+            if (planes.size() == 1) {
+                return new TrainingImages(planes, planes, crop, true);
+            }
+            int held = Math.max(1, (int) Math.round(HELD_OUT * planes.size()));
+            return new TrainingImages(List.copyOf(planes.subList(0, planes.size() - held)),
+                    List.copyOf(planes.subList(planes.size() - held, planes.size())), crop, false);
+        }
+        List<List<Tensor>> shuffled = new ArrayList<>(usable);
         SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
         for (int i = shuffled.size() - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
-            Tensor t = shuffled.get(i);
+            List<Tensor> t = shuffled.get(i);
             shuffled.set(i, shuffled.get(j));
             shuffled.set(j, t);
         }
-        if (shuffled.size() == 1) {
-            return new TrainingImages(shuffled, shuffled, crop, true);
-        }
         int held = Math.max(1, (int) Math.round(HELD_OUT * shuffled.size()));
-        return new TrainingImages(List.copyOf(shuffled.subList(held, shuffled.size())),
-                List.copyOf(shuffled.subList(0, held)), crop, false);
+        List<Tensor> heldOut = new ArrayList<>();
+        List<Tensor> training = new ArrayList<>();
+        for (int g = 0; g < shuffled.size(); g++) {
+            (g < held ? heldOut : training).addAll(shuffled.get(g));
+        }
+        return new TrainingImages(List.copyOf(training), List.copyOf(heldOut), crop, false);
     }
 
     /** A gray image replicated to {@code channels} (R = G = B), or the image itself when it has them. */
