@@ -177,6 +177,7 @@ public final class PriorTraining {
             long loopStart = System.nanoTime();
             long lastCheckpoint = loopStart;
             long lastHeldOut = loopStart;
+            long tenth = loopStart;
             int total = planned;
             if (resumed && o.steps() <= 0) {
                 total = trainer.settings().steps(); // the checkpoint's plan: the schedule continues where it was
@@ -201,11 +202,18 @@ public final class PriorTraining {
                 double elapsed = (now - loopStart) / 1e9;
                 int done = trainer.stepsDone() - firstStep;
                 double rate = done / Math.max(elapsed, 1e-9);
-                if (o.steps() <= 0 && !resumed && done == 10) {
-                    total = trainer.stepsDone() + (int) Math.max(1, (o.minutes() * 60 - (now - started) / 1e9) * rate);
+                if (done == 10) {
+                    tenth = now;
+                }
+                // a timed run plans its length from its speed: roughly after 10 steps, then again after 100 from
+                // the steps since the 10th (the first ones are slow while libtorch warms up)
+                if (o.steps() <= 0 && !resumed && (done == 10 || done == 100)) {
+                    double steady = done == 10 ? rate : 90 / Math.max((now - tenth) / 1e9, 1e-9);
+                    total = trainer.stepsDone()
+                            + (int) Math.max(1, (o.minutes() * 60 - (now - started) / 1e9) * steady);
                     trainer.replan(total);
-                    listener.log("planned " + total + " steps for " + o.minutes() + " minutes (" 
-                            + String.format(Locale.ROOT, "%.2f", rate) + " steps/s)");
+                    listener.log("planned " + total + " steps for " + o.minutes() + " minutes ("
+                            + String.format(Locale.ROOT, "%.2f", steady) + " steps/s)");
                 }
                 if (o.minutes() > 0 && (now - started) / 1e9 > o.minutes() * 60) {
                     listener.log("time is up at step " + trainer.stepsDone());
