@@ -63,7 +63,7 @@ public final class FineTuneEval {
                     if (System.nanoTime() - last > 30e9) {
                         last = System.nanoTime();
                         System.err.printf(Locale.ROOT, "step %d/%d loss %.4f %.2f steps/s %s left%n", step, total, loss,
-                                rate, Train.clock(left));
+                                rate, PriorTraining.clock(left));
                     }
                 }
 

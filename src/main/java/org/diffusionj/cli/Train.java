@@ -63,7 +63,7 @@ public final class Train {
                         lastPrint[0] = now;
                         System.out.printf(Locale.ROOT, "step %d/%d  loss %.4f%s  %.2f steps/s  %s left%n", step, total,
                                 loss, Double.isNaN(heldOut) ? "" : String.format(Locale.ROOT, "  held-out %.3f of its start",
-                                        heldOut), rate, clock(left));
+                                        heldOut), rate, PriorTraining.clock(left));
                     }
                 }
 
@@ -82,12 +82,6 @@ public final class Train {
             System.err.println("Error: " + e.getMessage());
             return 1;
         }
-    }
-
-    static String clock(double seconds) {
-        long s = Math.round(Math.max(0, seconds));
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
     static Map<String, String> parse(String[] args) {

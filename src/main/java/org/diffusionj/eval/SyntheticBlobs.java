@@ -34,8 +34,16 @@ public final class SyntheticBlobs {
             blob(v, width, height, rnd.nextDouble() * width, rnd.nextDouble() * height, sx, sy,
                     rnd.nextDouble() * Math.PI, 400 + 2600 * rnd.nextDouble());
         }
+        return camera(v, width, height, READ_NOISE, rnd);
+    }
+
+    /**
+     * Shot noise (Gaussian with the signal's variance, the large-count limit of Poisson noise) and read noise
+     * of standard deviation {@code readNoise}, rounded to 16-bit counts: what a camera adds to {@code v}.
+     */
+    static FloatImage camera(float[] v, int width, int height, double readNoise, Random rnd) {
         for (int i = 0; i < v.length; i++) {
-            double noisy = v[i] + Math.sqrt(v[i]) * rnd.nextGaussian() + READ_NOISE * rnd.nextGaussian();
+            double noisy = v[i] + Math.sqrt(v[i]) * rnd.nextGaussian() + readNoise * rnd.nextGaussian();
             v[i] = (float) Math.max(0, Math.min(65535, Math.rint(noisy)));
         }
         return new FloatImage(v, width, height, 1);

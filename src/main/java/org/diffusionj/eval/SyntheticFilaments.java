@@ -36,11 +36,7 @@ public final class SyntheticFilaments {
                 splat(v, width, height, x, y, brightness * 0.5);
             }
         }
-        for (int i = 0; i < v.length; i++) {
-            double noisy = v[i] + Math.sqrt(v[i]) * rnd.nextGaussian() + READ_NOISE * rnd.nextGaussian();
-            v[i] = (float) Math.max(0, Math.min(65535, Math.rint(noisy)));
-        }
-        return new FloatImage(v, width, height, 1);
+        return SyntheticBlobs.camera(v, width, height, READ_NOISE, rnd);
     }
 
     /** Adds a Gaussian spot of the filament's width at (cx, cy): one half-pixel step of the line. */

@@ -308,6 +308,13 @@ public final class PriorTraining {
         return sum / rows.size();
     }
 
+    /** Seconds as "m:ss", or "h:mm:ss" from an hour: the time left in progress lines. */
+    public static String clock(double seconds) {
+        long s = Math.round(Math.max(0, seconds));
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
     /** A folder force may replace: a model package, or an empty folder. */
     static boolean replaceable(Path folder) throws IOException {
         if (Files.isRegularFile(folder.resolve("model.json"))) {

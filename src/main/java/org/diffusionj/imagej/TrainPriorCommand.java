@@ -170,7 +170,7 @@ public final class TrainPriorCommand {
             }
             IJ.showProgress(step, total);
             String line = String.format(Locale.ROOT, "%s: step %d/%d, loss %.4f, %.1f steps/s, %s left", NAME, step,
-                    total, smoothed, rate, clock(left));
+                    total, smoothed, rate, PriorTraining.clock(left));
             IJ.showStatus(line);
             long now = System.nanoTime();
             if (batch && (now - lastLog > 30e9 || !Double.isNaN(heldOut))) {
@@ -230,11 +230,6 @@ public final class TrainPriorCommand {
 
         private static double[] toArray(List<Double> v) {
             return v.stream().mapToDouble(Double::doubleValue).toArray();
-        }
-
-        private static String clock(double seconds) {
-            long t = Math.round(Math.max(0, seconds));
-            return String.format(Locale.ROOT, "%d:%02d", t / 60, t % 60);
         }
     }
 }
