@@ -1,0 +1,80 @@
+package org.diffusionj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.process.ShortProcessor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.diffusionj.runtime.Fixture;
+import org.diffusionj.runtime.ModelPackage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The training sub-commands as users start them: the {@code ./diffusion} script in its own process, after
+ * {@code package} (failsafe). The fixture model and a few steps.
+ */
+class DiffusionScriptIT {
+    private static final Path ROOT = Paths.get("").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    private record Run(int status, String output) {
+    }
+
+    private static Run diffusion(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("diffusion").toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "./diffusion did not finish");
+        System.out.println(text.replaceAll("(?m)^\\[W.*NNPACK.*\\n", ""));
+        return new Run(p.exitValue(), text);
+    }
+
+    @Test
+    void trainWritesAPackageAndRefusesToOverwriteIt() throws Exception {
+        Path images = Files.createDirectories(dir.resolve("images"));
+        for (int i = 0; i < 3; i++) {
+            ShortProcessor sp = new ShortProcessor(24, 24);
+            for (int k = 0; k < 24 * 24; k++) {
+                sp.set(k, 100 + (k * 37 + i * 11) % 900);
+            }
+            new FileSaver(new ImagePlus("i" + i, sp)).saveAsTiff(images.resolve("i" + i + ".tif").toString());
+        }
+        Path out = dir.resolve("model");
+        String[] train = {"train", "--images", images.toString(), "--out", out.toString(), "--class", "gamma",
+            "--init", Fixture.folder().toString(), "--steps", "3", "--batch", "2", "--crop", "16", "--device", "cpu"};
+        Run first = diffusion(train);
+        assertEquals(0, first.status(), first.output());
+        assertTrue(first.output().contains("held-out loss after"), first.output());
+        assertFalse(first.output().contains("WARN") || first.output().contains("\tat "), first.output());
+        assertEquals(List.of("none", "alpha", "beta", "gamma"), ModelPackage.open(out).manifest().classes());
+        Run again = diffusion(train);
+        assertEquals(1, again.status());
+        assertTrue(again.output().contains("exists already"), again.output());
+        Run usage = diffusion("train", "--images");
+        assertEquals(2, usage.status());
+        assertTrue(usage.output().contains("Usage: ./diffusion train"), usage.output());
+    }
+
+    @Test
+    void benchTrainPrintsTheJavaStepTime() throws Exception {
+        Run r = diffusion("bench", "--train", "--model", Fixture.folder().toString(), "--size", "16", "--steps", "3",
+                "--batch", "2");
+        assertEquals(0, r.status(), r.output());
+        assertTrue(r.output().matches("(?s).*java \\(DJL, libtorch 2\\.7\\.1, oneDNN limit \\w+\\): [0-9.]+ ms per step.*"),
+                r.output());
+        assertTrue(r.output().contains("python"), "the PyTorch line or why it is missing:\n" + r.output());
+    }
+}
