@@ -88,42 +88,43 @@ public final class DiffusionEngine implements AutoCloseable {
      */
     public Result inpaint(RandomAccessibleInterval<FloatType> image, RandomAccessibleInterval<FloatType> mask,
             InpaintOptions inpaintOptions, Progress progress) {
-        InpaintOptions options = inpaintOptions == null ? new InpaintOptions() : inpaintOptions;
-        TaskSetup setup = TaskSetup.check(model, options, device.isGpu());
+        TaskSetup setup = TaskSetup.check(model, inpaintOptions == null ? new InpaintOptions() : inpaintOptions,
+                device.isGpu());
+        InpaintOptions options = setup.options();
         Tensor x = input(image);
         Tensor known = Masks.knownWeights(ImageConversion.mask(mask, x), options.grow, options.feather);
-        return run(new Inpainting(x, known, space(x, options), setup.resampling(options), options.start,
-                options.blend), setup, options, progress);
+        return run(new Inpainting(x, known, space(x, options), setup.resampling(), options.start, options.blend),
+                setup, progress);
     }
 
     /** Gray to RGB; the result's gray value (mean of R, G, B) equals the input. */
     public Result colorize(RandomAccessibleInterval<FloatType> gray, Options colorOptions, Progress progress) {
-        Options options = colorOptions == null ? new Options() : colorOptions;
-        TaskSetup setup = TaskSetup.check(model, options, device.isGpu());
+        TaskSetup setup = TaskSetup.check(model, colorOptions == null ? new Options() : colorOptions, device.isGpu());
         Tensor x = input(gray);
-        return run(new Colorization(x, space(x, options)), setup, options, progress);
+        return run(new Colorization(x, space(x, setup.options())), setup, progress);
     }
 
     /** Super-resolution by {@code scale} (2 or 4); average-pooling the result gives back the input. */
     public Result superResolve(RandomAccessibleInterval<FloatType> image, int scale,
             SuperResolutionOptions srOptions, Progress progress) {
-        SuperResolutionOptions options = srOptions == null ? new SuperResolutionOptions() : srOptions;
-        TaskSetup setup = TaskSetup.check(model, options, device.isGpu());
+        TaskSetup setup = TaskSetup.check(model, srOptions == null ? new SuperResolutionOptions() : srOptions,
+                device.isGpu());
+        SuperResolutionOptions options = setup.options();
         Tensor x = ImageConversion.image(image, "image");
         SuperResolution task = new SuperResolution(x, scale, options.noise, space(x, options));
         requireModelSize((long) x.width() * scale, (long) x.height() * scale,
                 "x" + scale + " super-resolution of a " + x.width() + " x " + x.height() + " image gives ");
-        return run(task, setup, options, progress);
+        return run(task, setup, progress);
     }
 
     /** SDEdit at {@code strength} in [0, 1]; with a mask only the masked pixels change. */
     public Result sdedit(RandomAccessibleInterval<FloatType> image, RandomAccessibleInterval<FloatType> mask,
             double strength, Options editOptions, Progress progress) {
-        Options options = editOptions == null ? new Options() : editOptions;
-        TaskSetup setup = TaskSetup.check(model, options, device.isGpu());
+        TaskSetup setup = TaskSetup.check(model, editOptions == null ? new Options() : editOptions, device.isGpu());
         Tensor x = input(image);
         Tensor known = mask == null ? null : Masks.knownWeights(ImageConversion.mask(mask, x), 0, 0);
-        return run(new SdEdit(x, known, strength, space(x, options)), setup, options, progress);
+        return run(new SdEdit(x, known, Options.STRENGTH.check(strength), space(x, setup.options())), setup,
+                progress);
     }
 
     /**
@@ -133,7 +134,8 @@ public final class DiffusionEngine implements AutoCloseable {
      */
     public Result nullTextEdit(RandomAccessibleInterval<FloatType> image, RandomAccessibleInterval<FloatType> mask,
             String sourceClass, String targetClass, NullTextOptions textOptions, Progress progress) {
-        NullTextOptions options = textOptions == null ? new NullTextOptions() : textOptions;
+        NullTextOptions options = (NullTextOptions) (textOptions == null ? new NullTextOptions() : textOptions)
+                .checkedCopy();
         Tensor x = input(image);
         Tensor fill = mask == null ? null : ImageConversion.mask(mask, x);
         TaskSetup.require(fill == null || Masks.changeable(Masks.knownWeights(fill, 0, 0)) > 0,
@@ -148,7 +150,8 @@ public final class DiffusionEngine implements AutoCloseable {
      */
     public InvertedImage invert(RandomAccessibleInterval<FloatType> image, String sourceClass,
             NullTextOptions textOptions, Progress progress) {
-        NullTextOptions options = textOptions == null ? new NullTextOptions() : textOptions;
+        NullTextOptions options = (NullTextOptions) (textOptions == null ? new NullTextOptions() : textOptions)
+                .checkedCopy();
         return NullTextEditing.invert(model, differentiable(), input(image), sourceClass, options,
                 progress == null ? Progress.NONE : progress);
     }
@@ -196,7 +199,8 @@ public final class DiffusionEngine implements AutoCloseable {
         return ModelSpace.of(x, model.channels(), options.lowPercentile, options.highPercentile);
     }
 
-    private Result run(RestorationTask task, TaskSetup setup, Options options, Progress progress) {
+    private Result run(RestorationTask task, TaskSetup setup, Progress progress) {
+        Options options = setup.options();
         Progress p = progress == null ? Progress.NONE : progress;
         TaskRunner runner = new TaskRunner(setup.build(network), (done, total, preview) -> p.step(done, total),
                 p::cancelled);

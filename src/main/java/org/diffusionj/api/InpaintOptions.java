@@ -5,6 +5,12 @@ package org.diffusionj.api;
  * several draws are weighed against the smooth (harmonic) fill.
  */
 public class InpaintOptions extends Options {
+    public static final Range GROW = Range.whole("grow", 0, 10_000);
+    public static final Range FEATHER = Range.whole("feather", 0, 10_000);
+    public static final Range JUMP_LENGTH = Range.whole("jumpLength", 0, 1000);
+    public static final Range JUMP_REPEATS = Range.whole("jumpRepeats", 1, 100);
+    public static final Range START = Range.number("start", 0, 1);
+
     /** Pixels added around the mask before filling. */
     public int grow = 0;
     /** Width in pixels of the soft transition at the mask border. */
@@ -26,4 +32,23 @@ public class InpaintOptions extends Options {
      * standard-deviation image stays the draws' own spread either way.
      */
     public boolean blend = true;
+
+    /** Whether RePaint resampling is asked for (a jump length and more than one repeat). */
+    public boolean resamples() {
+        return jumpLength > 0 && jumpRepeats > 1;
+    }
+
+    @Override
+    public void check() {
+        super.check();
+        GROW.check(grow);
+        FEATHER.check(feather);
+        JUMP_LENGTH.check(jumpLength);
+        JUMP_REPEATS.check(jumpRepeats);
+        START.check(start);
+        if (resamples() && !(sampler.trim().equalsIgnoreCase("ddim") || sampler.trim().equalsIgnoreCase("ddpm"))) {
+            throw new IllegalArgumentException("RePaint resampling (jumpLength > 0) needs the ddim or ddpm sampler, got "
+                    + sampler);
+        }
+    }
 }

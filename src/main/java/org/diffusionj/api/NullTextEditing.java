@@ -9,10 +9,10 @@ import org.diffusionj.engine.Tensors;
 import org.diffusionj.engine.inversion.NullTextInversion;
 import org.diffusionj.engine.inversion.NullTextInversion.Inversion;
 import org.diffusionj.engine.inversion.NullTextInversion.Mode;
+import org.diffusionj.engine.model.ConditioningKind;
 import org.diffusionj.engine.task.MaskOperator;
 import org.diffusionj.engine.task.ModelSpace;
 import org.diffusionj.runtime.ModelManifest;
-import org.diffusionj.runtime.ModelPackages;
 
 /**
  * The null-text edit behind {@link DiffusionEngine#nullTextEdit}: checks, normalisation in and out, the
@@ -27,7 +27,7 @@ final class NullTextEditing {
 
     static Result run(ModelManifest model, DifferentiableDenoiser network, Tensor image, Tensor fill, String source,
             String target, NullTextOptions options, Progress progress) {
-        if (model.conditioning().equals("class")) {
+        if (model.conditioning() == ConditioningKind.CLASS) {
             requireTarget(model, target); // before the long inversion, not after it
         }
         // one progress bar over both halves: the inversion is 2 N model-step units, the edit N
@@ -54,25 +54,20 @@ final class NullTextEditing {
     /** Checks everything the inversion needs, then inverts {@code image} under {@code source}. */
     static InvertedImage invert(ModelManifest model, DifferentiableDenoiser network, Tensor image, String source,
             NullTextOptions options, Progress progress) {
-        TaskSetup.require(model.conditioning().equals("class"), "Null-text inversion needs a class-conditional model;"
+        TaskSetup.require(model.conditioning() == ConditioningKind.CLASS, "Null-text inversion needs a class-conditional model;"
                 + " model '" + model.name() + "' is " + model.conditioning() + "-conditioned. Use SDEdit instead.");
         TaskSetup.require(source != null && !source.isBlank(), "source: name the class the image shows, one of "
                 + model.classes());
         Mode mode = mode(options.mode);
-        TaskSetup.require(options.guidance >= 1, "guidance must be at least 1 for null-text inversion, got "
-                + options.guidance);
-        TaskSetup.require(options.steps >= 2 && options.steps <= model.timesteps(), "steps must be between 2 and "
-                + model.timesteps() + ", got " + options.steps);
-        TaskSetup.require(options.inner >= 1, "inner must be at least 1, got " + options.inner);
-        checkStrength(options.strength);
+        Range.whole("steps", (long) NullTextOptions.STEPS.min(), model.timesteps()).check(options.steps);
         TaskSetup.require(image.width() <= MAX_SIDE && image.height() <= MAX_SIDE, "Null-text edit inverts the whole"
                 + " image at once: at most " + MAX_SIDE + " x " + MAX_SIDE + " pixels, got " + image.width() + " x "
                 + image.height() + ". Select a smaller region or crop.");
         float[] sourceRow = model.embeddings()[model.classIndex(source)];
         long start = System.nanoTime();
         ModelSpace space = ModelSpace.of(image, model.channels(), options.lowPercentile, options.highPercentile);
-        NullTextInversion nti = new NullTextInversion(network, ModelPackages.predictionType(model),
-                ModelPackages.schedule(model), options.steps, options.guidance, options.inner)
+        NullTextInversion nti = new NullTextInversion(network, model.prediction(),
+                model.schedule(), options.steps, options.guidance, options.inner)
                 .withProgress((done, total, preview) -> progress.step(done, total), progress::cancelled);
         Inversion inversion = nti.invert(space.toModel(image), sourceRow, model.embeddings()[0], mode);
         return new InvertedImage(model, nti, inversion, space, image, sourceRow, options.steps,
@@ -86,15 +81,13 @@ final class NullTextEditing {
     static Result edit(InvertedImage inverted, Tensor fill, String target, double strength, Progress progress) {
         ModelManifest model = inverted.model();
         requireTarget(model, target);
-        checkStrength(strength);
+        Options.STRENGTH.check(strength);
         Tensor image = inverted.image();
         float[] targetRow = towards(inverted.sourceRow(), model.embeddings()[model.classIndex(target)], strength);
         long start = System.nanoTime();
         MaskOperator keep = fill == null ? null : new MaskOperator(known(fill));
-        Tensor maskInModel = keep == null ? null : ModelSpace.expand(Tensors.sub(Tensors.full(fill, 1f),
-                keep.known()), model.channels());
         Tensor edited = inverted.nti().withProgress((done, total, preview) -> progress.step(done, total),
-                progress::cancelled).edit(inverted.inversion(), targetRow, maskInModel);
+                progress::cancelled).edit(inverted.inversion(), targetRow, keep == null ? null : keep.known());
         Tensor out = inverted.space().fromModel(edited, image.channels());
         if (keep != null) {
             out = keep.keepKnown(out, image);
@@ -115,9 +108,6 @@ final class NullTextEditing {
         model.classIndex(target); // names the classes when it is not one of them
     }
 
-    private static void checkStrength(double strength) {
-        TaskSetup.require(strength >= 0 && strength <= 1, "strength must be between 0 and 1, got " + strength);
-    }
 
     static Mode mode(String name) {
         String m = name == null ? "exact" : name.trim().toLowerCase(Locale.ROOT);

@@ -1,11 +1,26 @@
 package org.diffusionj.api;
 
+import org.diffusionj.engine.sampler.Samplers;
+
 /**
- * Options shared by every task, with the defaults users see in the README. Mutable, fluent setters;
- * values are validated when a task starts (a clear IllegalArgumentException names the bad option).
+ * Options shared by every task, with the defaults users see in the README. Mutable, with fluent setters, so
+ * that callers build them as they like; {@link #check} validates them once, when a task starts, against the
+ * ranges declared here (the same {@link Range} objects the ImageJ dialogs and macro keys use), and the engine
+ * runs on a checked copy, so changing an options object during a run changes nothing.
  */
-public class Options {
-    /** Sampler name: ddim, ddpm, euler, heun, dpm++2m. */
+public class Options implements Cloneable {
+    public static final Range STEPS = Range.whole("steps", 1, 10_000);
+    public static final Range ETA = Range.number("eta", 0, 1);
+    public static final Range GUIDANCE = Range.number("guidance", 0, 100);
+    public static final Range SAMPLES = Range.whole("samples", 1, 100);
+    public static final Range TILE = Range.whole("tile", 0, 1 << 20);
+    public static final Range OVERLAP = Range.whole("overlap", 0, 1 << 20);
+    public static final Range MEMORY_MB = Range.whole("memoryMb", 0, 1 << 24);
+    /** SDEdit's and null-text editing's strength. */
+    public static final Range STRENGTH = Range.number("strength", 0, 1);
+    public static final Range PERCENTILE = Range.number("percentile", 0, 100);
+
+    /** Sampler name: one of {@link Samplers#NAMES}. */
     public String sampler = "ddim";
     public int steps = 50;
     public long seed = 1;
@@ -38,4 +53,46 @@ public class Options {
     public Options overlap(int v) { overlap = v; return this; }
     public Options memoryMb(long v) { memoryMb = v; return this; }
     public Options percentiles(double low, double high) { lowPercentile = low; highPercentile = high; return this; }
+
+    /**
+     * Checks every option that can be checked without a model (ranges, names, combinations).
+     *
+     * @throws IllegalArgumentException naming the first bad option
+     */
+    public void check() {
+        Samplers.byName(sampler);
+        stepRange().check(steps);
+        ETA.check(eta);
+        guidanceRange().check(guidance);
+        SAMPLES.check(samples);
+        TILE.check(tile);
+        OVERLAP.check(overlap);
+        MEMORY_MB.check(memoryMb);
+        PERCENTILE.check("lowPercentile", lowPercentile);
+        PERCENTILE.check("highPercentile", highPercentile);
+        if (!(lowPercentile < highPercentile)) {
+            throw new IllegalArgumentException("lowPercentile and highPercentile need low < high, got "
+                    + lowPercentile + " and " + highPercentile);
+        }
+    }
+
+    /** The valid step counts of this task (the model's timesteps are checked when it runs). */
+    public Range stepRange() {
+        return STEPS;
+    }
+
+    /** The valid guidance scales of this task. */
+    public Range guidanceRange() {
+        return GUIDANCE;
+    }
+
+    /** A checked, independent copy: what a task runs on. */
+    public Options checkedCopy() {
+        check();
+        try {
+            return (Options) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+    }
 }

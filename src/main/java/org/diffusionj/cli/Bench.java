@@ -18,7 +18,6 @@ import org.diffusionj.runtime.DeviceChoice;
 import org.diffusionj.runtime.DeviceSelection;
 import org.diffusionj.runtime.ModelManifest;
 import org.diffusionj.runtime.ModelPackage;
-import org.diffusionj.runtime.ModelPackages;
 import org.diffusionj.runtime.Models;
 import org.diffusionj.runtime.TorchRuntime;
 
@@ -67,7 +66,7 @@ public final class Bench {
                 ? Conditioning.of(m.embeddings()[Math.min(1, m.embeddings().length - 1)], null) : Conditioning.none();
         List<double[]> perStep = new ArrayList<>();
         long[] last = new long[1];
-        SamplingLoop loop = new SamplingLoop(timed, ModelPackages.predictionType(m)).withConditioning(cond)
+        SamplingLoop loop = new SamplingLoop(timed, m.prediction()).withConditioning(cond)
                 .withProgress((done, total, x0) -> {
                     long now = System.nanoTime();
                     perStep.add(new double[] {(now - last[0]) / 1e6, timed.takeMillis()});
@@ -76,7 +75,7 @@ public final class Bench {
         GaussianNoise noise = new GaussianNoise(1);
         for (int pass = 0; pass < 2; pass++) { // the first pass warms up the JIT and libtorch
             perStep.clear();
-            SamplingRun run = Samplers.byName(samplerName).start(ModelPackages.schedule(m), SamplerSettings.steps(steps));
+            SamplingRun run = Samplers.byName(samplerName).start(m.schedule(), SamplerSettings.steps(steps));
             Tensor start = run.initialSample(noise.next(1, m.channels(), size, size));
             timed.takeMillis();
             last[0] = System.nanoTime();

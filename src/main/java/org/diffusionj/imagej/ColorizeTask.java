@@ -4,7 +4,6 @@ import ij.process.ImageProcessor;
 import java.util.List;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
-import org.diffusionj.api.DiffusionEngine;
 import org.diffusionj.api.Options;
 
 /**
@@ -47,8 +46,8 @@ public final class ColorizeTask extends DiffusionTask {
     }
 
     @Override
-    public PlaneFunction bind(DiffusionEngine engine, Settings s) {
-        Options o = common(new Options(), s);
-        return (plane, mask, progress) -> engine.colorize(plane, o, progress);
+    public EngineCall prepare(Settings s) {
+        Options o = read(new Options(), s).checkedCopy();
+        return (engine, plane, mask, progress) -> engine.colorize(plane, o, progress);
     }
 }

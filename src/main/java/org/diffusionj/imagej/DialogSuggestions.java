@@ -80,7 +80,7 @@ final class DialogSuggestions {
         }
         int w = image.getWidth();
         int h = image.getHeight();
-        float[] mask = SelectionMask.of(roi, w, h, 0, 0);
+        float[] mask = SelectionMask.of(roi, w, h);
         boolean[] hole = new boolean[mask.length];
         boolean any = false;
         for (int i = 0; i < mask.length; i++) {

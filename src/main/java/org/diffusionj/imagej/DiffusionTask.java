@@ -8,6 +8,9 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
 import org.diffusionj.api.DiffusionEngine;
 import org.diffusionj.api.Options;
+import org.diffusionj.api.Progress;
+import org.diffusionj.api.Result;
+import net.imglib2.RandomAccessibleInterval;
 
 /**
  * One Diffusion command as ImageJ sees it: its macro name, parameters, how it uses the selection, what
@@ -81,21 +84,35 @@ public abstract class DiffusionTask {
         return FloatPlanes.toImg(plane);
     }
 
-    /** The engine call for one plane with these settings. */
-    public abstract PlaneFunction bind(DiffusionEngine engine, Settings settings);
+    /**
+     * What the engine does with one plane, its settings read into the API's options and checked (every range and
+     * combination the options know; the model's own limits are checked when it runs).
+     */
+    @FunctionalInterface
+    public interface EngineCall {
+        Result apply(DiffusionEngine engine, RandomAccessibleInterval<FloatType> plane,
+                RandomAccessibleInterval<FloatType> mask, Progress progress);
+    }
 
-    /** Copies the common settings into {@code options} and returns it. */
-    protected static <T extends Options> T common(T options, Settings s) {
+    /**
+     * Reads {@code settings} into the task's options and checks them, before any model is opened.
+     *
+     * @throws IllegalArgumentException naming the first bad key
+     */
+    public abstract EngineCall prepare(Settings settings);
+
+    /** The common settings copied into {@code options}, which is then checked and returned. */
+    protected static <T extends Options> T read(T options, Settings s) {
         options.sampler = s.choice(Keys.SAMPLER);
-        options.steps = s.whole(Keys.STEPS, 1, 10_000);
+        options.steps = s.integer(Keys.STEPS);
         options.seed = s.whole(Keys.SEED);
-        options.eta = s.number(Keys.ETA, 0, 1);
+        options.eta = s.number(Keys.ETA);
         options.className = className(s.text(Keys.CLASS));
-        options.guidance = s.number(Keys.GUIDANCE, 0, 100);
-        options.samples = s.whole(Keys.SAMPLES, 1, 100);
-        options.tile = s.whole(Keys.TILE, 0, 1 << 20);
-        options.overlap = s.whole(Keys.OVERLAP, 0, 1 << 20);
-        options.memoryMb = s.whole(Keys.MEMORY, 0, 1 << 24);
+        options.guidance = s.number(Keys.GUIDANCE);
+        options.samples = s.integer(Keys.SAMPLES);
+        options.tile = s.integer(Keys.TILE);
+        options.overlap = s.integer(Keys.OVERLAP);
+        options.memoryMb = s.whole(Keys.MEMORY);
         return options;
     }
 

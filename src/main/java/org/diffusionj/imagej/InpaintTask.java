@@ -1,7 +1,6 @@
 package org.diffusionj.imagej;
 
 import java.util.List;
-import org.diffusionj.api.DiffusionEngine;
 import org.diffusionj.api.InpaintOptions;
 import org.diffusionj.api.Options;
 
@@ -27,15 +26,15 @@ public final class InpaintTask extends DiffusionTask {
     }
 
     @Override
-    public PlaneFunction bind(DiffusionEngine engine, Settings s) {
-        InpaintOptions o = common(new InpaintOptions(), s);
-        // grow and feather are already applied to the mask by SelectionMask
-        o.grow = 0;
-        o.feather = 0;
-        o.jumpLength = s.whole(Keys.JUMP, 0, 1000);
-        o.jumpRepeats = s.whole(Keys.REPEATS, 1, 100);
-        o.start = s.number(Keys.START, 0, 1);
+    public EngineCall prepare(Settings s) {
+        InpaintOptions o = read(new InpaintOptions(), s);
+        o.grow = s.integer(Keys.GROW);
+        o.feather = s.integer(Keys.FEATHER);
+        o.jumpLength = s.integer(Keys.JUMP);
+        o.jumpRepeats = s.integer(Keys.REPEATS);
+        o.start = s.number(Keys.START);
         o.blend = s.choice(Keys.ESTIMATE).equals("blend");
-        return (plane, mask, progress) -> engine.inpaint(plane, mask, o, progress);
+        InpaintOptions checked = (InpaintOptions) o.checkedCopy();
+        return (engine, plane, mask, progress) -> engine.inpaint(plane, mask, checked, progress);
     }
 }

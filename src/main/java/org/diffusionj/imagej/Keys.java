@@ -5,6 +5,7 @@ import org.diffusionj.api.InpaintOptions;
 import org.diffusionj.api.NullTextOptions;
 import org.diffusionj.api.Options;
 import org.diffusionj.api.SuperResolutionOptions;
+import org.diffusionj.engine.sampler.Samplers;
 import org.diffusionj.imagej.CommandOption.Kind;
 
 /**
@@ -53,8 +54,6 @@ public final class Keys {
     /** How inpainting turns several draws into one image: weighed against the smooth fill, or their plain mean. */
     public static final List<String> ESTIMATES = List.of("blend", "mean");
 
-    /** Sampler names understood by the engine. */
-    public static final List<String> SAMPLERS = List.of("ddim", "ddpm", "euler", "heun", "dpm++2m");
     /** Device choices. */
     public static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
     /** The word that means "no class" (unconditional generation). */
@@ -84,20 +83,22 @@ public final class Keys {
                 CommandOption.of(CLASS, "Class (conditioning)", Kind.TEXT,
                         defaults.className == null ? NO_CLASS : defaults.className,
                         "class name for class-conditional models; 'none' = unconditional"),
-                CommandOption.choice(SAMPLER, "Sampler", SAMPLERS, defaults.sampler, "ddim, ddpm, euler, heun or dpm++2m"),
-                CommandOption.of(STEPS, "Steps", Kind.INTEGER, defaults.steps, "sampling steps (more = slower, finer)"),
+                CommandOption.choice(SAMPLER, "Sampler", Samplers.NAMES, defaults.sampler, String.join(", ", Samplers.NAMES)),
+                CommandOption.of(STEPS, "Steps", Kind.INTEGER, defaults.steps, "sampling steps (more = slower, finer)").within(defaults.stepRange()),
                 CommandOption.of(SEED, "Seed", Kind.INTEGER, defaults.seed, "random seed: the same seed gives the same result"),
-                CommandOption.of(ETA, "Eta (DDIM noise, 0-1)", Kind.NUMBER, defaults.eta, "DDIM stochasticity, 0 = deterministic"),
+                CommandOption.of(ETA, "Eta (DDIM noise, 0-1)", Kind.NUMBER, defaults.eta, "DDIM stochasticity, 0 = deterministic").within(Options.ETA),
                 CommandOption.of(GUIDANCE, "Guidance (CFG scale, 1 = off)", Kind.NUMBER, defaults.guidance,
-                        "classifier-free guidance scale"),
+                        "classifier-free guidance scale").within(defaults.guidanceRange()),
                 CommandOption.of(SAMPLES, "Samples (> 1 adds an SD map)", Kind.INTEGER, defaults.samples,
-                        "draws averaged into the result; more than one also gives a per-pixel standard deviation image"),
+                        "draws averaged into the result; more than one also gives a per-pixel standard deviation image")
+                        .within(Options.SAMPLES),
                 CommandOption.choice(DEVICE, "Device", DEVICES, "auto", "auto (GPU when available), cpu or gpu"),
                 CommandOption.of(TILE, "Tile (px, 0 = auto)", Kind.INTEGER, defaults.tile,
-                        "tile size for large images, in model pixels; 0 chooses from the memory budget"),
-                CommandOption.of(OVERLAP, "Overlap (px)", Kind.INTEGER, defaults.overlap, "overlap between tiles"),
+                        "tile size for large images, in model pixels; 0 chooses from the memory budget").within(Options.TILE),
+                CommandOption.of(OVERLAP, "Overlap (px)", Kind.INTEGER, defaults.overlap, "overlap between tiles").within(Options.OVERLAP),
                 CommandOption.of(MEMORY, "Memory (MB for tiling, 0 = auto)", Kind.INTEGER, defaults.memoryMb,
-                        "memory budget that sets the automatic tile size; 0 = 256 MB on the CPU, 2048 MB on a GPU"),
+                        "memory budget that sets the automatic tile size; 0 = 256 MB on the CPU, 2048 MB on a GPU")
+                        .within(Options.MEMORY_MB),
                 CommandOption.of(STACK, "Stack (all slices and frames)", Kind.FLAG, false,
                         "process every slice and frame instead of the current one"));
     }
@@ -105,15 +106,16 @@ public final class Keys {
     /** Inpainting's own options. */
     public static List<CommandOption> inpaint(InpaintOptions d) {
         return List.of(
-                CommandOption.of(GROW, "Grow (px)", Kind.INTEGER, d.grow, "pixels added around the selection"),
+                CommandOption.of(GROW, "Grow (px)", Kind.INTEGER, d.grow, "pixels added around the selection").within(InpaintOptions.GROW),
                 CommandOption.of(FEATHER, "Feather (px)", Kind.INTEGER, d.feather,
-                        "width of the soft edge inside the selection"),
+                        "width of the soft edge inside the selection").within(InpaintOptions.FEATHER),
                 CommandOption.of(JUMP, "Jump (RePaint length, 0 = off)", Kind.INTEGER, d.jumpLength,
-                        "RePaint resampling: jump length in steps"),
-                CommandOption.of(REPEATS, "Repeats (RePaint)", Kind.INTEGER, d.jumpRepeats, "RePaint: repeats per jump"),
+                        "RePaint resampling: jump length in steps").within(InpaintOptions.JUMP_LENGTH),
+                CommandOption.of(REPEATS, "Repeats (RePaint)", Kind.INTEGER, d.jumpRepeats, "RePaint: repeats per jump")
+                        .within(InpaintOptions.JUMP_REPEATS),
                 CommandOption.of(START, "Start (noise level, 1 = from noise)", Kind.NUMBER, d.start,
                         "1 = sample from pure noise (large holes); lower = start from the smooth fill noised to that"
-                                + " level (thin defects: 0.3; faster)"),
+                                + " level (thin defects: 0.3; faster)").within(InpaintOptions.START),
                 CommandOption.choice(ESTIMATE, "Estimate (samples > 1)", ESTIMATES, d.blend ? "blend" : "mean",
                         "blend = the draws' mean weighed against the smooth fill by measured error; mean = plain mean"));
     }
@@ -123,13 +125,15 @@ public final class Keys {
         return List.of(
                 CommandOption.choice(SCALE, "Scale", List.of("2", "4"), "2", "magnification: 2 or 4"),
                 CommandOption.of(NOISE, "Noise (input SD, 0-1)", Kind.NUMBER, d.noise,
-                        "noise level of the input for DDNM+, as a fraction of its range (0 = noise-free)"));
+                        "noise level of the input for DDNM+, as a fraction of its range (0 = noise-free)")
+                        .within(SuperResolutionOptions.NOISE));
     }
 
     /** SDEdit's own options. */
     public static List<CommandOption> sdedit() {
         return List.of(CommandOption.of(STRENGTH, "Strength (0-1)", Kind.NUMBER, 0.5,
-                "how far the image is noised before re-synthesis: 0 = unchanged, 1 = ignore the input"));
+                "how far the image is noised before re-synthesis: 0 = unchanged, 1 = ignore the input")
+                .within(Options.STRENGTH));
     }
 
     /** The options of Diffusion Models. */
@@ -180,11 +184,12 @@ public final class Keys {
                         "class the image is inverted under"),
                 CommandOption.of(TARGET, "Target (class to edit to)", Kind.TEXT, "",
                         "class the image is regenerated under (required)"),
-                CommandOption.choice(MODE, "Mode", List.of("exact", "fast", "plain"), d.mode,
+                CommandOption.choice(MODE, "Mode", NullTextOptions.MODES, d.mode,
                         "exact = null-text optimisation, fast = negative-prompt inversion, plain = DDIM inversion only"),
                 CommandOption.of(INNER, "Inner (optimisation steps)", Kind.INTEGER, d.inner,
-                        "Adam steps per timestep in exact mode"),
+                        "Adam steps per timestep in exact mode").within(NullTextOptions.INNER),
                 CommandOption.of(STRENGTH, "Strength (0-1)", Kind.NUMBER, d.strength,
-                        "how far the class moves from source to target: 0 = reconstruction, 1 = the target class"));
+                        "how far the class moves from source to target: 0 = reconstruction, 1 = the target class")
+                        .within(Options.STRENGTH));
     }
 }

@@ -39,7 +39,7 @@ public final class ModelLibrary {
         }
         s.append("  channels: ").append(m.channels()).append(", trained on ").append(m.trainingSize()).append(" px, ")
                 .append("prediction: ").append(m.prediction()).append('\n');
-        s.append("  schedule: ").append(m.scheduleKind()).append(", ").append(m.timesteps()).append(" steps, beta ")
+        s.append("  schedule: ").append(m.schedule().kind()).append(", ").append(m.timesteps()).append(" steps, beta ")
                 .append(m.betaStart()).append(" - ").append(m.betaEnd()).append('\n');
         s.append("  conditioning: ").append(m.conditioning());
         if (!m.classes().isEmpty()) {

@@ -2,7 +2,6 @@ package org.diffusionj.imagej;
 
 import ij.ImagePlus;
 import java.util.List;
-import org.diffusionj.api.DiffusionEngine;
 import org.diffusionj.api.NullTextOptions;
 import org.diffusionj.api.Options;
 
@@ -44,13 +43,14 @@ public final class NullTextEditTask extends DiffusionTask {
     }
 
     @Override
-    public PlaneFunction bind(DiffusionEngine engine, Settings s) {
-        NullTextOptions o = common(new NullTextOptions(), s);
+    public EngineCall prepare(Settings s) {
+        NullTextOptions o = read(new NullTextOptions(), s);
         o.mode = s.choice(Keys.MODE);
-        o.inner = s.whole(Keys.INNER, 1, 1000);
-        o.strength = s.number(Keys.STRENGTH, 0, 1);
+        o.inner = s.integer(Keys.INNER);
+        o.strength = s.number(Keys.STRENGTH);
+        NullTextOptions checked = (NullTextOptions) o.checkedCopy();
         String source = className(s.text(Keys.SOURCE));
         String target = s.text(Keys.TARGET).trim();
-        return (plane, mask, progress) -> engine.nullTextEdit(plane, mask, source, target, o, progress);
+        return (engine, plane, mask, progress) -> engine.nullTextEdit(plane, mask, source, target, checked, progress);
     }
 }

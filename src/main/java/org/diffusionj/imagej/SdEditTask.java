@@ -1,7 +1,6 @@
 package org.diffusionj.imagej;
 
 import java.util.List;
-import org.diffusionj.api.DiffusionEngine;
 import org.diffusionj.api.Options;
 
 /** Diffusion SDEdit: re-synthesis at a strength; an area selection limits the edit. */
@@ -26,9 +25,9 @@ public final class SdEditTask extends DiffusionTask {
     }
 
     @Override
-    public PlaneFunction bind(DiffusionEngine engine, Settings s) {
-        Options o = common(new Options(), s);
-        double strength = s.number(Keys.STRENGTH, 0, 1);
-        return (plane, mask, progress) -> engine.sdedit(plane, mask, strength, o, progress);
+    public EngineCall prepare(Settings s) {
+        Options o = read(new Options(), s).checkedCopy();
+        double strength = s.number(Keys.STRENGTH);
+        return (engine, plane, mask, progress) -> engine.sdedit(plane, mask, strength, o, progress);
     }
 }

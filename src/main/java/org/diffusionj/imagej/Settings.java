@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.diffusionj.api.Range;
 
 /**
  * The values of a command's parameters, read from a dialog or a macro, with typed getters whose errors
@@ -51,25 +52,43 @@ public final class Settings {
         return v;
     }
 
+    /** A number, within the option's declared {@link CommandOption#range} when it has one. */
     public double number(String key) {
         String v = text(key);
+        double d;
         try {
-            double d = Double.parseDouble(v);
-            if (Double.isFinite(d)) {
-                return d;
-            }
+            d = Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            // reported below
+            d = Double.NaN;
         }
-        throw new IllegalArgumentException(key + ": '" + v + "' is not a number");
+        if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException(key + ": '" + v + "' is not a number");
+        }
+        Range range = option(key) == null ? null : option(key).range();
+        return range == null ? d : range.check(key, d);
     }
 
+    /** A whole number, within the option's declared {@link CommandOption#range} when it has one. */
     public long whole(String key) {
         double d = number(key);
         if (d != Math.rint(d)) {
             throw new IllegalArgumentException(key + ": '" + text(key) + "' is not a whole number");
         }
         return (long) d;
+    }
+
+    /** A whole number that fits an int (its range declared with the option). */
+    public int integer(String key) {
+        return Math.toIntExact(whole(key));
+    }
+
+    private CommandOption option(String key) {
+        for (CommandOption p : parameters) {
+            if (p.key().equals(key)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** A whole number within [{@code min}, {@code max}]. */

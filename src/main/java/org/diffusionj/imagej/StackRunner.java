@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
-import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
 import org.diffusionj.api.Result;
 import org.diffusionj.engine.CancelledException;
@@ -35,13 +34,13 @@ public final class StackRunner {
     }
 
     /**
-     * Checks everything that can be checked before a model is opened: the image, the selection, every
-     * option (binding parses and validates them all; the engine is only used when the function runs).
+     * Checks everything that can be checked before a model is opened (the image, the selection, every option) and
+     * returns the checked engine call.
      */
-    public static void preflight(DiffusionTask task, ImagePlus image, Settings settings) {
+    public static DiffusionTask.EngineCall preflight(DiffusionTask task, ImagePlus image, Settings settings) {
         task.check(image, settings);
-        mask(task, image, settings);
-        task.bind(null, settings);
+        mask(task, image);
+        return task.prepare(settings);
     }
 
     /** Runs {@code function} (the task bound to an engine) on {@code image} with {@code settings}. */
@@ -51,7 +50,7 @@ public final class StackRunner {
         task.check(image, settings);
         Planes planes = Planes.of(image, settings.flag(Keys.STACK), task.allChannels());
         progress.planes(planes.count());
-        float[] mask = mask(task, image, settings);
+        float[] mask = mask(task, image);
         int w = image.getWidth();
         int h = image.getHeight();
         RandomAccessibleInterval<FloatType> maskImg = mask == null ? null : SelectionMask.toImg(mask, w, h);
@@ -70,7 +69,8 @@ public final class StackRunner {
             Img<FloatType> input = task.input(stack.getProcessor(image.getStackIndex(p[0], p[1], p[2])));
             Result r = function.apply(input, maskImg, progress);
             requireFinite(task, r.image());
-            Img<FloatType> result = mask == null ? r.image() : keepOutside(r.image(), input, mask);
+            // the engine owns the mask: grow, feather and keeping the pixels outside it bit for bit
+            Img<FloatType> result = r.image();
             if (task.makesColor() && outDepth != 32) {
                 result = ColorGamut.fit(result, outDepth == 16 ? 65535f : 255f);
             }
@@ -106,7 +106,8 @@ public final class StackRunner {
         return new Output(result, sdImage, metrics, seconds);
     }
 
-    private static float[] mask(DiffusionTask task, ImagePlus image, Settings s) {
+    /** The selection rasterised (1 inside, 0 outside), or null when the task takes none. */
+    private static float[] mask(DiffusionTask task, ImagePlus image) {
         Roi roi = image.getRoi();
         switch (task.selection()) {
             case IGNORED:
@@ -122,9 +123,7 @@ public final class StackRunner {
                             + "freehand, composite) on the image and run the command again");
                 }
         }
-        int grow = s.has(Keys.GROW) ? s.whole(Keys.GROW, 0, 10_000) : 0;
-        int feather = s.has(Keys.FEATHER) ? s.whole(Keys.FEATHER, 0, 10_000) : 0;
-        return SelectionMask.of(roi, image.getWidth(), image.getHeight(), grow, feather);
+        return SelectionMask.of(roi, image.getWidth(), image.getHeight());
     }
 
     /** Refuses a result holding NaN or infinite values rather than showing them as black pixels. */
@@ -139,20 +138,5 @@ public final class StackRunner {
             throw new IllegalStateException("the model returned " + bad + " invalid (NaN or infinite) values, so no "
                     + "image was made; run " + task.macroName() + " again, with another seed, or fewer steps");
         }
-    }
-
-    /** The result with every pixel outside the mask restored from the input, channel by channel. */
-    private static Img<FloatType> keepOutside(Img<FloatType> result, Img<FloatType> input, float[] mask) {
-        int w = (int) result.dimension(0);
-        int h = (int) result.dimension(1);
-        int channels = FloatPlanes.channels(result);
-        int inChannels = FloatPlanes.channels(input);
-        float[] all = new float[w * h * channels];
-        for (int c = 0; c < channels; c++) {
-            float[] r = FloatPlanes.channel(result, c);
-            SelectionMask.keepOutside(r, FloatPlanes.channel(input, Math.min(c, inChannels - 1)), mask);
-            System.arraycopy(r, 0, all, c * w * h, w * h);
-        }
-        return channels == 1 ? ArrayImgs.floats(all, w, h) : ArrayImgs.floats(all, w, h, channels);
     }
 }

@@ -1,7 +1,6 @@
 package org.diffusionj.imagej;
 
 import java.util.List;
-import org.diffusionj.api.DiffusionEngine;
 import org.diffusionj.api.Options;
 import org.diffusionj.api.SuperResolutionOptions;
 
@@ -37,10 +36,11 @@ public final class SuperResolutionTask extends DiffusionTask {
     }
 
     @Override
-    public PlaneFunction bind(DiffusionEngine engine, Settings s) {
-        SuperResolutionOptions o = common(new SuperResolutionOptions(), s);
-        o.noise = s.number(Keys.NOISE, 0, 1);
+    public EngineCall prepare(Settings s) {
+        SuperResolutionOptions o = read(new SuperResolutionOptions(), s);
+        o.noise = s.number(Keys.NOISE);
+        SuperResolutionOptions checked = (SuperResolutionOptions) o.checkedCopy();
         int scale = scale(s);
-        return (plane, mask, progress) -> engine.superResolve(plane, scale, o, progress);
+        return (engine, plane, mask, progress) -> engine.superResolve(plane, scale, checked, progress);
     }
 }

@@ -70,11 +70,11 @@ public final class TaskCommand {
             ImageJProgress progress) {
         String model = settings.text(Keys.MODEL);
         DeviceChoice device = DeviceChoice.parse(settings.choice(Keys.DEVICE));
-        StackRunner.preflight(task, image, settings);
+        DiffusionTask.EngineCall call = StackRunner.preflight(task, image, settings);
         boolean locked = image.lockSilently();
         try {
             return Session.withEngine(model, device, engine -> StackRunner.run(task, image, settings,
-                    task.bind(engine, settings), progress, engineInfo(engine)));
+                    (plane, mask, p) -> call.apply(engine, plane, mask, p), progress, engineInfo(engine)));
         } finally {
             if (locked) {
                 image.unlock();

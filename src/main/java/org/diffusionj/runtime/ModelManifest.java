@@ -13,18 +13,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.diffusionj.engine.model.ConditioningKind;
+import org.diffusionj.engine.model.PredictionType;
+import org.diffusionj.engine.schedule.NoiseSchedule;
 
 /**
  * The parsed and validated {@code model.json} of a model package (format {@value #FORMAT}).
  * Every field is checked on load; a problem names the file and the field, e.g.
  * {@code model.json: field 'schedule.timesteps' must be a positive integer}.
  *
- * @param conditioning {@code none}, {@code class} or {@code text}
+ *
+ * <p>The fields the engine computes with are parsed into engine types here, once: the noise schedule, the
+ * prediction type and the conditioning kind.
+ *
+ * @param schedule     the training noise schedule (kind, timesteps, betas)
+ * @param betaStart    the schedule's first beta as declared (shown by Diffusion Models)
+ * @param betaEnd      the schedule's last beta as declared
+ * @param prediction   what the network outputs
+ * @param conditioning what the network is conditioned on
  * @param embeddings   class embedding table, row 0 the null class (empty unless conditioning is class)
  */
 public record ModelManifest(String name, String version, String license, String description, int channels,
-        int trainingSize, int minSize, String scheduleKind, int timesteps, double betaStart, double betaEnd,
-        String prediction, String conditioning, int conditionDim, List<String> classes, float[][] embeddings,
+        int trainingSize, int minSize, NoiseSchedule schedule, double betaStart, double betaEnd,
+        PredictionType prediction, ConditioningKind conditioning, int conditionDim, List<String> classes,
+        float[][] embeddings,
         String normalization, double normalizationLow, double normalizationHigh, String denoiserFile,
         JsonObject provenance) {
 
@@ -63,7 +75,12 @@ public record ModelManifest(String name, String version, String license, String 
     }
 
     public boolean isConditional() {
-        return !conditioning.equals("none");
+        return conditioning != ConditioningKind.NONE;
+    }
+
+    /** The number of training timesteps T. */
+    public int timesteps() {
+        return schedule.trainTimesteps();
     }
 
     /** Field-by-field reader that names the field in every error. */
@@ -109,9 +126,10 @@ public record ModelManifest(String name, String version, String license, String 
                     root.has("description") ? root.get("description").getAsString() : "",
                     positiveInt(root, "channels", "channels"), positiveInt(root, "trainingSize", "trainingSize"),
                     root.has("minSize") ? positiveInt(root, "minSize", "minSize") : 8,
-                    oneOf(schedule, "schedule.kind", "kind", SCHEDULES),
-                    positiveInt(schedule, "schedule.timesteps", "timesteps"), betaStart, betaEnd,
-                    oneOf(root, "prediction", "prediction", PREDICTIONS), kind, dim, List.copyOf(classes), table,
+                    NoiseSchedule.fromName(oneOf(schedule, "schedule.kind", "kind", SCHEDULES),
+                            positiveInt(schedule, "schedule.timesteps", "timesteps"), betaStart, betaEnd),
+                    betaStart, betaEnd, PredictionType.fromName(oneOf(root, "prediction", "prediction", PREDICTIONS)),
+                    ConditioningKind.fromName(kind), dim, List.copyOf(classes), table,
                     oneOf(norm, "normalization.kind", "kind", NORMALIZATION), low, high, denoiser,
                     root.has("provenance") && root.get("provenance").isJsonObject()
                             ? root.getAsJsonObject("provenance") : new JsonObject());

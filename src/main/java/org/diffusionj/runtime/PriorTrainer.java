@@ -94,7 +94,7 @@ public final class PriorTrainer implements AutoCloseable {
     private final TrainingImages data;
     private Settings settings;
     private final double[] alphasCumprod;
-    private final String prediction;
+    private final org.diffusionj.engine.model.PredictionType prediction;
     private final List<String> classes;
     private final float[][] table;
     private final int classIndex;
@@ -113,7 +113,7 @@ public final class PriorTrainer implements AutoCloseable {
 
     private PriorTrainer(ModelPackage source, DeviceSelection device, TrainingImages data, Settings settings) {
         ModelManifest m = source.manifest();
-        if (m.conditioning().equals("text")) {
+        if (m.conditioning() == org.diffusionj.engine.model.ConditioningKind.TEXT) {
             throw new IllegalArgumentException(m.name() + ": text-conditioned models cannot be trained here");
         }
         if (data.crop() % 8 != 0 || data.crop() < m.minSize()) {
@@ -345,11 +345,7 @@ public final class PriorTrainer implements AutoCloseable {
                 double x = x0.data()[k];
                 double e = eps.data()[k];
                 xt.data()[k] = (float) (sa * x + sb * e);
-                target.data()[k] = (float) switch (prediction) {
-                    case "v", "v_prediction" -> sa * e - sb * x; // Salimans & Ho 2022, v = a eps - s x0
-                    case "sample" -> x;
-                    default -> e;
-                };
+                target.data()[k] = (float) prediction.target(x, e, a);
             }
         }
         return new Tensor[] {xt, target};
@@ -431,11 +427,7 @@ public final class PriorTrainer implements AutoCloseable {
                 for (int k = 0; k < out.data().length; k++) {
                     double o = out.data()[k];
                     double x = xt[0].data()[k];
-                    double x0Pred = switch (prediction) {
-                        case "v", "v_prediction" -> Math.sqrt(a) * x - Math.sqrt(1 - a) * o;
-                        case "sample" -> o;
-                        default -> (x - Math.sqrt(1 - a) * o) / Math.sqrt(a);
-                    };
+                    double x0Pred = prediction.x0(o, x, a);
                     predictionError += sq(o - xt[1].data()[k]);
                     x0Error += sq(x0Pred - x0.data()[k]);
                 }
@@ -653,8 +645,7 @@ public final class PriorTrainer implements AutoCloseable {
     }
 
     static double[] alphasCumprod(ModelManifest m) {
-        return org.diffusionj.engine.schedule.NoiseSchedule.fromName(m.scheduleKind(), m.timesteps(), m.betaStart(),
-                m.betaEnd()).alphasCumprod();
+        return m.schedule().alphasCumprod();
     }
 
     private static float[] meanOfClassRows(float[][] rows) {

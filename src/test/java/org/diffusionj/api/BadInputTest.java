@@ -75,15 +75,15 @@ class BadInputTest {
     @Test
     void taskParameters() {
         refused("scale must be 2 or 4, got 3", () -> engine.superResolve(image, 3, new SuperResolutionOptions(), null));
-        refused("strength must lie in [0, 1], got 1.5", () -> engine.sdedit(image, null, 1.5, new Options(), null));
-        refused("strength must lie in [0, 1], got -0.1", () -> engine.sdedit(image, null, -0.1, new Options(), null));
-        refused("strength must lie in [0, 1], got NaN", () -> engine.sdedit(image, null, Double.NaN, new Options(), null));
+        refused("strength must be between 0 and 1, got 1.5", () -> engine.sdedit(image, null, 1.5, new Options(), null));
+        refused("strength must be between 0 and 1, got -0.1", () -> engine.sdedit(image, null, -0.1, new Options(), null));
+        refused("strength must be between 0 and 1, got NaN", () -> engine.sdedit(image, null, Double.NaN, new Options(), null));
         SuperResolutionOptions noisy = new SuperResolutionOptions();
         noisy.noise = 2;
-        refused("noise must lie in [0, 1)", () -> engine.superResolve(image, 2, noisy, null));
+        refused("noise must be between 0 and 0.999, got 2", () -> engine.superResolve(image, 2, noisy, null));
         InpaintOptions feather = new InpaintOptions();
         feather.feather = -1;
-        refused("feather must be >= 0", () -> engine.inpaint(image, mask(1), feather, null));
+        refused("feather must be a whole number between 0 and 10000, got -1", () -> engine.inpaint(image, mask(1), feather, null));
         InpaintOptions repaint = new InpaintOptions();
         repaint.jumpLength = 5;
         repaint.jumpRepeats = 3;
@@ -120,20 +120,20 @@ class BadInputTest {
     @Test
     void options() {
         refused("Unknown sampler 'plms'", () -> engine.colorize(image, new Options().sampler("plms"), null));
-        refused("steps must be between 1 and 1000, got 0", () -> engine.colorize(image, new Options().steps(0), null));
-        refused("eta must be a finite number >= 0, got -1.0", () -> engine.colorize(image, new Options().eta(-1), null));
-        refused("guidance must be a finite number >= 0, got NaN",
+        refused("steps must be a whole number between 1 and 1000, got 0", () -> engine.colorize(image, new Options().steps(0), null));
+        refused("eta must be between 0 and 1, got -1", () -> engine.colorize(image, new Options().eta(-1), null));
+        refused("guidance must be between 0 and 100, got NaN",
                 () -> engine.colorize(image, new Options().guidance(Double.NaN), null));
-        refused("samples must be at least 1, got 0", () -> engine.colorize(image, new Options().samples(0), null));
+        refused("samples must be a whole number between 1 and 100, got 0", () -> engine.colorize(image, new Options().samples(0), null));
         refused("tile must be 0 (automatic) or at least the model's minimum size 4, got 2",
                 () -> engine.colorize(image, new Options().tile(2), null));
         refused("overlap must lie in [0, tile / 2] = [0, 8], got 9",
                 () -> engine.colorize(image, new Options().tile(16).overlap(9), null));
-        refused("lowPercentile and highPercentile need 0 <= low < high <= 100",
+        refused("lowPercentile and highPercentile need low < high, got 50.0 and 40.0",
                 () -> engine.colorize(image, new Options().percentiles(50, 40), null));
         refused("Unknown class 'gamma' for model 'test-fixture': choose one of [none, alpha, beta]",
                 () -> engine.colorize(image, new Options().className("gamma"), null));
-        refused("memoryMb must be >= 0", () -> engine.colorize(image, new Options().memoryMb(-1), null));
+        refused("memoryMb must be a whole number between 0 and 16777216, got -1", () -> engine.colorize(image, new Options().memoryMb(-1), null));
     }
 
     @Test

@@ -14,18 +14,22 @@ final class FakeFunctions {
     private FakeFunctions() {
     }
 
-    /** Every pixel plus {@code delta}, keeping the channel count; reports 3 steps. */
+    /**
+     * Every pixel the mask lets change (all without a mask) plus {@code delta}, the others kept as the engine keeps
+     * them; the channel count kept; reports 3 steps.
+     */
     static PlaneFunction add(float delta) {
         return (plane, mask, progress) -> {
             steps(progress, 3);
             int w = (int) plane.dimension(0);
             int h = (int) plane.dimension(1);
             int c = FloatPlanes.channels(plane);
+            float[] m = mask == null ? null : FloatPlanes.channel(mask, 0);
             float[] out = new float[w * h * c];
             for (int k = 0; k < c; k++) {
                 float[] ch = FloatPlanes.channel(plane, k);
                 for (int i = 0; i < ch.length; i++) {
-                    out[k * w * h + i] = ch[i] + delta;
+                    out[k * w * h + i] = m == null || m[i] != 0 ? ch[i] + delta : ch[i];
                 }
             }
             return new Result(ArrayImgs.floats(out, w, h, c), null, Map.of("error", 0.5));

@@ -17,7 +17,7 @@ import ij.process.ImageProcessor;
 import org.diffusionj.engine.CancelledException;
 import org.junit.jupiter.api.Test;
 
-class TaskRunnerTest {
+class StackRunnerTest {
 
     private static Settings settings(DiffusionTask task, String options) {
         return SettingsReader.read(task.macroName(), task.parameters(), options, w -> { });

@@ -55,7 +55,7 @@ class DefaultModelTest {
     /** x0 error at t = 200 against the error of taking the (rescaled) noisy image itself as the estimate. */
     @Test
     void denoisesHeldOutCropsFarBetterThanTheIdentity() {
-        double alphaBar = ModelPackages.schedule(pkg.manifest()).alphaBar(200);
+        double alphaBar = pkg.manifest().schedule().alphaBar(200);
         GaussianNoise noise = new GaussianNoise(200);
         double modelError = 0;
         double identityError = 0;

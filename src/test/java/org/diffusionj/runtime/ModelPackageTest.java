@@ -46,9 +46,9 @@ class ModelPackageTest {
         ModelManifest m = Fixture.modelPackage().manifest();
         assertEquals("test-fixture", m.name());
         assertEquals(3, m.channels());
-        assertEquals("linear", m.scheduleKind());
+        assertEquals("linear", m.schedule().kind());
         assertEquals(1000, m.timesteps());
-        assertEquals("epsilon", m.prediction());
+        assertEquals(org.diffusionj.engine.model.PredictionType.EPSILON, m.prediction());
         assertEquals(3, m.classes().size());
         assertEquals(8, m.embeddings()[2].length);
         assertEquals(2, m.classIndex("BETA"));

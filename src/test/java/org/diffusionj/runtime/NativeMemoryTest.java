@@ -29,11 +29,11 @@ class NativeMemoryTest {
     void fiveHundredStepsDoNotGrowNativeMemory() throws IOException {
         ModelPackage pkg = Fixture.modelPackage();
         try (TorchScriptDenoiser denoiser = pkg.loadDenoiser(TorchRuntime.select(DeviceChoice.CPU))) {
-            SamplingLoop loop = new SamplingLoop(denoiser, ModelPackages.predictionType(pkg.manifest()))
+            SamplingLoop loop = new SamplingLoop(denoiser, pkg.manifest().prediction())
                     .withConditioning(Conditioning.of(pkg.manifest().embeddings()[1], null));
             GaussianNoise noise = new GaussianNoise(3);
             Runnable sample = () -> {
-                SamplingRun run = Samplers.byName("ddpm").start(ModelPackages.schedule(pkg.manifest()),
+                SamplingRun run = Samplers.byName("ddpm").start(pkg.manifest().schedule(),
                         SamplerSettings.steps(500));
                 Tensor x = loop.run(run, run.initialSample(noise.next(1, 3, 16, 16)), noise);
                 assertTrue(Float.isFinite(x.data()[0]));
@@ -56,7 +56,7 @@ class NativeMemoryTest {
         float[][] table = pkg.manifest().embeddings();
         try (TorchScriptDenoiser denoiser = pkg.loadDifferentiableDenoiser(TorchRuntime.select(DeviceChoice.CPU))) {
             NullTextInversion inversion = new NullTextInversion(denoiser,
-                    ModelPackages.predictionType(pkg.manifest()), ModelPackages.schedule(pkg.manifest()), 50, 7.5, 10);
+                    pkg.manifest().prediction(), pkg.manifest().schedule(), 50, 7.5, 10);
             Tensor image = Tensors.clamp(new GaussianNoise(5).next(1, 3, 16, 16), -1, 1);
             Runnable round = () -> {
                 NullTextInversion.Inversion inv = inversion.invert(image, table[1], table[0], Mode.EXACT);

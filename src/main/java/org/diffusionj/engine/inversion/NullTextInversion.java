@@ -8,6 +8,7 @@ import org.diffusionj.engine.DifferentiableDenoiser.ConditionGradient;
 import org.diffusionj.engine.GaussianNoise;
 import org.diffusionj.engine.Tensor;
 import org.diffusionj.engine.Tensors;
+import org.diffusionj.engine.task.Masks;
 import org.diffusionj.engine.model.Conditioning;
 import org.diffusionj.engine.model.PredictionType;
 import org.diffusionj.engine.CancelledException;
@@ -125,10 +126,11 @@ public final class NullTextInversion {
     }
 
     /**
-     * Samples from the inverted latent under {@code target}. With a {@code mask} (1 = edit, shaped like the
-     * image) the inverted trajectory is re-injected outside the mask after every step.
+     * Samples from the inverted latent under {@code target}. With {@code known} weights ({@code [1, 1, H, W]}, 1 =
+     * keep, 0 = edit; see {@link Masks#keepKnown}) the inverted trajectory is re-injected where they are 1 after
+     * every step.
      */
-    public Tensor edit(Inversion inversion, float[] target, Tensor mask) {
+    public Tensor edit(Inversion inversion, float[] target, Tensor known) {
         Tensor[] latents = inversion.latents();
         int n = latents.length - 1;
         SamplingRun run = new DdimSampler().start(schedule, settings);
@@ -139,8 +141,8 @@ public final class NullTextInversion {
         SamplingLoop loop = new SamplingLoop(new StepwiseGuidance(model, perStep, guidance), type)
                 .withConditioning(Conditioning.of(target, null))
                 .withProgress(progress).withCancellation(cancelled);
-        if (mask != null) {
-            loop = loop.withSampleHook((x, k) -> blend(mask, x, latents[n - k - 1]));
+        if (known != null) {
+            loop = loop.withSampleHook((x, k) -> Masks.keepKnown(known, x, latents[n - k - 1]));
         }
         return loop.run(run, latents[n], new GaussianNoise(0));
     }
@@ -233,16 +235,6 @@ public final class NullTextInversion {
         Tensor zero = z.zerosLike();
         Tensor one = Tensors.full(z, 1f);
         return step(run, i, z, one).data()[0] - step(run, i, z, zero).data()[0];
-    }
-
-    private static Tensor blend(Tensor mask, Tensor edited, Tensor original) {
-        float[] m = mask.data();
-        float[] e = edited.data().clone();
-        float[] o = original.data();
-        for (int j = 0; j < e.length; j++) {
-            e[j] = m[j] * e[j] + (1 - m[j]) * o[j];
-        }
-        return new Tensor(e, edited.batch(), edited.channels(), edited.height(), edited.width());
     }
 
     private void checkCancelled(int done, int total) {

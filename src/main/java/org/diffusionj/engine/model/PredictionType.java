@@ -42,6 +42,37 @@ public enum PredictionType {
     public abstract Prediction toPrediction(Tensor modelOutput, Tensor xVp, double alphaBar);
 
     /**
+     * What the network should output for one value noised as {@code xt = a x0 + s eps} (the training target):
+     * {@code eps}, {@code x0}, or {@code v = a eps - s x0}.
+     */
+    public double target(double x0, double eps, double alphaBar) {
+        double a = Math.sqrt(alphaBar);
+        double s = Math.sqrt(1 - alphaBar);
+        return switch (this) {
+            case EPSILON -> eps;
+            case V -> a * eps - s * x0;
+            case SAMPLE -> x0;
+        };
+    }
+
+    /** The clean value a network output {@code out} at the noised value {@code xt} implies (scalar form). */
+    public double x0(double out, double xt, double alphaBar) {
+        double a = Math.sqrt(alphaBar);
+        double s = Math.sqrt(1 - alphaBar);
+        return switch (this) {
+            case EPSILON -> (xt - s * out) / a;
+            case V -> a * xt - s * out;
+            case SAMPLE -> out;
+        };
+    }
+
+    /** The name used in {@code model.json}: {@code epsilon}, {@code v} or {@code sample}. */
+    @Override
+    public String toString() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
      * A prediction type by name: {@code epsilon} (or {@code eps}), {@code v} (or {@code v_prediction}),
      * {@code sample} (or {@code x0}); case-insensitive.
      *

@@ -7,7 +7,7 @@ import java.util.Locale;
 public final class Samplers {
 
     /** The names {@link #byName} accepts. */
-    public static final List<String> NAMES = List.of("ddpm", "ddim", "euler", "heun", "dpm++2m");
+    public static final List<String> NAMES = List.of("ddim", "ddpm", "euler", "heun", "dpm++2m");
 
     private Samplers() {
     }

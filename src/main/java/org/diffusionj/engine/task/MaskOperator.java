@@ -53,20 +53,7 @@ public final class MaskOperator implements LinearOperator {
      */
     public Tensor keepKnown(Tensor generated, Tensor original) {
         checkPlane(generated);
-        checkPlane(original);
-        if (!generated.sameShape(original)) {
-            throw new IllegalArgumentException("Generated " + generated + " and original " + original + " differ");
-        }
-        float[] g = generated.data();
-        float[] o = original.data();
-        float[] w = known.data();
-        float[] out = new float[g.length];
-        int plane = w.length;
-        for (int i = 0; i < out.length; i++) {
-            float k = w[i % plane];
-            out[i] = k == 1f ? o[i] : k == 0f ? g[i] : (float) (k * (double) o[i] + (1 - k) * (double) g[i]);
-        }
-        return new Tensor(out, generated.batch(), generated.channels(), generated.height(), generated.width());
+        return Masks.keepKnown(known, generated, original);
     }
 
     /** {@code max |a - b|} over the fully known pixels (weight 1), the pixels a task must not change. */

@@ -61,6 +61,33 @@ public final class Masks {
         return area;
     }
 
+    /**
+     * The one masked blend: pixels of weight 1 copied bit for bit from {@code original}, pixels of weight 0 from
+     * {@code generated}, {@code k original + (1 - k) generated} in between. {@code known} is {@code [1, 1, H, W]}
+     * (broadcast over batch and channels) or shaped like the images.
+     *
+     * @throws IllegalArgumentException for images of different shapes or weights of another plane size
+     */
+    public static Tensor keepKnown(Tensor known, Tensor generated, Tensor original) {
+        if (!generated.sameShape(original)) {
+            throw new IllegalArgumentException("Generated " + generated + " and original " + original + " differ");
+        }
+        if (known.height() != generated.height() || known.width() != generated.width()
+                || !(known.sameShape(generated) || known.batch() == 1 && known.channels() == 1)) {
+            throw new IllegalArgumentException("Mask " + known + " does not fit the image " + generated);
+        }
+        float[] g = generated.data();
+        float[] o = original.data();
+        float[] w = known.data();
+        float[] out = new float[g.length];
+        int period = w.length;
+        for (int i = 0; i < out.length; i++) {
+            float k = w[i % period];
+            out[i] = k == 1f ? o[i] : k == 0f ? g[i] : (float) (k * (double) o[i] + (1 - k) * (double) g[i]);
+        }
+        return new Tensor(out, generated.batch(), generated.channels(), generated.height(), generated.width());
+    }
+
     /** Number of pixels with weight below 1 (the pixels a task may change). */
     public static int changeable(Tensor known) {
         int n = 0;

@@ -13,7 +13,6 @@ import org.diffusionj.runtime.DeviceChoice;
 import org.diffusionj.runtime.Fixture;
 import org.diffusionj.runtime.ModelManifest;
 import org.diffusionj.runtime.ModelPackage;
-import org.diffusionj.runtime.ModelPackages;
 import org.diffusionj.runtime.TorchRuntime;
 import org.diffusionj.runtime.TorchScriptDenoiser;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +39,7 @@ class NullTextInversionTest {
 
     private static NullTextInversion inversion(int steps) {
         ModelManifest m = pkg.manifest();
-        return new NullTextInversion(model, ModelPackages.predictionType(m), ModelPackages.schedule(m), steps, 7.5, 10);
+        return new NullTextInversion(model, m.prediction(), m.schedule(), steps, 7.5, 10);
     }
 
     private static double mse(Tensor a, Tensor b) {
@@ -85,14 +84,16 @@ class NullTextInversionTest {
         NullTextInversion nti = inversion(5);
         Inversion inv = nti.invert(image, table[1], table[0], Mode.FAST);
         Tensor mask = image.zerosLike();
+        Tensor known = Tensors.full(new Tensor(1, 1, image.height(), image.width()), 1f);
         for (int c = 0; c < 3; c++) {
             for (int y = 2; y < 5; y++) {
                 for (int x = 2; x < 6; x++) {
                     mask.set(0, c, y, x, 1f);
+                    known.set(0, 0, y, x, 0f);
                 }
             }
         }
-        Tensor edited = nti.edit(inv, table[2], mask);
+        Tensor edited = nti.edit(inv, table[2], known);
         double inside = 0;
         for (int i = 0; i < edited.size(); i++) {
             if (mask.data()[i] == 0) {
@@ -108,7 +109,7 @@ class NullTextInversionTest {
     void guidanceBelowOneIsRefused() {
         ModelManifest m = pkg.manifest();
         var e = assertThrows(IllegalArgumentException.class, () -> new NullTextInversion(model,
-                ModelPackages.predictionType(m), ModelPackages.schedule(m), 10, 0.5, 10));
+                m.prediction(), m.schedule(), 10, 0.5, 10));
         assertTrue(e.getMessage().contains("guidance"), e.getMessage());
     }
 }
