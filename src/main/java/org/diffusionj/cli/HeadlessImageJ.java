@@ -86,7 +86,7 @@ public final class HeadlessImageJ {
         }
         table.putAll(MAIN_MENU);
         for (DiffusionCommands.Command c : DiffusionCommands.ALL) {
-            table.put(c.name(), c.className());
+            table.put(c.name(), c.plugin());
         }
         return table;
     }

@@ -92,8 +92,8 @@ final class ScreenshotTour {
             if (!labels.contains(c.name())) {
                 problems.add("menu entry missing: Plugins>Diffusion>" + c.name());
             }
-            boolean runnable = c.className().equals(Menus.getCommands().get(c.name()));
-            text.append(c.name()).append(runnable ? " -> " + c.className() : " NOT REGISTERED").append('\n');
+            boolean runnable = c.plugin().equals(Menus.getCommands().get(c.name()));
+            text.append(c.name()).append(runnable ? " -> " + c.plugin() : " NOT REGISTERED").append('\n');
             if (!runnable) {
                 problems.add("command not registered: " + c.name());
             }

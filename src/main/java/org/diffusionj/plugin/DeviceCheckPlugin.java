@@ -17,12 +17,13 @@ public final class DeviceCheckPlugin extends DiffusionPlugIn {
     /** The macro name. */
     public static final String NAME = "Diffusion Device Check";
 
-    public DeviceCheckPlugin() {
-        super(NAME);
+    @Override
+    protected String name(String arg) {
+        return NAME;
     }
 
     @Override
-    protected void execute() {
+    protected void execute(String arg) {
         Settings s = SettingsReader.read(NAME, Keys.deviceCheck(), Macro.getOptions(), IJ::log);
         String model = Macro.getOptions() == null ? Session.defaultModel() : s.text(Keys.MODEL);
         IJ.showStatus("Diffusion: checking the device...");

@@ -17,21 +17,16 @@ public abstract class DiffusionPlugIn implements PlugIn {
      */
     public static final String MINIMUM_IMAGEJ = "1.53t";
 
-    private final String macroName;
-
-    protected DiffusionPlugIn(String macroName) {
-        this.macroName = macroName;
-    }
-
     @Override
     public final void run(String arg) {
+        String macroName = name(arg);
         try {
             String version = IJ.getVersion();
             if (versionLessThan(version, MINIMUM_IMAGEJ)) {
                 throw new IllegalStateException("DiffusionJ needs ImageJ " + MINIMUM_IMAGEJ + " or later; this is ImageJ "
                         + version + ". Update it with Help > Update ImageJ... (Fiji: Help > Update...).");
             }
-            execute();
+            execute(arg);
         } catch (CancelledException e) {
             UserMessages.cancelled(macroName);
         } catch (Throwable e) {
@@ -44,6 +39,9 @@ public abstract class DiffusionPlugIn implements PlugIn {
         return version.compareTo(minimum) < 0;
     }
 
+    /** The command's macro name (for messages), given the argument {@code plugins.config} passes. */
+    protected abstract String name(String arg);
+
     /** The command's work; any exception becomes one user message. */
-    protected abstract void execute() throws Exception;
+    protected abstract void execute(String arg) throws Exception;
 }

@@ -7,12 +7,13 @@ import org.diffusionj.imagej.ModelsCommand;
  * import model packages.
  */
 public final class ModelsPlugin extends DiffusionPlugIn {
-    public ModelsPlugin() {
-        super(ModelsCommand.NAME);
+    @Override
+    protected String name(String arg) {
+        return ModelsCommand.NAME;
     }
 
     @Override
-    protected void execute() {
+    protected void execute(String arg) {
         ModelsCommand.run();
     }
 }

@@ -7,12 +7,13 @@ import org.diffusionj.imagej.TrainPriorCommand;
  * minutes=15")}): fine-tunes the prior on the user's unlabelled images.
  */
 public final class TrainPriorPlugin extends DiffusionPlugIn {
-    public TrainPriorPlugin() {
-        super(TrainPriorCommand.NAME);
+    @Override
+    protected String name(String arg) {
+        return TrainPriorCommand.NAME;
     }
 
     @Override
-    protected void execute() throws Exception {
+    protected void execute(String arg) throws Exception {
         TrainPriorCommand.run();
     }
 }

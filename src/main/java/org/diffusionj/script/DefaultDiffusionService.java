@@ -2,19 +2,19 @@ package org.diffusionj.script;
 
 import ij.ImagePlus;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
 import org.diffusionj.api.DiffusionEngine;
 import org.diffusionj.imagej.ColorizeTask;
 import org.diffusionj.imagej.DeviceCheck;
 import org.diffusionj.imagej.DiffusionTask;
+import org.diffusionj.imagej.Tasks;
 import org.diffusionj.imagej.FloatPlanes;
 import org.diffusionj.imagej.ImageJProgress;
 import org.diffusionj.imagej.InpaintTask;
 import org.diffusionj.imagej.Keys;
 import org.diffusionj.imagej.NullTextEditTask;
-import org.diffusionj.imagej.OptionString;
 import org.diffusionj.imagej.SdEditTask;
 import org.diffusionj.imagej.Session;
 import org.diffusionj.imagej.Settings;
@@ -42,39 +42,33 @@ public final class DefaultDiffusionService extends AbstractService implements Di
 
     @Override
     public ImagePlus inpaint(ImagePlus image, String options) {
-        return run(new InpaintTask(), image, options);
+        return run(new InpaintTask(), image, options, Map.of());
     }
 
     @Override
     public ImagePlus colorize(ImagePlus image, String options) {
-        return run(new ColorizeTask(), image, options);
+        return run(new ColorizeTask(), image, options, Map.of());
     }
 
     @Override
     public ImagePlus superResolve(ImagePlus image, int scale, String options) {
-        return run(new SuperResolutionTask(), image, join(Keys.SCALE + "=" + scale, options));
+        return run(new SuperResolutionTask(), image, options, Map.of(Keys.SCALE, Integer.toString(scale)));
     }
 
     @Override
     public ImagePlus sdedit(ImagePlus image, double strength, String options) {
-        return run(new SdEditTask(), image, join(Keys.STRENGTH + "=" + String.format(Locale.ROOT, "%s", strength), options));
+        return run(new SdEditTask(), image, options, Map.of(Keys.STRENGTH, Double.toString(strength)));
     }
 
     @Override
     public ImagePlus nullTextEdit(ImagePlus image, String source, String target, String options) {
-        return run(new NullTextEditTask(), image, join(Keys.SOURCE + "=" + OptionString.quote(source) + " "
-                + Keys.TARGET + "=" + OptionString.quote(target), options));
+        return run(new NullTextEditTask(), image, options, Map.of(Keys.SOURCE, String.valueOf(source), Keys.TARGET,
+                String.valueOf(target)));
     }
 
     @Override
     public ImagePlus run(String command, ImagePlus image, String options) {
-        for (DiffusionTask task : List.of(new InpaintTask(), new ColorizeTask(), new SuperResolutionTask(),
-                new SdEditTask(), new NullTextEditTask())) {
-            if (task.macroName().equalsIgnoreCase(command)) {
-                return run(task, image, options);
-            }
-        }
-        throw new IllegalArgumentException("Unknown Diffusion command '" + command + "'");
+        return run(Tasks.find(command), image, options, Map.of());
     }
 
     @Override
@@ -103,22 +97,24 @@ public final class DefaultDiffusionService extends AbstractService implements Di
         return TrainPriorCommand.train(s, image, TrainPriorCommand.logTo(this::info)).output();
     }
 
-    private ImagePlus run(DiffusionTask task, ImagePlus image, String options) {
+    /**
+     * Runs {@code task} with the macro-style {@code options}; the typed arguments ({@code fixed}, key to value) are
+     * set on the settings directly and win over the same keys in the options.
+     */
+    private ImagePlus run(DiffusionTask task, ImagePlus image, String options, Map<String, String> fixed) {
         if (image == null) {
             throw new IllegalArgumentException(task.macroName() + ": no image given");
         }
         List<org.diffusionj.imagej.CommandOption> parameters = task.parameters();
         Settings s = SettingsReader.read(task.macroName(), withSessionModel(parameters), options, this::warn);
+        for (Map.Entry<String, String> e : fixed.entrySet()) {
+            s = s.with(e.getKey(), e.getValue());
+        }
         return TaskCommand.execute(task, image, s, new ImageJProgress(task.macroName())).image();
     }
 
     private static List<org.diffusionj.imagej.CommandOption> withSessionModel(List<org.diffusionj.imagej.CommandOption> ps) {
         return ps.stream().map(p -> p.key().equals(Keys.MODEL) ? p.withDefault(Session.defaultModel()) : p).toList();
-    }
-
-    /** The explicit argument goes last: of repeated keys the last one counts, so it wins over the options. */
-    private static String join(String fixed, String options) {
-        return options == null || options.isBlank() ? fixed : options + " " + fixed;
     }
 
     private void info(String message) {

@@ -287,7 +287,7 @@ class RealImageJIT {
         System.out.println("--- GUI\n" + output + Files.readString(shots.resolve("console.txt"))
                 + Files.readString(shots.resolve("robot.txt")));
         assertTrue(finished, "ImageJ did not finish:\n" + output);
-        assertTrue(output.contains("menu command: org.diffusionj.plugin.SdEditPlugin"), output);
+        assertTrue(output.contains("menu command: org.diffusionj.plugin.TaskPlugin(\"Diffusion SDEdit\")"), output);
         assertTrue(output.contains("result: gray16-sdedit 128x128"), output);
         assertTrue(output.contains("Macro: run(\"Diffusion SDEdit\""), "the Info holds the macro line:\n" + output);
         Path docs = Files.createDirectories(ROOT.resolve("target/screenshots/imagej"));

@@ -42,7 +42,7 @@ class ScreenshotTourTest {
             assertTrue(finished, "ImageJ did not finish the tour");
             String menu = Files.readString(out.resolve("menu.txt"));
             for (DiffusionCommands.Command c : DiffusionCommands.ALL) {
-                assertTrue(menu.contains(c.name() + " -> " + c.className()), "menu entry " + c.name() + ":\n" + menu);
+                assertTrue(menu.contains(c.name() + " -> " + c.plugin()), "menu entry " + c.name() + ":\n" + menu);
             }
             for (String name : List.of("inpaint", "colorize", "super-resolution", "sdedit", "null-text-edit", "models")) {
                 assertPainted(out.resolve("dialog-" + name + ".png"));

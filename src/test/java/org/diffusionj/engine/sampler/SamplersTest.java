@@ -25,7 +25,7 @@ class SamplersTest {
     void unknownNamesListTheValidOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Samplers.byName("lms"));
         assertTrue(e.getMessage().contains("'lms'"), e.getMessage());
-        assertTrue(e.getMessage().contains("ddpm, ddim, euler, heun, dpm++2m"), e.getMessage());
+        assertTrue(e.getMessage().contains("ddim, ddpm, euler, heun, dpm++2m"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Samplers.byName(null));
     }
 }
