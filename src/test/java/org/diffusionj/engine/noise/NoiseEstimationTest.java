@@ -68,7 +68,8 @@ class NoiseEstimationTest {
             for (double peak : new double[] {10, 50, 300}) {
                 seed++;
                 double sigma = 1.5 * gain;
-                float[] data = noisy(smooth(SIZE, SIZE, peak, seed), new PoissonGaussianNoise(gain, 0, sigma), 100 + seed);
+                PoissonGaussianNoise truth = new PoissonGaussianNoise(gain, 0, sigma);
+                float[] data = noisy(smooth(SIZE, SIZE, peak, seed), truth, 100 + seed);
                 NoiseEstimation.Estimate e = NoiseEstimation.estimate(data, SIZE, SIZE);
                 String label = "gain " + gain + ", peak " + peak + " photons: " + e.gain() + ", " + e.readSigma();
                 assertTrue(e.measurable(), label);
