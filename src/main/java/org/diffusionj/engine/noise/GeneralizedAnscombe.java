@@ -1,0 +1,259 @@
+package org.diffusionj.engine.noise;
+
+import org.diffusionj.engine.Tensor;
+
+/**
+ * The generalized Anscombe transformation of Poisson-Gaussian data and its exact unbiased inverse.
+ *
+ * <p>Forward (Murtagh, Starck and Bijaoui 1995, "Image restoration with noise suppression using a
+ * multiresolution support", A&amp;AS 112; in the form of Makitalo and Foi 2013): for gain {@code a}, offset
+ * {@code mu} and read noise {@code sigma},
+ * {@code f(z) = 2/a * sqrt(max(a z + 3/8 a^2 + sigma^2 - a mu, 0))}, which makes the noise approximately
+ * Gaussian of unit variance, so a denoiser for white Gaussian noise of standard deviation 1 applies.
+ *
+ * <p>Inverse: a denoiser returns an estimate of {@code E[f(z) | y]}, not of {@code f(y)}, and the two differ
+ * strongly at low counts, so the algebraic inverse of {@code f} is biased there. The exact unbiased inverse
+ * (Makitalo and Foi 2013, "Optimal inversion of the generalized Anscombe transformation for Poisson-Gaussian
+ * noise", IEEE TIP 22(1)) is the inverse of {@code y -> E[f(z) | y]}. It is computed here numerically, not
+ * by a fitted closed form: in photon units ({@code z' = (z - mu)/a}, {@code s = sigma/a}) the expectation is
+ * the sum over Poisson counts {@code k} of {@code P(k | y') * g(k)}, where {@code g(k) = E[2 sqrt(max(k + 3/8
+ * + s^2 + n, 0))]} with {@code n ~ N(0, s^2)} is integrated by Simpson's rule after the substitution
+ * {@code k + 3/8 + s^2 + n = t^2} (smooth through the clipping at zero). It is tabulated for {@code y'} from
+ * 0 to {@value #TABLE_PHOTONS} photons, dense at low counts, and inverted by linear interpolation (error below
+ * 1e-3 photons). Beyond the table the asymptotic inverse {@code D^2/4 - 1/8 - s^2} is used with a correction
+ * decaying as {@code 1/D} that makes it continuous; for {@code s} above {@value #ASYMPTOTIC_SIGMA} the
+ * asymptotic inverse is exact to 1e-5 photons and no table is built. An estimate below {@code E[f | y = mu]}
+ * maps to the offset (no photons). For pure Poisson data the table agrees with the closed-form approximation
+ * of Makitalo and Foi 2011 ({@link #closedFormPoissonInverse(double)}) to within 0.02 photons.
+ *
+ * <p>Immutable and thread-safe; building one costs about a millisecond.
+ */
+public final class GeneralizedAnscombe {
+
+    /** The largest expected photon count of the inverse's table. */
+    public static final double TABLE_PHOTONS = 1000;
+
+    /** Read noise, in photons, above which the asymptotic inverse is used everywhere. */
+    public static final double ASYMPTOTIC_SIGMA = 100;
+
+    /** Spacing of the table in sqrt(photons). */
+    private static final double ROOT_STEP = 0.04;
+
+    /** Simpson intervals of the Gaussian integral. */
+    private static final int SIMPSON = 400;
+
+    /** Half-width, in standard deviations, of the Gaussian and Poisson ranges summed. */
+    private static final double REACH = 10;
+
+    private final PoissonGaussianNoise noise;
+    /** Read noise in photons. */
+    private final double s;
+    /** Photon counts of the table, increasing; null when the asymptotic inverse is used everywhere. */
+    private final double[] photons;
+    /** E[f | photons[i]], increasing. */
+    private final double[] expected;
+    /** The correction at the table's end, times the end's D. */
+    private final double tail;
+
+    public GeneralizedAnscombe(PoissonGaussianNoise noise) {
+        if (noise == null) {
+            throw new IllegalArgumentException("The noise model must not be null");
+        }
+        this.noise = noise;
+        this.s = noise.readSigma() / noise.gain();
+        if (s > ASYMPTOTIC_SIGMA) {
+            photons = null;
+            expected = null;
+            tail = 0;
+            return;
+        }
+        int n = (int) Math.ceil(Math.sqrt(TABLE_PHOTONS) / ROOT_STEP) + 1;
+        photons = new double[n];
+        expected = new double[n];
+        int maxCount = (int) Math.ceil(TABLE_PHOTONS + REACH * Math.sqrt(TABLE_PHOTONS) + REACH);
+        double[] g = new double[maxCount + 1];
+        for (int k = 0; k <= maxCount; k++) {
+            g[k] = expectedRoot(k + 0.375 + s * s, s);
+        }
+        for (int i = 0; i < n; i++) {
+            double root = Math.min(i * ROOT_STEP, Math.sqrt(TABLE_PHOTONS));
+            photons[i] = root * root;
+            expected[i] = expectation(photons[i], g);
+        }
+        double end = expected[n - 1];
+        tail = (photons[n - 1] - asymptotic(end)) * end;
+    }
+
+    /** The noise model the transformation is for. */
+    public PoissonGaussianNoise noise() {
+        return noise;
+    }
+
+    /** The transformed value {@code f(z)}. */
+    public double forward(double z) {
+        return 2 * Math.sqrt(Math.max((z - noise.offset()) / noise.gain() + 0.375 + s * s, 0));
+    }
+
+    /** {@link #forward(double)} of every value: a new array. */
+    public float[] forward(float[] z) {
+        float[] out = new float[z.length];
+        for (int i = 0; i < z.length; i++) {
+            out[i] = (float) forward(z[i]);
+        }
+        return out;
+    }
+
+    /** {@link #forward(double)} of every value: a new tensor of the same shape. */
+    public Tensor forward(Tensor z) {
+        return new Tensor(forward(z.data()), z.batch(), z.channels(), z.height(), z.width());
+    }
+
+    /**
+     * The exact unbiased inverse: the noise-free value {@code y} (in data units) whose {@code E[f(z) | y]} is
+     * {@code d}; the offset for {@code d} at or below {@code E[f(z) | offset]}.
+     */
+    public double inverse(double d) {
+        return noise.offset() + noise.gain() * inversePhotons(d);
+    }
+
+    /** {@link #inverse(double)} of every value: a new array. */
+    public float[] inverse(float[] d) {
+        float[] out = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            out[i] = (float) inverse(d[i]);
+        }
+        return out;
+    }
+
+    /** {@link #inverse(double)} of every value: a new tensor of the same shape. */
+    public Tensor inverse(Tensor d) {
+        return new Tensor(inverse(d.data()), d.batch(), d.channels(), d.height(), d.width());
+    }
+
+    /**
+     * The algebraic inverse of {@code f}, {@code y = a ((d/2)^2 - 3/8 - s^2) + mu}: exact for a noise-free
+     * {@code f(y)} but biased for an estimate of {@code E[f(z) | y]}, strongly at low counts.
+     */
+    public double algebraicInverse(double d) {
+        return noise.offset() + noise.gain() * (d * d / 4 - 0.375 - s * s);
+    }
+
+    /** {@code E[f(z) | y]} for the noise-free value {@code y} (data units), what an ideal denoiser returns. */
+    public double expectedForward(double y) {
+        double p = noise.photons(y);
+        if (photons == null || p > TABLE_PHOTONS) {
+            return expectationDirect(p);
+        }
+        int i = upper(photons, p);
+        if (i == 0) {
+            return expected[0];
+        }
+        double w = (p - photons[i - 1]) / (photons[i] - photons[i - 1]);
+        return expected[i - 1] + w * (expected[i] - expected[i - 1]);
+    }
+
+    /**
+     * The closed-form approximation of the exact unbiased inverse for pure Poisson data in photons
+     * ({@code f(z) = 2 sqrt(z + 3/8)}; Makitalo and Foi 2011, "A closed-form approximation of the exact
+     * unbiased inverse of the Anscombe variance-stabilizing transformation", IEEE TIP 20(9)):
+     * {@code D^2/4 + sqrt(3/2)/4 D^-1 - 11/8 D^-2 + 5/8 sqrt(3/2) D^-3 - 1/8}.
+     */
+    public static double closedFormPoissonInverse(double d) {
+        double r = Math.sqrt(1.5);
+        return d * d / 4 + r / (4 * d) - 11 / (8 * d * d) + 5 * r / (8 * d * d * d) - 0.125;
+    }
+
+    private double inversePhotons(double d) {
+        if (photons == null) {
+            return Math.max(asymptotic(d), 0);
+        }
+        int n = expected.length;
+        if (d >= expected[n - 1]) {
+            return asymptotic(d) + tail / d;
+        }
+        if (d <= expected[0]) {
+            return 0;
+        }
+        int i = upper(expected, d);
+        double w = (d - expected[i - 1]) / (expected[i] - expected[i - 1]);
+        return photons[i - 1] + w * (photons[i] - photons[i - 1]);
+    }
+
+    /** The first index whose value exceeds {@code v} ({@code a} increasing, {@code a[0] <= v < a[last]}). */
+    private static int upper(double[] a, double v) {
+        int lo = 0;
+        int hi = a.length - 1;
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] <= v) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return hi;
+    }
+
+    private double asymptotic(double d) {
+        return d * d / 4 - 0.125 - s * s;
+    }
+
+    /** E[f | y'] from the tabulated g over the Poisson counts within REACH standard deviations. */
+    private static double expectation(double y, double[] g) {
+        if (y == 0) {
+            return g[0];
+        }
+        int lo = (int) Math.max(0, Math.floor(y - REACH * Math.sqrt(y) - REACH));
+        int hi = (int) Math.min(g.length - 1, Math.ceil(y + REACH * Math.sqrt(y) + REACH));
+        double logY = Math.log(y);
+        double sum = 0;
+        double mass = 0;
+        for (int k = lo; k <= hi; k++) {
+            double p = Math.exp(-y + k * logY - PoissonGaussianNoise.logFactorial(k));
+            sum += p * g[k];
+            mass += p;
+        }
+        return sum / mass;
+    }
+
+    /** E[f | y'] without the table, for large counts or read noise. */
+    private double expectationDirect(double y) {
+        if (y == 0) {
+            return expectedRoot(0.375 + s * s, s);
+        }
+        int lo = (int) Math.max(0, Math.floor(y - REACH * Math.sqrt(y) - REACH));
+        int hi = (int) Math.ceil(y + REACH * Math.sqrt(y) + REACH);
+        int step = Math.max(1, (hi - lo) / 2000);
+        double logY = Math.log(y);
+        double sum = 0;
+        double mass = 0;
+        for (int k = lo; k <= hi; k += step) {
+            double p = Math.exp(-y + k * logY - PoissonGaussianNoise.logFactorial(k));
+            sum += p * expectedRoot(k + 0.375 + s * s, s);
+            mass += p;
+        }
+        return sum / mass;
+    }
+
+    /**
+     * {@code E[2 sqrt(max(c + n, 0))]} for {@code n ~ N(0, sd^2)}: with {@code c + n = t^2} the integrand
+     * {@code 4 t^2 phi((t^2 - c)/sd)/sd} is smooth on {@code t >= 0}, integrated by Simpson's rule.
+     */
+    static double expectedRoot(double c, double sd) {
+        if (sd == 0) {
+            return 2 * Math.sqrt(Math.max(c, 0));
+        }
+        double t0 = Math.sqrt(Math.max(c - REACH * sd, 0));
+        double t1 = Math.sqrt(Math.max(c + REACH * sd, 0));
+        double h = (t1 - t0) / SIMPSON;
+        double norm = 1 / (sd * Math.sqrt(2 * Math.PI));
+        double sum = 0;
+        for (int i = 0; i <= SIMPSON; i++) {
+            double t = t0 + i * h;
+            double u = (t * t - c) / sd;
+            double f = 4 * t * t * norm * Math.exp(-0.5 * u * u);
+            sum += (i == 0 || i == SIMPSON ? 1 : (i % 2 == 1 ? 4 : 2)) * f;
+        }
+        return sum * h / 3;
+    }
+}
