@@ -11,13 +11,17 @@ import org.diffusionj.engine.schedule.TimestepSpacing;
  * DPM-Solver++(2M) (Lu et al. 2022, "DPM-Solver++", Algorithm 2), in sigma space with
  * {@code lambda = -log sigma}, {@code h = lambda_next - lambda}, {@code r = h_last / h}:
  * {@code D' = (1 + 1/(2r)) D - 1/(2r) D_last; x = (sigma_next / sigma) x - expm1(-h) D'}. First order on the
- * first step and on the step to sigma = 0 (which returns D).
+ * first step, on the step to sigma = 0 (which returns D) and, for runs of fewer than 15 steps, on the last step
+ * ({@link SamplerSettings#withLowerOrderFinal}, as diffusers).
  *
  * <p>As in diffusers, the grid never evaluates the bottom timestep: LEADING and LINSPACE grids are laid over
  * N+1 points and the last dropped (T = 1000, N = 10, linspace: 999, 899, ..., 100), TRAILING grids already
  * stop short. Timesteps are integers.
  */
 public final class DpmSolverPlusPlus2M extends SigmaSampler {
+
+    /** Runs with fewer steps than this take a first-order last step (diffusers' {@code lower_order_final}). */
+    static final int LOWER_ORDER_FINAL_BELOW = 15;
 
     public DpmSolverPlusPlus2M() {
         super("dpm++2m");
@@ -47,16 +51,20 @@ public final class DpmSolverPlusPlus2M extends SigmaSampler {
         for (int i = 0; i < ts.length; i++) {
             ts[i] = Math.rint(ts[i]);
         }
-        return new Run(g.from(), g.to(), ts);
+        // diffusers: lower_order_final and len(timesteps) < 15 -> the last step is first order
+        boolean firstOrderLast = settings.lowerOrderFinal() && settings.steps() < LOWER_ORDER_FINAL_BELOW;
+        return new Run(g.from(), g.to(), ts, firstOrderLast);
     }
 
     private static final class Run extends SigmaRun {
 
+        private final boolean firstOrderLast;
         private Tensor lastDenoised;
         private double lastH;
 
-        Run(double[] in, double[] out, double[] ts) {
+        Run(double[] in, double[] out, double[] ts, boolean firstOrderLast) {
             super(in, out, ts);
+            this.firstOrderLast = firstOrderLast;
         }
 
         @Override
@@ -72,7 +80,7 @@ public final class DpmSolverPlusPlus2M extends SigmaSampler {
             }
             double h = Math.log(sigma / next);
             Tensor d = denoised;
-            if (lastDenoised != null) {
+            if (lastDenoised != null && !(firstOrderLast && k == evaluations() - 1)) {
                 // Algorithm 2, line 5: second-order correction from the previous denoised value
                 double r = lastH / h;
                 d = Tensors.axpby(1 + 1 / (2 * r), denoised, -1 / (2 * r), lastDenoised);

@@ -7,7 +7,8 @@ import org.diffusionj.engine.schedule.TimestepSpacing;
 /**
  * Immutable options of one sampling run; start from {@link #steps(int)} and refine with the {@code with...}
  * methods. Defaults: LEADING spacing, offset 0, eta 0, FIXED_SMALL variance, no x0 clipping,
- * {@code setAlphaToOne} on, Karras sigmas off, the sampler's own grid, start step 0.
+ * {@code setAlphaToOne} on, Karras sigmas off, the sampler's own grid, start step 0, DPM-Solver++'s lower-order
+ * final step on.
  *
  * <p>Each option is read only by the samplers it concerns: eta by DDIM; the variance type by DDPM;
  * {@code setAlphaToOne} by DDIM and DDIM inversion (DDPM always ends at alpha-bar 1); clipping by the
@@ -27,10 +28,11 @@ public final class SamplerSettings {
     private final boolean karrasSigmas;
     private final int[] timesteps;
     private final int startStep;
+    private final boolean lowerOrderFinal;
 
     private SamplerSettings(int steps, TimestepSpacing spacing, int stepsOffset, double eta,
             VarianceType varianceType, boolean clipSample, boolean setAlphaToOne, boolean karrasSigmas,
-            int[] timesteps, int startStep) {
+            int[] timesteps, int startStep, boolean lowerOrderFinal) {
         if (steps <= 0) {
             throw new IllegalArgumentException("Number of sampling steps must be at least 1, got " + steps);
         }
@@ -62,45 +64,46 @@ public final class SamplerSettings {
         this.karrasSigmas = karrasSigmas;
         this.timesteps = timesteps;
         this.startStep = startStep;
+        this.lowerOrderFinal = lowerOrderFinal;
     }
 
     /** Default settings with {@code steps} sampling steps. */
     public static SamplerSettings steps(int steps) {
         return new SamplerSettings(steps, TimestepSpacing.LEADING, 0, 0, VarianceType.FIXED_SMALL, false, true,
-                false, null, 0);
+                false, null, 0, true);
     }
 
     public SamplerSettings withSteps(int n) {
         return new SamplerSettings(n, spacing, stepsOffset, eta, varianceType, clipSample, setAlphaToOne,
-                karrasSigmas, timesteps, startStep);
+                karrasSigmas, timesteps, startStep, lowerOrderFinal);
     }
 
     public SamplerSettings withSpacing(TimestepSpacing s) {
         return new SamplerSettings(steps, s, stepsOffset, eta, varianceType, clipSample, setAlphaToOne,
-                karrasSigmas, timesteps, startStep);
+                karrasSigmas, timesteps, startStep, lowerOrderFinal);
     }
 
     /** diffusers' {@code steps_offset}, added to the LEADING grid (Stable Diffusion uses 1). */
     public SamplerSettings withStepsOffset(int offset) {
         return new SamplerSettings(steps, spacing, offset, eta, varianceType, clipSample, setAlphaToOne,
-                karrasSigmas, timesteps, startStep);
+                karrasSigmas, timesteps, startStep, lowerOrderFinal);
     }
 
     /** DDIM's eta (Song et al. 2021, eq. 16): 0 is deterministic DDIM, 1 matches DDPM's variance. */
     public SamplerSettings withEta(double e) {
         return new SamplerSettings(steps, spacing, stepsOffset, e, varianceType, clipSample, setAlphaToOne,
-                karrasSigmas, timesteps, startStep);
+                karrasSigmas, timesteps, startStep, lowerOrderFinal);
     }
 
     public SamplerSettings withVarianceType(VarianceType v) {
         return new SamplerSettings(steps, spacing, stepsOffset, eta, v, clipSample, setAlphaToOne,
-                karrasSigmas, timesteps, startStep);
+                karrasSigmas, timesteps, startStep, lowerOrderFinal);
     }
 
     /** Clip each predicted x0 to [-1, 1] before the update (pixel-space models trained on [-1, 1]). */
     public SamplerSettings withClipSample(boolean clip) {
         return new SamplerSettings(steps, spacing, stepsOffset, eta, varianceType, clip, setAlphaToOne,
-                karrasSigmas, timesteps, startStep);
+                karrasSigmas, timesteps, startStep, lowerOrderFinal);
     }
 
     /**
@@ -110,13 +113,31 @@ public final class SamplerSettings {
      */
     public SamplerSettings withSetAlphaToOne(boolean one) {
         return new SamplerSettings(steps, spacing, stepsOffset, eta, varianceType, clipSample, one,
-                karrasSigmas, timesteps, startStep);
+                karrasSigmas, timesteps, startStep, lowerOrderFinal);
+    }
+
+    /**
+     * The same flag under the name the sigma samplers use: true ends at sigma 0 (diffusers' {@code final_sigmas_type
+     * = "zero"}), false at {@code sigma(0)} ({@code "sigma_min"}).
+     */
+    public SamplerSettings withFinalSigmaZero(boolean zero) {
+        return withSetAlphaToOne(zero);
+    }
+
+    /**
+     * DPM-Solver++(2M): a first-order last step when the run has fewer than 15 steps (diffusers'
+     * {@code lower_order_final}, default on; it stabilises few-step sampling). It matters only when the run
+     * ends above sigma 0 ({@code withFinalSigmaZero(false)}); a step to sigma 0 is first order anyway.
+     */
+    public SamplerSettings withLowerOrderFinal(boolean lower) {
+        return new SamplerSettings(steps, spacing, stepsOffset, eta, varianceType, clipSample, setAlphaToOne,
+                karrasSigmas, timesteps, startStep, lower);
     }
 
     /** Karras et al. 2022 noise levels (rho = 7) for the sigma samplers. */
     public SamplerSettings withKarrasSigmas(boolean karras) {
         return new SamplerSettings(steps, spacing, stepsOffset, eta, varianceType, clipSample, setAlphaToOne,
-                karras, timesteps, startStep);
+                karras, timesteps, startStep, lowerOrderFinal);
     }
 
     /**
@@ -126,7 +147,7 @@ public final class SamplerSettings {
     public SamplerSettings withTimesteps(int... list) {
         int[] copy = list == null ? null : list.clone();
         return new SamplerSettings(copy == null ? steps : Math.max(1, copy.length), spacing, stepsOffset, eta,
-                varianceType, clipSample, setAlphaToOne, karrasSigmas, copy, startStep);
+                varianceType, clipSample, setAlphaToOne, karrasSigmas, copy, startStep, lowerOrderFinal);
     }
 
     /**
@@ -136,7 +157,7 @@ public final class SamplerSettings {
      */
     public SamplerSettings withStartStep(int k) {
         return new SamplerSettings(steps, spacing, stepsOffset, eta, varianceType, clipSample, setAlphaToOne,
-                karrasSigmas, timesteps, k);
+                karrasSigmas, timesteps, k, lowerOrderFinal);
     }
 
     public int steps() {
@@ -180,6 +201,10 @@ public final class SamplerSettings {
         return startStep;
     }
 
+    public boolean lowerOrderFinal() {
+        return lowerOrderFinal;
+    }
+
     /**
      * Checks the options that depend on the schedule.
      *
@@ -216,6 +241,6 @@ public final class SamplerSettings {
                 + ", eta=" + eta + ", variance=" + varianceType + ", clip=" + clipSample + ", alphaToOne="
                 + setAlphaToOne + ", karras=" + karrasSigmas
                 + (timesteps == null ? "" : ", timesteps=" + Arrays.toString(timesteps))
-                + ", start=" + startStep + "]";
+                + ", start=" + startStep + ", lowerOrderFinal=" + lowerOrderFinal + "]";
     }
 }

@@ -6,14 +6,16 @@ import java.util.Locale;
 /** Looks samplers up by name. */
 public final class Samplers {
 
-    /** The names {@link #byName} accepts. */
+    /** The samplers that generate (from noise to an image), by name: what users choose from. */
     public static final List<String> NAMES = List.of("ddim", "ddpm", "euler", "heun", "dpm++2m");
+    /** The deterministic DDIM inversion (image to noise), for null-text inversion and other editing methods. */
+    public static final String INVERSION = "ddim-inversion";
 
     private Samplers() {
     }
 
     /**
-     * The sampler called {@code name} (case-insensitive): ddpm, ddim, euler, heun or dpm++2m.
+     * The sampler called {@code name} (case-insensitive): one of {@link #NAMES}, or {@link #INVERSION}.
      *
      * @throws IllegalArgumentException naming the bad value and listing the valid ones
      */
@@ -30,6 +32,8 @@ public final class Samplers {
                 return new HeunSampler();
             case "dpm++2m":
                 return new DpmSolverPlusPlus2M();
+            case INVERSION:
+                return new DdimInversion();
             default:
                 throw new IllegalArgumentException("Unknown sampler '" + name + "'; valid: "
                         + String.join(", ", NAMES));

@@ -54,6 +54,15 @@ public interface SamplingRun {
     Tensor fromVp(Tensor xVp, int k);
 
     /**
+     * The way back to the variance-preserving form: the sample that step {@code k} produced, as
+     * {@code sqrt(abar) x0 + sqrt(1 - abar) eps} at that step's level ({@link #nextAlphaBar}). The identity for
+     * DDPM / DDIM; {@code x sqrt(nextAlphaBar(k))} for the sigma samplers.
+     */
+    default Tensor toVp(Tensor x, int k) {
+        return x.copy();
+    }
+
+    /**
      * The sample after evaluation {@code k}. {@code x} is the sample that was fed (via {@link #modelInput}) to
      * the network, {@code p} the prediction made from it, {@code noise} the run's generator (stochastic
      * samplers draw from it).

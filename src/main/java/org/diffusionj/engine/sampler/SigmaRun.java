@@ -75,6 +75,11 @@ abstract class SigmaRun implements SamplingRun {
     }
 
     @Override
+    public Tensor toVp(Tensor x, int k) {
+        return Tensors.scale(Math.sqrt(nextAlphaBar(k)), x);
+    }
+
+    @Override
     public Tensor addNoise(Tensor x0, Tensor noise, int k) {
         return Tensors.axpby(1, x0, sigmaIn[k], noise);
     }

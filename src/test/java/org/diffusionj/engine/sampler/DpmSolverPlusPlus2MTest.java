@@ -16,14 +16,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * DPM-Solver++(2M): diffusers' {@code test_scheduler_dpm_multi.py} vectors. That test configures
- * {@code final_sigmas_type = "sigma_min"} and no lower-order final step, i.e. our {@code setAlphaToOne(false)};
+ * {@code final_sigmas_type = "sigma_min"} and no lower-order final step, i.e. our {@code withFinalSigmaZero(false)}
+ * and {@code withLowerOrderFinal(false)};
  * its samples are variance-preserving, so they enter through {@code fromVp} and leave scaled by
  * {@code sqrt(abar)} of the final level.
  */
 class DpmSolverPlusPlus2MTest extends SamplerContractTest {
 
     private static final SamplerSettings DIFFUSERS =
-            SamplerSettings.steps(10).withSpacing(TimestepSpacing.LINSPACE).withSetAlphaToOne(false);
+            SamplerSettings.steps(10).withSpacing(TimestepSpacing.LINSPACE).withFinalSigmaZero(false)
+                    .withLowerOrderFinal(false);
 
     @Override
     Sampler sampler() {
@@ -31,7 +33,7 @@ class DpmSolverPlusPlus2MTest extends SamplerContractTest {
     }
 
     private static Tensor toVp(SamplingRun run, Tensor x) {
-        return Tensors.scale(Math.sqrt(run.nextAlphaBar(run.evaluations() - 1)), x);
+        return run.toVp(x, run.evaluations() - 1);
     }
 
     private Tensor fullLoop(SamplerSettings settings, PredictionType type) {
@@ -63,6 +65,20 @@ class DpmSolverPlusPlus2MTest extends SamplerContractTest {
         assertArrayEquals(new long[] {500, 400, 300, 200, 100}, ts);
         Tensor start = run.addNoise(DummyData.sample(), DummyData.noise(), 0);
         assertSumMean(toVp(run, dummyLoop(run, start, PredictionType.EPSILON, 0)), 318.4111, 0.4146);
+    }
+
+    @Test
+    void fewStepRunsEndWithAFirstOrderStepLikeDiffusers() {
+        Tensor second = fullLoop(DIFFUSERS, PredictionType.EPSILON);
+        Tensor first = fullLoop(DIFFUSERS.withLowerOrderFinal(true), PredictionType.EPSILON);
+        assertTrue(Tensors.maxAbsDiff(first, second) > 1e-4, "the last step's order changes the result");
+        // 15 steps and more, or a last step to sigma 0: second order (or D itself) either way
+        SamplerSettings fifteen = DIFFUSERS.withSteps(15);
+        assertEquals(0, Tensors.maxAbsDiff(fullLoop(fifteen, PredictionType.EPSILON),
+                fullLoop(fifteen.withLowerOrderFinal(true), PredictionType.EPSILON)));
+        SamplerSettings toZero = DIFFUSERS.withFinalSigmaZero(true);
+        assertEquals(0, Tensors.maxAbsDiff(fullLoop(toZero, PredictionType.EPSILON),
+                fullLoop(toZero.withLowerOrderFinal(true), PredictionType.EPSILON)));
     }
 
     @Test

@@ -16,6 +16,7 @@ class SamplersTest {
         assertInstanceOf(EulerSampler.class, Samplers.byName(" euler "));
         assertInstanceOf(HeunSampler.class, Samplers.byName("heun"));
         assertInstanceOf(DpmSolverPlusPlus2M.class, Samplers.byName("dpm++2m"));
+        assertInstanceOf(DdimInversion.class, Samplers.byName(Samplers.INVERSION));
         for (String name : Samplers.NAMES) {
             assertEquals(name, Samplers.byName(name).name());
         }
