@@ -21,7 +21,7 @@ import org.diffusionj.runtime.DeviceChoice;
 public final class Eval {
 
     private static final List<String> FLAGS = List.of("--model", "--images", "--out", "--size", "--steps", "--crops",
-            "--seed", "--samples", "--device", "--quick", "--defect-start");
+            "--seed", "--samples", "--device", "--quick", "--defect-start", "--task");
 
     private Eval() {
     }
@@ -46,7 +46,7 @@ public final class Eval {
         DeviceChoice device = DeviceChoice.parse(Bench.option(args, "--device", "auto"));
         List<TestImageSet.Named> named = Evaluation.images(images, settings);
         try (DiffusionEngine engine = DiffusionEngine.open(Bench.option(args, "--model", null), device)) {
-            Evaluation evaluation = new Evaluation(engine, settings, System.err);
+            Evaluation evaluation = new Evaluation(engine, settings, System.err).only(Bench.option(args, "--task", null));
             EvalReport report = evaluation.run(named);
             report.writeCsv(out.resolve("results.csv"));
             evaluation.sheet().writePng(out.resolve("contact-sheet.png"));

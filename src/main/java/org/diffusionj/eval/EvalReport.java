@@ -19,11 +19,11 @@ public final class EvalReport {
 
     /** The figures a row may carry, in the CSV's column order; {@link #describe} says what each means. */
     public static final List<String> MEASURES = List.of("psnr", "ssim", "psnr_mask", "fill_weight", "detail_ratio",
-            "seam_ratio", "consistency", "colourfulness", "colourfulness_truth", "tile_seams", "seconds");
+            "seam_ratio", "consistency", "colourfulness", "colourfulness_truth", "tile_seams", "gain_error", "sigma_error", "seconds");
 
     /** The tasks, in the order the summary shows them. */
     public static final List<String> TASKS = List.of("inpainting", "hole", "super-resolution", "colorization",
-            "sdedit", "posterior mean", "tiling");
+            "sdedit", "denoising", "posterior mean", "tiling");
 
     /**
      * One measurement.
@@ -81,12 +81,14 @@ public final class EvalReport {
             case "psnr_mask" -> "PSNR (dB) inside the defects or the hole only";
             case "fill_weight" -> "weight of the harmonic fill in our inpainting estimate (InverseVarianceBlend;"
                     + " 0 = the draws' mean alone, 1 = the fill alone)";
-            case "detail_ratio" -> "Laplacian energy inside the hole over the truth's (0 = smooth fill, 1 = real)";
+            case "detail_ratio" -> "Laplacian energy inside the hole (denoising: of the whole crop, one draw) over the truth's (0 = smooth, 1 = real)";
             case "seam_ratio" -> "mean step across the hole's border over the truth's (1 = seamless)";
             case "consistency" -> "RMS of A(result) - observation over the truth's range (A = avg-pool or gray);"
                     + " for inpainting the largest change outside the mask";
             case "colourfulness" -> "Hasler & Suesstrunk (2003) colourfulness of the result (0 for gray)";
             case "colourfulness_truth" -> "the same for the ground truth";
+            case "gain_error" -> "denoising: our noise estimate's gain against the camera's, in % (0 = exact)";
+            case "sigma_error" -> "denoising: our noise estimate's read noise against the camera's, in %";
             case "tile_seams" -> "mean gradient across tile borders over elsewhere (SeamMetric; 1 = no seam)";
             case "seconds" -> "wall time of the method";
             default -> throw new IllegalArgumentException(measure);

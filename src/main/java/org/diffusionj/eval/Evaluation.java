@@ -18,6 +18,8 @@ public final class Evaluation {
     private final PrintStream log;
 
     /** @param log where progress lines go (null for none) */
+    private String only;
+
     public Evaluation(DiffusionEngine engine, EvalSettings settings, PrintStream log) {
         this.ctx = new EvalContext(engine, settings, new EvalReport(), new ContactSheet(Math.max(128,
                 settings.size())));
@@ -38,21 +40,47 @@ public final class Evaluation {
             TestImageSet.Crop crop = crops.get(i);
             String model = ctx.classFor(crop.source().kind());
             progress(i, crops.size(), crop.label() + " (class " + (model == null ? "none" : model) + ")");
-            InpaintingEval.run(ctx, crop);
-            Map<String, EvalContext.Timed> sr = SuperResolutionEval.run(ctx, crop);
-            if (crop.image().channels() == 3) {
+            if (runs("inpainting")) {
+                InpaintingEval.run(ctx, crop);
+            }
+            Map<String, EvalContext.Timed> sr = runs("super-resolution") ? SuperResolutionEval.run(ctx, crop) : null;
+            if (crop.image().channels() == 3 && runs("colorization")) {
                 ColorizationEval.run(ctx, crop);
             }
-            if (crop.index() == 1) {
+            if (crop.index() == 1 && runs("sdedit")) {
                 sdedit.run(ctx, crop);
+            }
+            if (runs("denoising")) {
+                DenoisingEval.run(ctx, crop);
+            }
+            if (crop.index() == 1 && sr != null) {
                 SamplingChecks.posteriorMean(ctx, crop, sr.get("x4"));
             }
-            if (i == 0) {
+            if (i == 0 && sr != null) {
                 SamplingChecks.tiling(ctx, crop, sr.get("x2"));
             }
         }
-        sdedit.note(ctx);
+        if (runs("sdedit")) {
+            sdedit.note(ctx);
+        }
         return ctx.report;
+    }
+
+    /** The sections {@link #only} accepts. */
+    public static final java.util.List<String> SECTIONS = java.util.List.of("inpainting", "super-resolution",
+            "colorization", "sdedit", "denoising");
+
+    /** Runs only {@code section} (one of {@link #SECTIONS}; null or "all" for every one). */
+    public Evaluation only(String section) {
+        if (section != null && !section.equals("all") && !SECTIONS.contains(section)) {
+            throw new IllegalArgumentException("--task must be all or one of " + SECTIONS + ", got " + section);
+        }
+        this.only = section == null || section.equals("all") ? null : section;
+        return this;
+    }
+
+    private boolean runs(String section) {
+        return only == null || only.equals(section);
     }
 
     public ContactSheet sheet() {

@@ -21,6 +21,7 @@ public final class MarkdownSummary {
                     "fill weight"), Map.entry("detail_ratio", "detail ratio"), Map.entry("seam_ratio", "seam ratio"),
             Map.entry("consistency", "consistency"), Map.entry("colourfulness", "colourfulness"),
             Map.entry("colourfulness_truth", "truth's colourfulness"), Map.entry("tile_seams", "tile seams"),
+            Map.entry("gain_error", "gain error %"), Map.entry("sigma_error", "read noise error %"),
             Map.entry("seconds", "s"));
     private static final String WINS = "first wins";
 

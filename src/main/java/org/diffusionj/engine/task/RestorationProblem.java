@@ -16,9 +16,18 @@ import org.diffusionj.engine.sampler.ResamplingPlan;
  * @param guide      the image to start from, shaped like the sample, or null to start from noise
  * @param strength   SDEdit's strength in [0, 1]: the fraction of the steps that are run (1 without a guide)
  * @param resampling RePaint's jumps, {@link ResamplingPlan#none()} for none
+ * @param guideSigma the Gaussian noise the guide already holds, in model units (0 for a clean guide): when
+ *                   above 0, sampling starts at the last step whose level is at least this much noise
+ *                   (instead of at the strength's step) and only the missing noise is added (denoising)
  */
 public record RestorationProblem(int[] shape, LinearOperator operator, Tensor y, double sigmaY, Tensor guide,
-        double strength, ResamplingPlan resampling) {
+        double strength, ResamplingPlan resampling, double guideSigma) {
+
+    /** A problem whose guide is clean ({@code guideSigma} 0). */
+    public RestorationProblem(int[] shape, LinearOperator operator, Tensor y, double sigmaY, Tensor guide,
+            double strength, ResamplingPlan resampling) {
+        this(shape, operator, y, sigmaY, guide, strength, resampling, 0);
+    }
 
     /** Checks the parts against each other; throws {@link IllegalArgumentException} naming the problem. */
     public RestorationProblem {
@@ -42,6 +51,17 @@ public record RestorationProblem(int[] shape, LinearOperator operator, Tensor y,
         if (resampling == null) {
             resampling = ResamplingPlan.none();
         }
+        if (!(guideSigma >= 0) || Double.isInfinite(guideSigma) || guideSigma > 0 && guide == null) {
+            throw new IllegalArgumentException("guideSigma must be finite, >= 0, and needs a guide; got " + guideSigma);
+        }
+    }
+
+    /**
+     * Denoising: the reverse process run from the noisy image itself (it holds Gaussian noise of {@code sigma}),
+     * from the step whose level matches that noise.
+     */
+    public static RestorationProblem fromNoisy(Tensor noisy, double sigma) {
+        return new RestorationProblem(noisy.shape(), null, null, 0, noisy, 1, null, sigma);
     }
 
     /** Sampling from noise, projected onto {@code y = A x}. */

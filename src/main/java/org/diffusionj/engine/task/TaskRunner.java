@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.diffusionj.engine.GaussianNoise;
 import org.diffusionj.engine.Tensor;
+import org.diffusionj.engine.Tensors;
 import org.diffusionj.engine.sampler.ProgressListener;
 import org.diffusionj.engine.sampler.SamplingLoop;
 import org.diffusionj.engine.sampler.SamplingRun;
@@ -98,10 +99,29 @@ public final class TaskRunner {
         return new Restoration(image, samples > 1 ? image.zerosLike() : null, metrics);
     }
 
-    /** A fresh run for the problem, starting at the strength's step (the runs keep per-run state). */
+    /**
+     * A fresh run for the problem (the runs keep per-run state), starting at the strength's step, or for a noisy
+     * guide at the last step whose level holds at least the guide's noise.
+     */
     private SamplingRun start(RestorationProblem problem) {
-        int startStep = Timesteps.startIndex(setup.settings().steps(), problem.strength());
+        int steps = setup.settings().steps();
+        int startStep = Timesteps.startIndex(steps, problem.strength());
+        if (problem.guideSigma() > 0) {
+            startStep = 0;
+            for (int s = steps - 1; s > 0; s--) {
+                SamplingRun run = setup.sampler().start(setup.schedule(), setup.settings().withStartStep(s));
+                if (run.evaluations() > 0 && veSigma(run.alphaBar(0)) >= problem.guideSigma()) {
+                    startStep = s;
+                    break;
+                }
+            }
+        }
         return setup.sampler().start(setup.schedule(), setup.settings().withStartStep(startStep));
+    }
+
+    /** The noise level of {@code alphaBar} relative to the signal: {@code sqrt((1 - abar) / abar)}. */
+    static double veSigma(double alphaBar) {
+        return Math.sqrt((1 - alphaBar) / alphaBar);
     }
 
     /** One draw, in the model's normalised space. */
@@ -109,8 +129,18 @@ public final class TaskRunner {
         SamplingRun run = start(problem);
         GaussianNoise noise = new GaussianNoise(seed);
         Tensor z = noise.next(problem.shape()[0], problem.shape()[1], problem.shape()[2], problem.shape()[3]);
-        // SDEdit (Meng et al. 2022): the guide noised to the first kept level; otherwise pure noise
-        Tensor x = problem.guide() == null ? run.initialSample(z) : run.addNoise(problem.guide(), z, 0);
+        // SDEdit (Meng et al. 2022): the guide noised to the first kept level; otherwise pure noise. A noisy guide
+        // gets only the noise it lacks: sigma_t^2 - sigma_guide^2, in the level's own (variance-exploding) units.
+        Tensor x;
+        if (problem.guide() == null) {
+            x = run.initialSample(z);
+        } else if (problem.guideSigma() > 0) {
+            double level = veSigma(run.alphaBar(0));
+            double topUp = Math.sqrt(Math.max(0, level * level - problem.guideSigma() * problem.guideSigma())) / level;
+            x = run.addNoise(problem.guide(), Tensors.scale(topUp, z), 0);
+        } else {
+            x = run.addNoise(problem.guide(), z, 0);
+        }
         NullSpaceProjection projection = problem.operator() == null ? null
                 : new NullSpaceProjection(problem.operator(), problem.y(), problem.sigmaY(), run);
         SamplingLoop loop = new SamplingLoop(setup.denoiser(), setup.type())

@@ -1,0 +1,29 @@
+package org.diffusionj.api;
+
+/**
+ * Denoising options: the Poisson-Gaussian noise model, {@code variance = gain (mean - offset) + sigma^2} in
+ * the image's units, estimated from the image itself (Foi et al. 2008) unless {@code gain} is given.
+ */
+public class DenoiseOptions extends Options {
+    public static final Range GAIN = Range.number("gain", 0, 1e9);
+    public static final Range SIGMA = Range.number("sigma", 0, 1e9);
+    public static final Range OFFSET = Range.number("offset", -1e9, 1e9);
+
+    /** Image units per detected photon (the camera's gain); 0 = estimate gain, offset and sigma from the image. */
+    public double gain = 0;
+    /**
+     * The value of a pixel that received no light (the camera's offset). With a given gain, part of the model; when
+     * the gain is estimated, it tells the read noise apart from the offset (the variance alone cannot).
+     */
+    public double offset = 0;
+    /** The Gaussian read noise in image units; used with a given gain. */
+    public double sigma = 0;
+
+    @Override
+    public void check() {
+        super.check();
+        GAIN.check(gain);
+        SIGMA.check(sigma);
+        OFFSET.check(offset);
+    }
+}
