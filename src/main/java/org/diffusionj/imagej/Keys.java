@@ -1,6 +1,7 @@
 package org.diffusionj.imagej;
 
 import java.util.List;
+import org.diffusionj.api.DenoiseOptions;
 import org.diffusionj.api.InpaintOptions;
 import org.diffusionj.api.NullTextOptions;
 import org.diffusionj.api.Options;
@@ -50,6 +51,9 @@ public final class Keys {
     public static final String CROP = "crop";
     public static final String LR = "lr";
     public static final String FORCE = "force";
+    public static final String GAIN = "gain";
+    public static final String OFFSET = "offset";
+    public static final String SIGMA = "sigma";
 
     /** How inpainting turns several draws into one image: weighed against the smooth fill, or their plain mean. */
     public static final List<String> ESTIMATES = List.of("blend", "mean");
@@ -118,6 +122,19 @@ public final class Keys {
                                 + " level (thin defects: 0.3; faster)").within(InpaintOptions.START),
                 CommandOption.choice(ESTIMATE, "Estimate (samples > 1)", ESTIMATES, d.blend ? "blend" : "mean",
                         "blend = the draws' mean weighed against the smooth fill by measured error; mean = plain mean"));
+    }
+
+    /** Denoising's own options: the camera's noise model, estimated from the image unless the gain is given. */
+    public static List<CommandOption> denoise(DenoiseOptions d) {
+        return List.of(
+                CommandOption.of(GAIN, "Gain (per photon, 0 = estimate)", Kind.NUMBER, d.gain,
+                        "image units per detected photon; 0 estimates the noise model from the image (Foi et al. 2008)")
+                        .within(DenoiseOptions.GAIN),
+                CommandOption.of(OFFSET, "Offset (camera, no light)", Kind.NUMBER, d.offset,
+                        "the value of a pixel that got no light; with an estimated gain it separates the read noise")
+                        .within(DenoiseOptions.OFFSET),
+                CommandOption.of(SIGMA, "Sigma (read noise)", Kind.NUMBER, d.sigma,
+                        "Gaussian read noise in image units (used with a given gain)").within(DenoiseOptions.SIGMA));
     }
 
     /** Super-resolution's own options. */

@@ -7,6 +7,7 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
 import org.diffusionj.api.DiffusionEngine;
 import org.diffusionj.imagej.ColorizeTask;
+import org.diffusionj.imagej.DenoiseTask;
 import org.diffusionj.imagej.DeviceCheck;
 import org.diffusionj.imagej.DiffusionTask;
 import org.diffusionj.imagej.Tasks;
@@ -58,6 +59,11 @@ public final class DefaultDiffusionService extends AbstractService implements Di
     @Override
     public ImagePlus sdedit(ImagePlus image, double strength, String options) {
         return run(new SdEditTask(), image, options, Map.of(Keys.STRENGTH, Double.toString(strength)));
+    }
+
+    @Override
+    public ImagePlus denoise(ImagePlus image, String options) {
+        return run(new DenoiseTask(), image, options, Map.of());
     }
 
     @Override

@@ -33,6 +33,9 @@ public interface DiffusionService extends SciJavaService {
     /** SDEdit at {@code strength} in [0, 1], limited to the selection if there is one. */
     ImagePlus sdedit(ImagePlus image, double strength, String options);
 
+    /** Diffusion Denoise on {@code image} (its selection limits it) with macro-style options ("gain=2 offset=100"). */
+    ImagePlus denoise(ImagePlus image, String options);
+
     /** Null-text inversion under {@code source}, regeneration under {@code target}. */
     ImagePlus nullTextEdit(ImagePlus image, String source, String target, String options);
 

@@ -93,6 +93,35 @@ class BadInputTest {
     }
 
     @Test
+    void denoising() {
+        DenoiseOptions negative = new DenoiseOptions();
+        negative.gain = -1;
+        refused("gain must be between 0 and", () -> engine.denoise(image, null, negative, null));
+        DenoiseOptions noSigma = new DenoiseOptions();
+        noSigma.gain = 2;
+        noSigma.sigma = Double.NaN;
+        refused("sigma must be between 0 and", () -> engine.denoise(image, null, noSigma, null));
+        refused("The mask is empty", () -> engine.denoise(image, mask(0), withGain(), null));
+    }
+
+    private static DenoiseOptions withGain() {
+        DenoiseOptions o = new DenoiseOptions();
+        o.gain = 2;
+        o.sigma = 1;
+        return o;
+    }
+
+    @Test
+    void anImageWithoutNoiseComesBackUnchangedAndSaysSo() {
+        Img<FloatType> smooth = Images.pattern(96, 96, 1);
+        float[] values = Images.values(smooth);
+        Result r = engine.denoise(smooth, null, null, null);
+        assertEquals(0.0, r.metrics().get("noiseMeasurable"));
+        assertArrayEquals(values, Images.values(r.image()));
+        assertEquals(0, calls.get(), "the model must not run");
+    }
+
+    @Test
     void images() {
         refused("The image is 3 x 3 pixels; the model needs at least 4 x 4",
                 () -> engine.colorize(ArrayImgs.floats(3, 3), new Options(), null));

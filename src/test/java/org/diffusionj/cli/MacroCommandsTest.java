@@ -186,6 +186,38 @@ class MacroCommandsTest {
     }
 
     @Test
+    void denoiseInsideASelectionEstimatesTheNoiseAndKeepsTheOutside() {
+        // 16-bit camera data: offset 100, gain 2, about Poisson photon counts (40 and 120 photons) and read noise 3
+        HeadlessMacro.Run r = macro("newImage(\"n\", \"16-bit black\", 96, 96, 1); random(\"seed\", 1);\n"
+                + "for (y = 0; y < 96; y++) for (x = 0; x < 96; x++) {\n"
+                + "  p = 40; if ((x - 48) * (x - 48) + (y - 48) * (y - 48) < 400) p = 120;\n"
+                + "  setPixel(x, y, round(100 + 2 * (p + sqrt(p) * random(\"gaussian\")) + 3 * random(\"gaussian\")));\n"
+                + "}\nsaveAs(\"Tiff\", OUT + \"noisy.tif\");\n"
+                + "makeRectangle(16, 16, 48, 48);\n"
+                + "run(\"Diffusion Denoise\", \"offset=100 steps=20 " + MODEL + "\"); saveAs(\"Tiff\", OUT + \"denoised.tif\");\n"
+                + "print(getMetadata(\"Info\"));\n");
+        assertEquals(0, r.status(), r.output());
+        ImagePlus in = saved("noisy.tif");
+        ImagePlus out = saved("denoised.tif");
+        assertEquals(16, out.getBitDepth());
+        int changed = 0;
+        for (int y = 0; y < 96; y++) {
+            for (int x = 0; x < 96; x++) {
+                boolean inside = x >= 16 && x < 64 && y >= 16 && y < 64;
+                int a = in.getProcessor().get(x, y);
+                int b = out.getProcessor().get(x, y);
+                if (!inside) {
+                    assertEquals(a, b, "outside at " + x + "," + y);
+                } else {
+                    changed += a != b ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(changed > 48 * 48 / 2, "inside changed: " + changed);
+        assertTrue(r.output().contains("gain="), "the noise estimate is in the Info:\n" + r.output());
+    }
+
+    @Test
     void nullTextEditRegeneratesUnderTheTargetClass() {
         HeadlessMacro.Run r = macro("open(IMAGES + \"ihc-histology.tif\"); makeRectangle(0, 0, 16, 16); run(\"Crop\");\n"
                 + "run(\"Diffusion Null-Text Edit\", \"source=alpha target=beta inner=1 guidance=2 " + MODEL + "\");\n"

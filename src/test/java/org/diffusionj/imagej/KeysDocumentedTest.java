@@ -17,8 +17,7 @@ class KeysDocumentedTest {
     void everyKeyIsDocumentedWithItsDefault() throws IOException {
         String doc = Files.readString(Paths.get("docs", "imagej.md"), StandardCharsets.UTF_8);
         Map<String, List<CommandOption>> commands = new LinkedHashMap<>();
-        for (DiffusionTask task : List.of(new InpaintTask(), new ColorizeTask(), new SuperResolutionTask(),
-                new SdEditTask(), new NullTextEditTask())) {
+        for (DiffusionTask task : Tasks.ALL) {
             commands.put(task.macroName(), task.parameters());
         }
         commands.put(ModelsCommand.NAME, Keys.models());
