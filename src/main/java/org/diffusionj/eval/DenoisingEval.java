@@ -95,7 +95,9 @@ final class DenoisingEval {
                 / camera.readSigma() - 1));
         ctx.add(crop, "denoising", setting, EvalContext.ours(options.samples), figures);
 
-        PoissonGaussianNoise estimated = NoiseEstimation.estimate(noisy.toTensor(), 0, 0).model(OFFSET);
+        NoiseEstimation.Estimate estimate = NoiseEstimation.estimate(noisy.toTensor(), 0, 0);
+        // where the image is too small to estimate from, the baseline gets the camera's true model (its advantage)
+        PoissonGaussianNoise estimated = estimate.measurable() && estimate.gain() > 0 ? estimate.model(OFFSET) : camera;
         EvalContext.Timed nlm = EvalContext.Timed.of(() -> stabilisedNlm(noisy, estimated));
         EvalContext.Timed blur = EvalContext.Timed.of(() -> bestBlur(truth, noisy));
         EvalContext.Timed median = EvalContext.Timed.of(() -> MedianFilter.median3x3(noisy));
