@@ -64,8 +64,9 @@ class EvalTest {
         }
 
         BufferedImage sheet = ImageIO.read(out.resolve("contact-sheet.png").toFile());
-        // gray crop: scratches, hole, x4, x4 noisy, SDEdit; the RGB crop also colorization: 11 rows of 128 + 6
-        assertEquals(11, (sheet.getHeight() - 36) / 134);
+        // gray crop: scratches, hole, x4, x4 noisy, SDEdit, denoising at 10 photons; the RGB crop also
+        // colorization: 13 rows of 128 + 6
+        assertEquals(13, (sheet.getHeight() - 36) / 134);
 
         String summary = stdout.toString(StandardCharsets.UTF_8);
         for (String task : EvalReport.TASKS) {
