@@ -80,11 +80,9 @@ final class DenoisingEval {
     private static void measure(EvalContext ctx, TestImageSet.Crop crop, String setting, FloatImage truth,
             FloatImage noisy, PoissonGaussianNoise camera) {
         DenoiseOptions options = ctx.options(new DenoiseOptions(), crop, ctx.settings.samples());
-        options.className = ctx.classFor("fluorescence");
         options.offset = OFFSET; // the camera's offset is on its data sheet; gain and read noise are estimated
         Result mean = ctx.engine.denoise(noisy.toImg(), null, options, null);
         DenoiseOptions one = ctx.options(new DenoiseOptions(), crop, 1);
-        one.className = options.className;
         one.offset = OFFSET;
         Result draw = ctx.engine.denoise(noisy.toImg(), null, one, null);
         EvalContext.Timed ours = EvalContext.Timed.of(mean);
