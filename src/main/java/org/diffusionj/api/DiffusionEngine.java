@@ -3,12 +3,14 @@ package org.diffusionj.api;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
 import org.diffusionj.engine.Denoiser;
 import org.diffusionj.engine.DifferentiableDenoiser;
 import org.diffusionj.engine.Tensor;
 import org.diffusionj.engine.noise.NoiseEstimation;
 import org.diffusionj.engine.noise.PoissonGaussianNoise;
+import org.diffusionj.engine.task.AveragePool;
 import org.diffusionj.engine.task.Colorization;
 import org.diffusionj.engine.task.Denoising;
 import org.diffusionj.engine.task.Inpainting;
@@ -154,6 +156,37 @@ public final class DiffusionEngine implements AutoCloseable {
         r.metrics().put("readSigma", noise.readSigma());
         r.metrics().put("modelSigma", task.modelSigma());
         return r;
+    }
+
+    /**
+     * Isotropic reconstruction of a z-stack (x, y, z) whose z spacing is {@code factor} times its pixel size: a
+     * stack with {@code factor} times as many slices whose z-average-pooling by {@code factor} gives back the input
+     * (see {@link IsotropicReconstruction}). {@code options.noise} is the input's noise level as for
+     * super-resolution; several samples are averaged (no SD image).
+     */
+    public Result isotropic(RandomAccessibleInterval<FloatType> volume, int factor, SuperResolutionOptions srOptions,
+            Progress progress) {
+        TaskSetup setup = TaskSetup.check(model, srOptions == null ? new SuperResolutionOptions() : srOptions,
+                device.isGpu());
+        SuperResolutionOptions options = setup.options();
+        TaskSetup.require(volume != null && volume.numDimensions() == 3, "The volume must have dimensions (x, y, z)");
+        TaskSetup.require(factor >= 2 && factor <= 16, "factor must be between 2 and 16, got " + factor);
+        requireModelSize(Math.min(volume.dimension(0), volume.dimension(1)), volume.dimension(2) * factor,
+                "Its xz and yz slices are ");
+        long start = System.nanoTime();
+        Img<FloatType> out = IsotropicReconstruction.run(volume, factor, (slice, index, p) -> {
+            SuperResolution task = new SuperResolution(slice, new AveragePool(factor, 1), options.noise,
+                    space(slice, options));
+            TaskRunner runner = new TaskRunner(setup.build(network), (done, total, preview) -> p.step(done, total),
+                    p::cancelled);
+            return runner.run(task, options.samples, options.seed + index).image();
+        }, progress);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("consistencyError", IsotropicReconstruction.consistency(volume, out, factor));
+        metrics.put("factor", (double) factor);
+        metrics.put("slices", (double) (volume.dimension(0) + volume.dimension(1)));
+        metrics.put("seconds", (System.nanoTime() - start) / 1e9);
+        return new Result(out, null, metrics);
     }
 
     /** SDEdit at {@code strength} in [0, 1]; with a mask only the masked pixels change. */

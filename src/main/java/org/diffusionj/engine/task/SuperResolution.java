@@ -21,7 +21,17 @@ public final class SuperResolution extends RestorationTask {
      * @throws IllegalArgumentException for another scale or a noise level outside [0, 1)
      */
     public SuperResolution(Tensor image, int scale, double noise, ModelSpace space) {
-        super(space, checkedPool(scale), image.copy());
+        this(image, checkedPool(scale), noise, space);
+    }
+
+    /**
+     * Super-resolution by any block pooling, e.g. {@code new AveragePool(r, 1)}: r times as many rows (an xz slice of
+     * a z-stack, rows = z, made isotropic).
+     *
+     * @throws IllegalArgumentException for a noise level outside [0, 1)
+     */
+    public SuperResolution(Tensor image, AveragePool pool, double noise, ModelSpace space) {
+        super(space, pool, image.copy());
         if (!(noise >= 0 && noise < 1)) {
             throw new IllegalArgumentException("noise must lie in [0, 1) (a fraction of the image's range), got "
                     + noise);
@@ -38,14 +48,17 @@ public final class SuperResolution extends RestorationTask {
     }
 
     public int scale() {
-        return ((AveragePool) operator()).factor();
+        return pool().factor();
+    }
+
+    private AveragePool pool() {
+        return (AveragePool) operator();
     }
 
     @Override
     public RestorationProblem problem() {
         Tensor y = space().toModel(image);
-        int s = scale();
-        int[] shape = {1, y.channels(), image.height() * s, image.width() * s};
+        int[] shape = {1, y.channels(), image.height() * pool().factorY(), image.width() * pool().factorX()};
         return RestorationProblem.projected(shape, operator(), y, 2 * noise, null);
     }
 
