@@ -23,7 +23,7 @@ public final class EvalReport {
 
     /** The tasks, in the order the summary shows them. */
     public static final List<String> TASKS = List.of("inpainting", "hole", "super-resolution", "colorization",
-            "sdedit", "denoising", "posterior mean", "tiling");
+            "sdedit", "denoising", "isotropic", "posterior mean", "tiling");
 
     /**
      * One measurement.

@@ -63,12 +63,15 @@ public final class Evaluation {
         if (runs("sdedit")) {
             sdedit.note(ctx);
         }
+        if (runs("isotropic")) {
+            IsotropicEval.run(ctx);
+        }
         return ctx.report;
     }
 
     /** The sections {@link #only} accepts. */
     public static final java.util.List<String> SECTIONS = java.util.List.of("inpainting", "super-resolution",
-            "colorization", "sdedit", "denoising");
+            "colorization", "sdedit", "denoising", "isotropic");
 
     /** Runs only {@code section} (one of {@link #SECTIONS}; null or "all" for every one). */
     public Evaluation only(String section) {

@@ -1,0 +1,117 @@
+package org.diffusionj.eval;
+
+import java.util.Locale;
+import java.util.Map;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.real.FloatType;
+import org.diffusionj.api.Result;
+import org.diffusionj.api.SuperResolutionOptions;
+
+/**
+ * Isotropic reconstruction at r = 4 of synthetic volumes (nuclei, filaments; isotropic ground truth): the truth
+ * z-average-pooled by 4 is the input, as if its slices were 4 voxels thick. Ours ({@code DiffusionEngine.isotropic},
+ * the mean of the settings' draws per slice, xz and yz averaged) against linear and cubic (Catmull-Rom) interpolation along z. PSNR over
+ * the volume, SSIM averaged over the xy planes, consistency = RMS of zpool(result) - input over the truth's range.
+ * The volumes' side is half the evaluation's crop size.
+ */
+final class IsotropicEval {
+
+    static final int FACTOR = 4;
+    /** Volumes of each kind. */
+    static final int VOLUMES = 3;
+
+    private IsotropicEval() {
+    }
+
+    static void run(EvalContext ctx) {
+        int side = Math.max(16, ctx.settings.size() / 2);
+        for (String kind : new String[] {"nuclei", "filaments"}) {
+            for (int i = 1; i <= VOLUMES; i++) {
+                long seed = 1000L * i + kind.hashCode();
+                float[] truth = kind.equals("nuclei") ? SyntheticVolumes.nuclei(side, side, side, seed)
+                        : SyntheticVolumes.filaments(side, side, side, seed);
+                measure(ctx, kind, i, truth, side);
+            }
+        }
+    }
+
+    private static void measure(EvalContext ctx, String kind, int index, float[] truthData, int side) {
+        FloatImage truth = new FloatImage(truthData, side, side, side);
+        float[] input = zPool(truthData, side, side, side, FACTOR);
+        int depth = side / FACTOR;
+        Img<FloatType> volume = ArrayImgs.floats(input.clone(), side, side, depth);
+        SuperResolutionOptions options = new SuperResolutionOptions();
+        options.steps = ctx.settings.steps();
+        options.seed = ctx.settings.seed();
+        options.samples = ctx.settings.samples();
+        options.className = ctx.classFor("fluorescence");
+        Result r = ctx.engine.isotropic(volume, FACTOR, options, null);
+        EvalContext.Timed ours = EvalContext.Timed.of(r);
+        String setting = kind + String.format(Locale.ROOT, " %d^3, r = %d", side, FACTOR);
+        // ours is the mean of the settings' draws per slice (PSNR scores it), xz and yz averaged
+        String volumeName = "synthetic " + kind + " #" + index;
+        add(ctx, volumeName, setting, EvalContext.ours(options.samples), truth, ours, input);
+        add(ctx, volumeName, setting, "cubic z-interpolation", truth, EvalContext.Timed.of(() -> new FloatImage(
+                zInterpolate(input, side, side, depth, FACTOR, true), side, side, side)), input);
+        add(ctx, volumeName, setting, "linear z-interpolation", truth, EvalContext.Timed.of(() -> new FloatImage(
+                zInterpolate(input, side, side, depth, FACTOR, false), side, side, side)), input);
+    }
+
+    private static void add(EvalContext ctx, String volume, String setting, String method, FloatImage truth,
+            EvalContext.Timed result, float[] input) {
+        Map<String, Double> v = EvalContext.fullReference(truth, result);
+        FloatImage pooled = new FloatImage(zPool(result.image().data(), truth.width(), truth.height(),
+                truth.channels(), FACTOR), truth.width(), truth.height(), truth.channels() / FACTOR);
+        FloatImage in = new FloatImage(input, truth.width(), truth.height(), truth.channels() / FACTOR);
+        v.put("consistency", Measures.relativeRms(pooled, in, truth.range()));
+        String model = ctx.classFor("fluorescence");
+        ctx.report.add(new EvalReport.Row(volume, model == null ? "none" : model, "isotropic", setting, method, v));
+    }
+
+    /** Averages every {@code r} consecutive z slices. */
+    static float[] zPool(float[] v, int w, int h, int d, int r) {
+        int plane = w * h;
+        float[] out = new float[plane * (d / r)];
+        for (int z = 0; z < d / r; z++) {
+            for (int j = 0; j < r; j++) {
+                for (int i = 0; i < plane; i++) {
+                    out[z * plane + i] += v[(z * r + j) * plane + i] / r;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Each input slice taken as the sample at the centre of its r output slices; values between by linear or
+     * cubic (Catmull-Rom) interpolation along z, ends clamped.
+     */
+    static float[] zInterpolate(float[] v, int w, int h, int d, int r, boolean cubic) {
+        int plane = w * h;
+        float[] out = new float[plane * d * r];
+        for (int zo = 0; zo < d * r; zo++) {
+            double pos = (zo + 0.5) / r - 0.5;
+            int z0 = (int) Math.floor(pos);
+            double t = pos - z0;
+            for (int i = 0; i < plane; i++) {
+                double p1 = at(v, plane, d, z0, i);
+                double p2 = at(v, plane, d, z0 + 1, i);
+                double value;
+                if (cubic) {
+                    double p0 = at(v, plane, d, z0 - 1, i);
+                    double p3 = at(v, plane, d, z0 + 2, i);
+                    value = p1 + 0.5 * t * (p2 - p0 + t * (2 * p0 - 5 * p1 + 4 * p2 - p3 + t * (3 * (p1 - p2) + p3 - p0)));
+                } else {
+                    value = p1 + t * (p2 - p1);
+                }
+                out[zo * plane + i] = (float) value;
+            }
+        }
+        return out;
+    }
+
+    private static double at(float[] v, int plane, int d, int z, int i) {
+        return v[Math.max(0, Math.min(d - 1, z)) * plane + i];
+    }
+}
