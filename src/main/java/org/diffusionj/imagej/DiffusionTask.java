@@ -70,6 +70,24 @@ public abstract class DiffusionTask {
         return false;
     }
 
+    /**
+     * Whether the task takes whole z-stacks (x, y, z), one per channel and frame, instead of single planes; its
+     * result then has {@link #depthScale} times as many slices.
+     */
+    public boolean volume() {
+        return false;
+    }
+
+    /** How many result slices each input slice becomes (volume tasks). */
+    public int depthScale(Settings settings) {
+        return 1;
+    }
+
+    /** The settings with anything that depends on the image filled in (e.g. a factor from the calibration). */
+    public Settings resolve(ImagePlus image, Settings settings) {
+        return settings;
+    }
+
     /** The magnification of the result (1 except for super-resolution). */
     public int scale(Settings settings) {
         return 1;

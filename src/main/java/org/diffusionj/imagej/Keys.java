@@ -54,6 +54,7 @@ public final class Keys {
     public static final String GAIN = "gain";
     public static final String OFFSET = "offset";
     public static final String SIGMA = "sigma";
+    public static final String FACTOR = "factor";
 
     /** How inpainting turns several draws into one image: weighed against the smooth fill, or their plain mean. */
     public static final List<String> ESTIMATES = List.of("blend", "mean");
@@ -141,9 +142,22 @@ public final class Keys {
     public static List<CommandOption> superResolution(SuperResolutionOptions d) {
         return List.of(
                 CommandOption.choice(SCALE, "Scale", List.of("2", "4"), "2", "magnification: 2 or 4"),
-                CommandOption.of(NOISE, "Noise (input SD, 0-1)", Kind.NUMBER, d.noise,
-                        "noise level of the input for DDNM+, as a fraction of its range (0 = noise-free)")
-                        .within(SuperResolutionOptions.NOISE));
+                noise(d));
+    }
+
+    /** Isotropic reconstruction's own options. */
+    public static List<CommandOption> isotropic(SuperResolutionOptions d) {
+        return List.of(
+                CommandOption.of(FACTOR, "Factor (z, 0 = from the calibration)", Kind.INTEGER, 0,
+                        "how many slices each slice becomes; 0 = voxel depth / pixel width, rounded")
+                        .within(IsotropicTask.FACTOR),
+                noise(d));
+    }
+
+    private static CommandOption noise(SuperResolutionOptions d) {
+        return CommandOption.of(NOISE, "Noise (input SD, 0-1)", Kind.NUMBER, d.noise,
+                "noise level of the input for DDNM+, as a fraction of its range (0 = noise-free)")
+                .within(SuperResolutionOptions.NOISE);
     }
 
     /** SDEdit's own options. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
 import org.diffusionj.api.Result;
 import org.diffusionj.engine.CancelledException;
@@ -46,6 +47,9 @@ public final class StackRunner {
     /** Runs {@code function} (the task bound to an engine) on {@code image} with {@code settings}. */
     public static Output run(DiffusionTask task, ImagePlus image, Settings settings, PlaneFunction function,
             ImageJProgress progress, String engineInfo) {
+        if (task.volume()) {
+            return runVolumes(task, image, settings, function, progress, engineInfo);
+        }
         long start = System.nanoTime();
         task.check(image, settings);
         Planes planes = Planes.of(image, settings.flag(Keys.STACK), task.allChannels());
@@ -104,6 +108,71 @@ public final class StackRunner {
         }
         progress.finish(task.macroName() + ": done in " + String.format("%.1f s", seconds));
         return new Output(result, sdImage, metrics, seconds);
+    }
+
+    /**
+     * A volume task: every channel's z-stack of the current frame (every frame with {@code stack}) goes to the
+     * engine whole; the result has {@link DiffusionTask#depthScale} times as many slices and its voxel depth
+     * divided by it.
+     */
+    private static Output runVolumes(DiffusionTask task, ImagePlus image, Settings settings, PlaneFunction function,
+            ImageJProgress progress, String engineInfo) {
+        long start = System.nanoTime();
+        task.check(image, settings);
+        int r = task.depthScale(settings);
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int channels = image.getNChannels();
+        int slices = image.getNSlices();
+        int[] frames = settings.flag(Keys.STACK) ? java.util.stream.IntStream.rangeClosed(1, image.getNFrames())
+                .toArray() : new int[] {image.getT()};
+        progress.planes(channels * frames.length);
+        ImageStack stack = image.getStack();
+        ImageProcessor[][][] made = new ImageProcessor[frames.length][slices * r][channels];
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        int volumes = channels * frames.length;
+        int done = 0;
+        for (int f = 0; f < frames.length; f++) {
+            for (int c = 1; c <= channels; c++) {
+                if (progress.cancelled()) {
+                    throw new CancelledException(task.macroName() + " cancelled");
+                }
+                progress.plane(done++);
+                float[] volume = new float[w * h * slices];
+                for (int z = 1; z <= slices; z++) {
+                    float[] plane = FloatPlanes.channel(FloatPlanes.toImg(stack.getProcessor(
+                            image.getStackIndex(c, z, frames[f]))), 0);
+                    System.arraycopy(plane, 0, volume, (z - 1) * w * h, w * h);
+                }
+                Result res = function.apply(ArrayImgs.floats(volume, w, h, slices), null, progress);
+                requireFinite(task, res.image());
+                float[] out = new float[w * h * slices * r];
+                int k = 0;
+                for (FloatType v : res.image()) {
+                    out[k++] = v.get();
+                }
+                for (int z = 0; z < slices * r; z++) {
+                    float[] plane = java.util.Arrays.copyOfRange(out, z * w * h, (z + 1) * w * h);
+                    made[f][z][c - 1] = FloatPlanes.fromFloats(plane, w, h, image.getBitDepth());
+                }
+                res.metrics().forEach((key, v) -> metrics.merge(key, v / volumes, Double::sum));
+            }
+        }
+        List<ImageProcessor> ordered = new ArrayList<>();
+        for (ImageProcessor[][] frame : made) {
+            for (ImageProcessor[] slice : frame) {
+                ordered.addAll(List.of(slice));
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Planes planes = Planes.of(image, true, true);
+        String info = ImageInfo.describe(task, image, settings, planes, engineInfo, metrics, seconds);
+        ImagePlus result = ResultImages.assemble(image, ResultImages.title(image, task.suffix(settings)), ordered,
+                new int[] {channels, slices * r, frames.length}, 1, false, info);
+        result.getCalibration().pixelDepth = image.getCalibration().pixelDepth / r;
+        result.getCalibration().zOrigin = image.getCalibration().zOrigin * r;
+        progress.finish(task.macroName() + ": done in " + String.format("%.1f s", seconds));
+        return new Output(result, null, metrics, seconds);
     }
 
     /** The selection rasterised (1 inside, 0 outside), or null when the task takes none. */

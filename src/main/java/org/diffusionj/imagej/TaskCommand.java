@@ -66,8 +66,9 @@ public final class TaskCommand {
     }
 
     /** Runs {@code task} on {@code image} with {@code settings}; the image is locked meanwhile, never changed. */
-    public static StackRunner.Output execute(DiffusionTask task, ImagePlus image, Settings settings,
+    public static StackRunner.Output execute(DiffusionTask task, ImagePlus image, Settings given,
             ImageJProgress progress) {
+        Settings settings = task.resolve(image, given);
         String model = settings.text(Keys.MODEL);
         DeviceChoice device = DeviceChoice.parse(settings.choice(Keys.DEVICE));
         DiffusionTask.EngineCall call = StackRunner.preflight(task, image, settings);

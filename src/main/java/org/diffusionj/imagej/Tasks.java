@@ -10,7 +10,8 @@ import java.util.List;
 public final class Tasks {
     /** Every task command, in menu order. */
     public static final List<DiffusionTask> ALL = List.of(new InpaintTask(), new ColorizeTask(),
-            new SuperResolutionTask(), new SdEditTask(), new NullTextEditTask(), new DenoiseTask());
+            new SuperResolutionTask(), new SdEditTask(), new NullTextEditTask(), new DenoiseTask(),
+            new IsotropicTask());
 
     private Tasks() {
     }

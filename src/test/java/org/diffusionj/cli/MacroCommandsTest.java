@@ -218,6 +218,27 @@ class MacroCommandsTest {
     }
 
     @Test
+    void isotropicMakesFourTimesTheSlicesWhoseZAverageIsTheInput() {
+        HeadlessMacro.Run r = macro("newImage(\"st\", \"32-bit ramp\", 16, 12, 3); setSlice(2); run(\"Add...\", \"value=0.5 slice\");\n"
+                + "setVoxelSize(0.25, 0.25, 1, \"um\"); saveAs(\"Tiff\", OUT + \"thick.tif\");\n"
+                + "run(\"Diffusion Isotropic\", \"steps=3 " + MODEL + "\"); saveAs(\"Tiff\", OUT + \"iso.tif\");\n");
+        assertEquals(0, r.status(), r.output());
+        ImagePlus in = saved("thick.tif");
+        ImagePlus out = saved("iso.tif");
+        assertEquals(12, out.getNSlices(), "factor 4 from the calibration (voxel depth 1, pixel width 0.25)");
+        assertEquals(0.25, out.getCalibration().pixelDepth, 1e-9);
+        for (int z = 0; z < 3; z++) {
+            for (int i = 0; i < 16 * 12; i++) {
+                double mean = 0;
+                for (int j = 0; j < 4; j++) {
+                    mean += out.getStack().getProcessor(4 * z + j + 1).getf(i) / 4;
+                }
+                assertEquals(in.getStack().getProcessor(z + 1).getf(i), mean, 1e-3, "z-average of slice " + z);
+            }
+        }
+    }
+
+    @Test
     void nullTextEditRegeneratesUnderTheTargetClass() {
         HeadlessMacro.Run r = macro("open(IMAGES + \"ihc-histology.tif\"); makeRectangle(0, 0, 16, 16); run(\"Crop\");\n"
                 + "run(\"Diffusion Null-Text Edit\", \"source=alpha target=beta inner=1 guidance=2 " + MODEL + "\");\n"

@@ -62,7 +62,7 @@ class MacrosTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"inpaint.ijm:nuclei-fluorescence-16bit.tif", "colorize.ijm:he-histology.tif",
-        "sdedit.ijm:ihc-histology.tif", "null-text-edit.ijm:cell-brightfield.tif", "denoise.ijm:nuclei-fluorescence-16bit.tif", "models.ijm:", "device-check.ijm:"})
+        "sdedit.ijm:ihc-histology.tif", "null-text-edit.ijm:cell-brightfield.tif", "denoise.ijm:nuclei-fluorescence-16bit.tif", "isotropic.ijm:", "models.ijm:", "device-check.ijm:"})
     void exampleRuns(String spec) throws IOException {
         String[] parts = spec.split(":", -1);
         String[] r = run(quick(parts[0]), parts[1].isEmpty() ? "" : small(parts[1]));

@@ -1,0 +1,82 @@
+package org.diffusionj.imagej;
+
+import ij.ImagePlus;
+import java.util.List;
+import org.diffusionj.api.Options;
+import org.diffusionj.api.Range;
+import org.diffusionj.api.SuperResolutionOptions;
+
+/**
+ * Diffusion Isotropic: a z-stack whose voxel depth is r times its pixel width becomes one with r times as many
+ * slices (r from the calibration, or the {@code factor} key); every channel and the current frame (all with
+ * {@code stack}); the voxel depth is divided by r and z-average-pooling the result by r gives back the input.
+ */
+public final class IsotropicTask extends DiffusionTask {
+    /** The z magnifications offered: 0 takes it from the calibration. */
+    public static final Range FACTOR = Range.whole("factor", 0, 16);
+
+    public IsotropicTask() {
+        super("Diffusion Isotropic", "isotropic");
+    }
+
+    @Override
+    protected List<CommandOption> ownParameters() {
+        return Keys.isotropic(new SuperResolutionOptions());
+    }
+
+    @Override
+    protected Options defaults() {
+        return new SuperResolutionOptions();
+    }
+
+    @Override
+    public SelectionUse selection() {
+        return SelectionUse.IGNORED;
+    }
+
+    @Override
+    public boolean volume() {
+        return true;
+    }
+
+    @Override
+    public int depthScale(Settings settings) {
+        return settings.integer(Keys.FACTOR);
+    }
+
+    /** The factor from the calibration when the key leaves it at 0. */
+    @Override
+    public Settings resolve(ImagePlus image, Settings settings) {
+        if (settings.integer(Keys.FACTOR) != 0) {
+            return settings;
+        }
+        double ratio = image.getCalibration().pixelDepth / image.getCalibration().pixelWidth;
+        long r = Math.round(ratio);
+        if (r < 2) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the voxel depth is %.3g times"
+                    + " the pixel width (Image > Properties...), so the stack is already about isotropic; give"
+                    + " factor=N to choose the z magnification", ratio));
+        }
+        return settings.with(Keys.FACTOR, Long.toString(Math.min(r, (long) FACTOR.max())));
+    }
+
+    @Override
+    public void check(ImagePlus image, Settings settings) {
+        if (image.getNSlices() < 2) {
+            throw new IllegalArgumentException("Diffusion Isotropic needs a z-stack (more than one slice); "
+                    + "for time series use Image > Hyperstacks > Re-order Hyperstack");
+        }
+        if (settings.integer(Keys.FACTOR) < 2) {
+            throw new IllegalArgumentException("factor must be at least 2 (or 0 for the calibration's)");
+        }
+    }
+
+    @Override
+    public EngineCall prepare(Settings s) {
+        SuperResolutionOptions o = read(new SuperResolutionOptions(), s);
+        o.noise = s.number(Keys.NOISE);
+        SuperResolutionOptions checked = (SuperResolutionOptions) o.checkedCopy();
+        int factor = s.integer(Keys.FACTOR);
+        return (engine, volume, mask, progress) -> engine.isotropic(volume, Math.max(2, factor), checked, progress);
+    }
+}
