@@ -48,7 +48,7 @@ final class IsotropicEval {
         options.className = ctx.classFor("fluorescence");
         Result r = ctx.engine.isotropic(volume, FACTOR, options, null);
         EvalContext.Timed ours = EvalContext.Timed.of(r);
-        String setting = kind + String.format(Locale.ROOT, " %d^3, r = %d", side, FACTOR);
+        String setting = kind + String.format(Locale.ROOT, " %d^3 r = %d", side, FACTOR);
         // ours is the mean of the settings' draws per slice (PSNR scores it), xz and yz averaged
         String volumeName = "synthetic " + kind + " #" + index;
         add(ctx, volumeName, setting, EvalContext.ours(options.samples), truth, ours, input);

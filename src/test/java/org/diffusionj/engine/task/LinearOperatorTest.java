@@ -81,7 +81,16 @@ class LinearOperatorTest {
         assertArrayEquals(new float[] {3.5f, 3.5f, 5.5f, 5.5f, 3.5f, 3.5f, 5.5f, 5.5f}, up.data());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new AveragePool(4).apply(x));
-        assertTrue(e.getMessage().contains("divisible by 4"), e.getMessage());
+        assertTrue(e.getMessage().contains("4 x 4 needs a size divisible by it"), e.getMessage());
+    }
+
+    @Test
+    void averagePoolAlongRowsOnlyIsAnAxialSection() {
+        Tensor x = new Tensor(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, 1, 1, 4, 2);
+        AveragePool z = new AveragePool(2, 1);
+        assertArrayEquals(new float[] {2, 3, 6, 7}, z.apply(x).data());
+        assertArrayEquals(new float[] {2, 3, 2, 3, 6, 7, 6, 7}, z.pseudoInverse(z.apply(x)).data());
+        assertArrayEquals(z.apply(x).data(), z.apply(z.pseudoInverse(z.apply(x))).data(), "A A+ A = A");
     }
 
     @Test
