@@ -47,6 +47,7 @@ public final class IsotropicTask extends DiffusionTask {
     /** The factor from the calibration when the key leaves it at 0. */
     @Override
     public Settings resolve(ImagePlus image, Settings settings) {
+        requireStack(image);
         if (settings.integer(Keys.FACTOR) != 0) {
             return settings;
         }
@@ -60,12 +61,16 @@ public final class IsotropicTask extends DiffusionTask {
         return settings.with(Keys.FACTOR, Long.toString(Math.min(r, (long) FACTOR.max())));
     }
 
-    @Override
-    public void check(ImagePlus image, Settings settings) {
+    private static void requireStack(ImagePlus image) {
         if (image.getNSlices() < 2) {
             throw new IllegalArgumentException("Diffusion Isotropic needs a z-stack (more than one slice); "
                     + "for time series use Image > Hyperstacks > Re-order Hyperstack");
         }
+    }
+
+    @Override
+    public void check(ImagePlus image, Settings settings) {
+        requireStack(image);
         if (settings.integer(Keys.FACTOR) < 2) {
             throw new IllegalArgumentException("factor must be at least 2 (or 0 for the calibration's)");
         }

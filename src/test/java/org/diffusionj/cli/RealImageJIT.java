@@ -217,7 +217,9 @@ class RealImageJIT {
                 }
                 String image = name.startsWith("colorize") ? "gray8.tif" : name.startsWith("null-text") ? "rgb.tif"
                         : "gray16.tif";
-                boolean takesImage = !name.equals("models.ijm") && !name.equals("device-check.ijm");
+                // the isotropic macro makes its own example z-stack
+                boolean takesImage = !name.equals("models.ijm") && !name.equals("device-check.ijm")
+                        && !name.equals("isotropic.ijm");
                 Run r = run(imagej(), Files.readString(m), takesImage ? images.resolve(image).toString() : null);
                 assertClean(r);
                 assertEquals(0, r.status(), name + ":\n" + r.output());
@@ -226,6 +228,7 @@ class RealImageJIT {
                     case "device-check.ijm" -> "Device:";
                     case "super-resolution.ijm" -> "128 x 128";
                     case "colorize.ijm" -> "-color: 24-bit";
+                    case "isotropic.ijm" -> "stack-isotropic: 48 x 48 x 16";
                     default -> ": 32 x 32";
                 };
                 assertTrue(r.output().contains(expected), name + " should print '" + expected + "':\n" + r.output());

@@ -168,4 +168,22 @@ class StackRunnerTest {
         assertThrows(IllegalArgumentException.class, () -> run(task, imp, "source=none", FakeFunctions.add(0)));
         assertEquals("a-alpha", run(task, imp, "target=alpha", FakeFunctions.add(0)).image().getTitle());
     }
+
+    @Test
+    void isotropicNeedsAStackAndAThickVoxelOrAFactor() {
+        IsotropicTask task = new IsotropicTask();
+        ImagePlus plane = NewImage.createShortImage("p", 16, 16, 1, NewImage.FILL_RAMP);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> task.resolve(plane, settings(task, "")));
+        assertTrue(e.getMessage().contains("needs a z-stack"), e.getMessage());
+        ImagePlus stack = NewImage.createShortImage("s", 16, 16, 3, NewImage.FILL_RAMP);
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> task.resolve(stack, settings(task, "")));
+        assertTrue(e.getMessage().contains("give factor=N"), e.getMessage());
+        stack.getCalibration().pixelWidth = 0.2;
+        stack.getCalibration().pixelHeight = 0.2;
+        stack.getCalibration().pixelDepth = 0.62;
+        assertEquals(3, task.resolve(stack, settings(task, "")).integer(Keys.FACTOR), "0.62 / 0.2 rounds to 3");
+        assertEquals(5, task.resolve(stack, settings(task, "factor=5")).integer(Keys.FACTOR));
+    }
 }
