@@ -78,9 +78,7 @@ public final class IsotropicTask extends DiffusionTask {
 
     @Override
     public EngineCall prepare(Settings s) {
-        SuperResolutionOptions o = read(new SuperResolutionOptions(), s);
-        o.noise = s.number(Keys.NOISE);
-        SuperResolutionOptions checked = (SuperResolutionOptions) o.checkedCopy();
+        SuperResolutionOptions checked = SuperResolutionTask.options(s);
         int factor = s.integer(Keys.FACTOR);
         return (engine, volume, mask, progress) -> engine.isotropic(volume, Math.max(2, factor), checked, progress);
     }

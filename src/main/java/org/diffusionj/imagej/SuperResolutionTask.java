@@ -35,11 +35,16 @@ public final class SuperResolutionTask extends DiffusionTask {
         return Integer.parseInt(settings.choice(Keys.SCALE));
     }
 
-    @Override
-    public EngineCall prepare(Settings s) {
+    /** The common keys and {@code noise}, read and checked (shared with {@link IsotropicTask}). */
+    static SuperResolutionOptions options(Settings s) {
         SuperResolutionOptions o = read(new SuperResolutionOptions(), s);
         o.noise = s.number(Keys.NOISE);
-        SuperResolutionOptions checked = (SuperResolutionOptions) o.checkedCopy();
+        return (SuperResolutionOptions) o.checkedCopy();
+    }
+
+    @Override
+    public EngineCall prepare(Settings s) {
+        SuperResolutionOptions checked = options(s);
         int scale = scale(s);
         return (engine, plane, mask, progress) -> engine.superResolve(plane, scale, checked, progress);
     }
