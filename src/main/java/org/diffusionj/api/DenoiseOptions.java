@@ -13,7 +13,9 @@ public class DenoiseOptions extends Options {
     public double gain = 0;
     /**
      * The value of a pixel that received no light (the camera's offset). With a given gain, part of the model; when
-     * the gain is estimated, it tells the read noise apart from the offset (the variance alone cannot).
+     * the gain is estimated, a nonzero offset tells the read noise apart from it (the variance alone cannot), and 0
+     * means unknown: the fitted line is then kept as it is (an equivalent model with zero read noise when its
+     * intercept is negative).
      */
     public double offset = 0;
     /** The Gaussian read noise in image units; used with a given gain. */

@@ -15,7 +15,8 @@ import org.diffusionj.engine.Tensor;
  * the DDNM operator (the 2D prior sees slices that should look like its isotropic training images, as in CARE's
  * isotropic restoration, Weigert et al. 2018), and the two orientations are averaged. Each orientation alone
  * satisfies {@code zpool(result) = input}; so does their average, the operator being linear; averaging also
- * cancels the streaks each orientation draws along its own slices.
+ * cancels the streaks each orientation draws along its own slices. Every slice shares the volume's intensity
+ * normalisation, so the prior sees the slices, and {@code noise}, on one scale.
  */
 final class IsotropicReconstruction {
 
@@ -43,12 +44,7 @@ final class IsotropicReconstruction {
         int w = (int) volume.dimension(0);
         int h = (int) volume.dimension(1);
         int d = (int) volume.dimension(2);
-        float[] in = new float[w * h * d];
-        int k = 0;
-        Cursor<FloatType> c = Views.flatIterable(volume).cursor();
-        while (c.hasNext()) {
-            in[k++] = c.next().get();
-        }
+        float[] in = values(volume);
         int depth = d * factor;
         float[] out = new float[w * h * depth];
         int total = w + h;
@@ -82,6 +78,17 @@ final class IsotropicReconstruction {
             }
         }
         return ArrayImgs.floats(out, w, h, depth);
+    }
+
+    /** The volume's values, x fastest, then y, then z. */
+    static float[] values(RandomAccessibleInterval<FloatType> volume) {
+        float[] out = new float[(int) Views.iterable(volume).size()];
+        int k = 0;
+        Cursor<FloatType> c = Views.flatIterable(volume).cursor();
+        while (c.hasNext()) {
+            out[k++] = c.next().get();
+        }
+        return out;
     }
 
     /** Progress of slice {@code i} of {@code n} as a part of the whole. */

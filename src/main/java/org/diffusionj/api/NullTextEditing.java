@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.diffusionj.engine.DifferentiableDenoiser;
 import org.diffusionj.engine.Tensor;
-import org.diffusionj.engine.Tensors;
 import org.diffusionj.engine.inversion.NullTextInversion;
 import org.diffusionj.engine.inversion.NullTextInversion.Inversion;
 import org.diffusionj.engine.inversion.NullTextInversion.Mode;

@@ -60,7 +60,10 @@ public class Options implements Cloneable {
      * @throws IllegalArgumentException naming the first bad option
      */
     public void check() {
-        Samplers.byName(sampler);
+        if (sampler == null || !Samplers.NAMES.contains(sampler.trim().toLowerCase(java.util.Locale.ROOT))) {
+            throw new IllegalArgumentException("Unknown sampler '" + sampler + "'; valid: " + String.join(", ",
+                    Samplers.NAMES));
+        }
         stepRange().check(steps);
         ETA.check(eta);
         guidanceRange().check(guidance);

@@ -26,6 +26,7 @@ final class IsotropicEval {
 
     static void run(EvalContext ctx) {
         int side = Math.max(16, ctx.settings.size() / 2);
+        side -= side % FACTOR;
         for (String kind : new String[] {"nuclei", "filaments"}) {
             for (int i = 1; i <= VOLUMES; i++) {
                 long seed = 1000L * i + kind.hashCode();

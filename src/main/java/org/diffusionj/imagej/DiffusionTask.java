@@ -14,7 +14,7 @@ import net.imglib2.RandomAccessibleInterval;
 
 /**
  * One Diffusion command as ImageJ sees it: its macro name, parameters, how it uses the selection, what
- * it makes of a plane, and the engine call behind it. The five subclasses are the five tasks.
+ * it makes of a plane, and the engine call behind it. {@link Tasks} lists them.
  */
 public abstract class DiffusionTask {
     /** How a command uses the image's selection. */

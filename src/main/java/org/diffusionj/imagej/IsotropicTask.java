@@ -58,7 +58,12 @@ public final class IsotropicTask extends DiffusionTask {
                     + " the pixel width (Image > Properties...), so the stack is already about isotropic; give"
                     + " factor=N to choose the z magnification", ratio));
         }
-        return settings.with(Keys.FACTOR, Long.toString(Math.min(r, (long) FACTOR.max())));
+        if (r > FACTOR.max()) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the voxel depth is %.3g times the"
+                    + " pixel width; at most %d is supported: give factor=N (N <= %d) or check Image > Properties",
+                    ratio, (long) FACTOR.max(), (long) FACTOR.max()));
+        }
+        return settings.with(Keys.FACTOR, Long.toString(r));
     }
 
     private static void requireStack(ImagePlus image) {
@@ -71,6 +76,10 @@ public final class IsotropicTask extends DiffusionTask {
     @Override
     public void check(ImagePlus image, Settings settings) {
         requireStack(image);
+        if (image.getBitDepth() == 24) {
+            throw new IllegalArgumentException("Diffusion Isotropic works on 8-, 16- and 32-bit stacks: split an RGB "
+                    + "stack into its channels first (Image > Color > Split Channels)");
+        }
         if (settings.integer(Keys.FACTOR) < 2) {
             throw new IllegalArgumentException("factor must be at least 2 (or 0 for the calibration's)");
         }
@@ -80,6 +89,6 @@ public final class IsotropicTask extends DiffusionTask {
     public EngineCall prepare(Settings s) {
         SuperResolutionOptions checked = SuperResolutionTask.options(s);
         int factor = s.integer(Keys.FACTOR);
-        return (engine, volume, mask, progress) -> engine.isotropic(volume, Math.max(2, factor), checked, progress);
+        return (engine, volume, mask, progress) -> engine.isotropic(volume, factor, checked, progress);
     }
 }

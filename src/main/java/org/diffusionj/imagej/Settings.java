@@ -100,15 +100,6 @@ public final class Settings {
         return (int) v;
     }
 
-    /** A number within [{@code min}, {@code max}]. */
-    public double number(String key, double min, double max) {
-        double v = number(key);
-        if (v < min || v > max) {
-            throw new IllegalArgumentException(key + " must be between " + min + " and " + max + ", not " + text(key));
-        }
-        return v;
-    }
-
     public boolean flag(String key) {
         String v = text(key).toLowerCase(Locale.ROOT);
         return v.equals("true") || v.equals("1") || v.equals("yes") || v.equals("on");

@@ -165,7 +165,15 @@ public final class StackRunner {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Planes planes = Planes.of(image, true, true);
+        List<int[]> positions = new ArrayList<>();
+        for (int t : frames) {
+            for (int z = 1; z <= slices; z++) {
+                for (int c = 1; c <= channels; c++) {
+                    positions.add(new int[] {c, z, t});
+                }
+            }
+        }
+        Planes planes = new Planes(positions, channels, slices, frames.length);
         String info = ImageInfo.describe(task, image, settings, planes, engineInfo, metrics, seconds);
         ImagePlus result = ResultImages.assemble(image, ResultImages.title(image, task.suffix(settings)), ordered,
                 new int[] {channels, slices * r, frames.length}, 1, false, info);

@@ -22,7 +22,6 @@ import org.diffusionj.engine.schedule.NoiseSchedule;
  * Every field is checked on load; a problem names the file and the field, e.g.
  * {@code model.json: field 'schedule.timesteps' must be a positive integer}.
  *
- *
  * <p>The fields the engine computes with are parsed into engine types here, once: the noise schedule, the
  * prediction type and the conditioning kind.
  *

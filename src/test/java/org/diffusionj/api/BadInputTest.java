@@ -149,6 +149,8 @@ class BadInputTest {
     @Test
     void options() {
         refused("Unknown sampler 'plms'", () -> engine.colorize(image, new Options().sampler("plms"), null));
+        refused("Unknown sampler 'ddim-inversion'", () -> engine.colorize(image, new Options().sampler("ddim-inversion"),
+                null));
         refused("steps must be a whole number between 1 and 1000, got 0", () -> engine.colorize(image, new Options().steps(0), null));
         refused("eta must be between 0 and 1, got -1", () -> engine.colorize(image, new Options().eta(-1), null));
         refused("guidance must be between 0 and 100, got NaN",

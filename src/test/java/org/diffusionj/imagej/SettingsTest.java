@@ -64,8 +64,7 @@ class SettingsTest {
 
     @Test
     void everyCommandHasTheCommonKeysOnce() {
-        for (DiffusionTask task : List.of(new InpaintTask(), new ColorizeTask(), new SuperResolutionTask(),
-                new SdEditTask(), new NullTextEditTask())) {
+        for (DiffusionTask task : Tasks.ALL) {
             List<String> keys = task.parameters().stream().map(CommandOption::key).toList();
             assertEquals(keys.size(), Set.copyOf(keys).size(), task + " repeats a key: " + keys);
             assertTrue(keys.containsAll(List.of("model", "class", "sampler", "steps", "seed", "guidance", "device",

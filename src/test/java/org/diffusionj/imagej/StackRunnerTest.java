@@ -186,4 +186,49 @@ class StackRunnerTest {
         assertEquals(3, task.resolve(stack, settings(task, "")).integer(Keys.FACTOR), "0.62 / 0.2 rounds to 3");
         assertEquals(5, task.resolve(stack, settings(task, "factor=5")).integer(Keys.FACTOR));
     }
+
+    @Test
+    void volumeTasksGetEachChannelsZStackAndKeepImageJsOrder() {
+        // 2 channels x 3 slices x 2 frames, 32-bit; each pixel holds 100 c + 10 z + t
+        ImagePlus imp = ij.IJ.createHyperStack("h", 4, 4, 2, 3, 2, 32);
+        for (int t = 1; t <= 2; t++) {
+            for (int z = 1; z <= 3; z++) {
+                for (int c = 1; c <= 2; c++) {
+                    imp.getStack().getProcessor(imp.getStackIndex(c, z, t)).set(100 * c + 10 * z + t);
+                }
+            }
+        }
+        // a stand-in that repeats every slice twice (a volume task of factor 2)
+        PlaneFunction twice = (volume, mask, progress) -> {
+            int w = (int) volume.dimension(0);
+            int h = (int) volume.dimension(1);
+            int d = (int) volume.dimension(2);
+            float[] out = new float[w * h * d * 2];
+            net.imglib2.RandomAccess<net.imglib2.type.numeric.real.FloatType> a = volume.randomAccess();
+            for (int z = 0; z < 2 * d; z++) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        a.setPosition(new long[] {x, y, z / 2});
+                        out[(z * h + y) * w + x] = a.get().get();
+                    }
+                }
+            }
+            return new org.diffusionj.api.Result(net.imglib2.img.array.ArrayImgs.floats(out, w, h, 2 * d), null,
+                    java.util.Map.of());
+        };
+        ImagePlus r = run(new IsotropicTask(), imp, "factor=2 stack", twice).image();
+        assertEquals(2, r.getNChannels());
+        assertEquals(6, r.getNSlices());
+        assertEquals(2, r.getNFrames());
+        for (int t = 1; t <= 2; t++) {
+            for (int z = 1; z <= 6; z++) {
+                for (int c = 1; c <= 2; c++) {
+                    float v = r.getStack().getProcessor(r.getStackIndex(c, z, t)).getf(1, 1);
+                    assertEquals(100 * c + 10 * ((z + 1) / 2) + t, v, 0, "c" + c + " z" + z + " t" + t);
+                }
+            }
+        }
+        ImagePlus current = run(new IsotropicTask(), imp, "factor=2", twice).image();
+        assertEquals(1, current.getNFrames(), "without stack: the current frame only");
+    }
 }
