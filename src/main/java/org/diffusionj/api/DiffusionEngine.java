@@ -16,7 +16,6 @@ import org.diffusionj.engine.task.Denoising;
 import org.diffusionj.engine.task.Inpainting;
 import org.diffusionj.engine.task.Masks;
 import org.diffusionj.engine.task.ModelSpace;
-import org.diffusionj.engine.task.Normalization;
 import org.diffusionj.engine.task.Restoration;
 import org.diffusionj.engine.task.RestorationTask;
 import org.diffusionj.engine.task.SdEdit;
@@ -175,12 +174,9 @@ public final class DiffusionEngine implements AutoCloseable {
         requireModelSize(Math.min(volume.dimension(0), volume.dimension(1)), volume.dimension(2) * factor,
                 "Its xz and yz slices are ");
         long start = System.nanoTime();
-        float[] values = IsotropicReconstruction.values(volume);
-        ModelSpace shared = new ModelSpace(Normalization.of(new Tensor(values, 1, 1, values.length / (int) volume
-                .dimension(0), (int) volume.dimension(0)), options.lowPercentile, options.highPercentile), 1,
-                model.channels());
         Img<FloatType> out = IsotropicReconstruction.run(volume, factor, (slice, index, p) -> {
-            SuperResolution task = new SuperResolution(slice, new AveragePool(factor, 1), options.noise, shared);
+            SuperResolution task = new SuperResolution(slice, new AveragePool(factor, 1), options.noise,
+                    space(slice, options));
             TaskRunner runner = new TaskRunner(setup.build(network), (done, total, preview) -> p.step(done, total),
                     p::cancelled);
             return runner.run(task, options.samples, options.seed + index).image();
