@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.diffusionj.imagej.ColorizeTask;
+import org.diffusionj.imagej.DenoiseTask;
 import org.diffusionj.imagej.DiffusionTask;
 import org.diffusionj.imagej.ImageJProgress;
 import org.diffusionj.imagej.InpaintTask;
@@ -31,7 +32,7 @@ import org.diffusionj.imagej.UserMessages;
 import org.diffusionj.runtime.Models;
 
 /**
- * {@code ./diffusion demo [--out DIR] [--images DIR] [--steps N] [--model M]}: the five commands, headless,
+ * {@code ./diffusion demo [--out DIR] [--images DIR] [--steps N] [--model M]}: six commands (every task but Isotropic, which needs a z-stack), headless,
  * on the test images with the embedded default model. Writes each input and result as TIFF and one
  * contact sheet PNG, and prints each command's time and data-consistency figures. A failing command is
  * reported and the others still run.
@@ -96,7 +97,29 @@ public final class Demo {
                         new double[] {0.125, 0.3125, 0.75, 0.375}, false, null, false, "model=[" + model
                         + "] seed=1 steps=" + steps + " source=" + pick(classes, "histology", 1)
                         + " target=" + pick(classes, "fluorescence", 2) + " inner=5 strength=0.5",
-                        (in, res, roi) -> "an edit of the class: no data constraint"));
+                        (in, res, roi) -> "an edit of the class: no data constraint"),
+                new Step("Denoise", new DenoiseTask(), "nuclei-fluorescence-16bit.tif",
+                        new double[] {0.25, 0.25, 0.5, 0.5}, false, null, false,
+                        common + "class=" + fluorescence + " samples=2", (in, res, roi) -> noiseEstimate(res)));
+    }
+
+    /** The noise model the command estimated, from the result's Info. */
+    private static String noiseEstimate(ImagePlus result) {
+        String info = String.valueOf(result.getProperty("Info"));
+        if (info.contains("metric.noiseMeasurable = 0")) {
+            return "no measurable noise: the input returned unchanged";
+        }
+        return "noise estimated from the image: gain " + metric(info, "gain") + ", read noise "
+                + metric(info, "readSigma") + " (image units)";
+    }
+
+    private static String metric(String info, String name) {
+        for (String line : info.split("\n")) {
+            if (line.startsWith("metric." + name + " = ")) {
+                return line.substring(("metric." + name + " = ").length()).trim();
+            }
+        }
+        return "?";
     }
 
     /** The model's class names (index 0 is the unconditional one); empty if it cannot be read. */
@@ -125,12 +148,13 @@ public final class Demo {
             System.err.println("Error: cannot create " + out + " (" + e.getMessage() + ")");
             return 2;
         }
-        System.out.println("DiffusionJ demo: five commands on " + images + ", results in " + out);
+        List<Step> plan = plan(steps, model);
+        System.out.println("DiffusionJ demo: " + plan.size() + " commands on " + images + ", results in " + out);
         CommandSheet sheet = new CommandSheet();
         List<String> summary = new ArrayList<>();
         int failures = 0;
         int index = 1;
-        for (Step step : plan(steps, model)) {
+        for (Step step : plan) {
             String prefix = index++ + "-" + step.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
             ImagePlus input = null;
             try {
@@ -162,14 +186,15 @@ public final class Demo {
         Path png = out.resolve("contact-sheet.png");
         new FileSaver(sheet.render()).saveAsPng(png.toString());
         double total = (System.nanoTime() - start) / 1e9;
-        summary.add(String.format(Locale.ROOT, "total %.1f s, %d of 5 commands succeeded", total, 5 - failures));
+        summary.add(String.format(Locale.ROOT, "total %.1f s, %d of %d commands succeeded", total,
+                plan.size() - failures, plan.size()));
         try {
             Files.write(out.resolve("summary.txt"), summary, StandardCharsets.UTF_8);
         } catch (IOException e) {
             System.err.println("Warning: summary.txt not written: " + e.getMessage());
         }
-        System.out.printf(Locale.ROOT, "Contact sheet: %s%nTotal: %.1f s, %d of 5 commands succeeded%n", png, total,
-                5 - failures);
+        System.out.printf(Locale.ROOT, "Contact sheet: %s%nTotal: %.1f s, %d of %d commands succeeded%n", png, total,
+                plan.size() - failures, plan.size());
         return failures == 0 ? 0 : 1;
     }
 

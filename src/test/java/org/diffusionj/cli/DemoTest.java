@@ -40,10 +40,10 @@ class DemoTest {
                 "--model", Fixture.folder().toString()});
         assertTrue(Files.isRegularFile(out.resolve("contact-sheet.png")));
         List<String> summary = Files.readAllLines(out.resolve("summary.txt"));
-        assertEquals(6, summary.size(), String.join("\n", summary));
+        assertEquals(7, summary.size(), String.join("\n", summary));
         assertEquals(0, status, String.join("\n", summary));
         try (Stream<Path> tifs = Files.list(out)) {
-            assertEquals(10, tifs.filter(p -> p.toString().endsWith(".tif")).count());
+            assertEquals(12, tifs.filter(p -> p.toString().endsWith(".tif")).count());
         }
         assertTrue(summary.get(0).contains("outside the selection = 0"), summary.get(0));
     }
