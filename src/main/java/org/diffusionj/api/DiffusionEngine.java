@@ -18,6 +18,7 @@ import org.diffusionj.engine.task.Masks;
 import org.diffusionj.engine.task.ModelSpace;
 import org.diffusionj.engine.task.Restoration;
 import org.diffusionj.engine.task.RestorationTask;
+import org.diffusionj.engine.task.SamplingSetup;
 import org.diffusionj.engine.task.SdEdit;
 import org.diffusionj.engine.task.SuperResolution;
 import org.diffusionj.engine.task.TaskRunner;
@@ -134,7 +135,7 @@ public final class DiffusionEngine implements AutoCloseable {
                 device.isGpu());
         DenoiseOptions options = setup.options();
         Tensor x = input(image);
-        Tensor known = mask == null ? null : Masks.knownWeights(ImageConversion.mask(mask, x), 0, 0);
+        Tensor known = known(mask, x);
         PoissonGaussianNoise noise;
         if (options.gain > 0) {
             noise = new PoissonGaussianNoise(options.gain, options.offset, options.sigma);
@@ -174,10 +175,11 @@ public final class DiffusionEngine implements AutoCloseable {
         requireModelSize(Math.min(volume.dimension(0), volume.dimension(1)), volume.dimension(2) * factor,
                 "Its xz and yz slices are ");
         long start = System.nanoTime();
+        SamplingSetup sampling = setup.build(network);
         Img<FloatType> out = IsotropicReconstruction.run(volume, factor, (slice, index, p) -> {
             SuperResolution task = new SuperResolution(slice, new AveragePool(factor, 1), options.noise,
                     space(slice, options));
-            TaskRunner runner = new TaskRunner(setup.build(network), (done, total, preview) -> p.step(done, total),
+            TaskRunner runner = new TaskRunner(sampling, (done, total, preview) -> p.step(done, total),
                     p::cancelled);
             return runner.run(task, options.samples, options.seed + index).image();
         }, progress);
@@ -194,7 +196,7 @@ public final class DiffusionEngine implements AutoCloseable {
             double strength, Options editOptions, Progress progress) {
         TaskSetup setup = TaskSetup.check(model, editOptions == null ? new Options() : editOptions, device.isGpu());
         Tensor x = input(image);
-        Tensor known = mask == null ? null : Masks.knownWeights(ImageConversion.mask(mask, x), 0, 0);
+        Tensor known = known(mask, x);
         return run(new SdEdit(x, known, Options.STRENGTH.check(strength), space(x, setup.options())), setup,
                 progress);
     }
@@ -252,6 +254,11 @@ public final class DiffusionEngine implements AutoCloseable {
             differentiable = modelPackage.loadDifferentiableDenoiser(device);
         }
         return differentiable;
+    }
+
+    /** The known-pixel weights of a hard mask ((x, y), 1 = may change) for {@code x}; null for no mask. */
+    private static Tensor known(RandomAccessibleInterval<FloatType> mask, Tensor x) {
+        return mask == null ? null : Masks.knownWeights(ImageConversion.mask(mask, x), 0, 0);
     }
 
     /** The input as a tensor, checked against the model's minimum size. */

@@ -77,4 +77,24 @@ class DiffusionScriptIT {
                 r.output());
         assertTrue(r.output().contains("python"), "the PyTorch line or why it is missing:\n" + r.output());
     }
+
+    @Test
+    void evalRunsOneSectionAtATime() throws Exception {
+        Path images = Files.createDirectories(dir.resolve("test-images"));
+        Files.copy(ROOT.resolve("test-images/cells-phase.tif"), images.resolve("cells-phase.tif"));
+        for (String task : new String[] {"denoising", "isotropic"}) {
+            Path out = dir.resolve("eval-" + task);
+            Run r = diffusion("eval", "--task", task, "--model", Fixture.folder().toString(), "--images",
+                    images.toString(), "--size", "16", "--steps", "2", "--quick", "--device", "cpu", "--out",
+                    out.toString());
+            assertEquals(0, r.status(), r.output());
+            String summary = Files.readString(out.resolve("summary.md"));
+            assertTrue(summary.contains("### " + task + " ("), summary);
+            assertFalse(summary.contains("### inpainting"), "only the section asked for:\n" + summary);
+        }
+        Run bad = diffusion("eval", "--task", "deblur", "--model", Fixture.folder().toString(), "--images",
+                images.toString(), "--quick", "--out", dir.resolve("bad").toString());
+        assertTrue(bad.status() != 0, bad.output());
+        assertTrue(bad.output().contains("--task must be all or one of"), bad.output());
+    }
 }

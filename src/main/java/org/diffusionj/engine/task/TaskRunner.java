@@ -53,7 +53,8 @@ public final class TaskRunner {
         }
         long started = System.nanoTime();
         RestorationProblem problem = task.problem();
-        SamplingRun plan = start(problem);
+        int startStep = startStep(problem);
+        SamplingRun plan = start(startStep);
         int evaluations = problem.resampling().evaluations(plan.evaluations());
         if (problem.resampling().resamples() && !plan.supportsResampling()) {
             throw new IllegalArgumentException("RePaint resampling needs the ddim or ddpm sampler, not "
@@ -64,7 +65,8 @@ public final class TaskRunner {
         }
         DrawStatistics stats = null;
         for (int i = 0; i < samples; i++) {
-            Tensor draw = task.finish(task.toOutput(sample(problem, seed + i, i * evaluations, samples * evaluations)));
+            Tensor draw = task.finish(task.toOutput(sample(problem, startStep, seed + i, i * evaluations,
+                    samples * evaluations)));
             if (stats == null) {
                 stats = new DrawStatistics(draw);
             } else {
@@ -100,22 +102,25 @@ public final class TaskRunner {
     }
 
     /**
-     * A fresh run for the problem (the runs keep per-run state), starting at the strength's step, or for a noisy
-     * guide at the last step whose level holds at least the guide's noise.
+     * Where the problem's runs start: the strength's step, or for a noisy guide the last step whose level holds at
+     * least the guide's noise (found once per task, not per draw).
      */
-    private SamplingRun start(RestorationProblem problem) {
+    private int startStep(RestorationProblem problem) {
         int steps = setup.settings().steps();
-        int startStep = Timesteps.startIndex(steps, problem.strength());
-        if (problem.guideSigma() > 0) {
-            startStep = 0;
-            for (int s = steps - 1; s > 0; s--) {
-                SamplingRun run = setup.sampler().start(setup.schedule(), setup.settings().withStartStep(s));
-                if (run.evaluations() > 0 && veSigma(run.alphaBar(0)) >= problem.guideSigma()) {
-                    startStep = s;
-                    break;
-                }
+        if (problem.guideSigma() <= 0) {
+            return Timesteps.startIndex(steps, problem.strength());
+        }
+        for (int s = steps - 1; s > 0; s--) {
+            SamplingRun run = start(s);
+            if (run.evaluations() > 0 && veSigma(run.alphaBar(0)) >= problem.guideSigma()) {
+                return s;
             }
         }
+        return 0;
+    }
+
+    /** A fresh run from {@code startStep} (runs keep per-run state, so every draw gets its own). */
+    private SamplingRun start(int startStep) {
         return setup.sampler().start(setup.schedule(), setup.settings().withStartStep(startStep));
     }
 
@@ -125,8 +130,8 @@ public final class TaskRunner {
     }
 
     /** One draw, in the model's normalised space. */
-    private Tensor sample(RestorationProblem problem, long seed, int doneBefore, int total) {
-        SamplingRun run = start(problem);
+    private Tensor sample(RestorationProblem problem, int startStep, long seed, int doneBefore, int total) {
+        SamplingRun run = start(startStep);
         GaussianNoise noise = new GaussianNoise(seed);
         Tensor z = noise.next(problem.shape()[0], problem.shape()[1], problem.shape()[2], problem.shape()[3]);
         // SDEdit (Meng et al. 2022): the guide noised to the first kept level; otherwise pure noise. A noisy guide
