@@ -88,6 +88,7 @@ def main():
     p.add_argument("--init", help="start from the weights and class table of this model package folder")
     p.add_argument("--data", default="v1.1", choices=["v1.1", "v1.2"],
                    help="v1.2 adds membranes and puncta to the fluorescence class")
+    p.add_argument("--version", help="the package version to write (default: 1.1 or 1.2 after --data)")
     args = p.parse_args()
 
     torch.manual_seed(args.seed)
@@ -179,7 +180,7 @@ def export_package(ema, args, step, command, device, log, rows):
         "steps": step, "batch": args.batch, "crop": args.size, "seed": args.seed,
         "cfgDropout": args.cfg_dropout, "command": command, "device": device,
         "trainingMinutes": round(log[-1]["minutes"], 1), "heldOutLoss": rows},
-        version="1.2" if args.data == "v1.2" else "1.1")
+        version=args.version or ("1.2" if args.data == "v1.2" else "1.1"))
 
 
 if __name__ == "__main__":
