@@ -68,13 +68,19 @@ public final class TaskCommand {
     /** Runs {@code task} on {@code image} with {@code settings}; the image is locked meanwhile, never changed. */
     public static StackRunner.Output execute(DiffusionTask task, ImagePlus image, Settings given,
             ImageJProgress progress) {
+        return execute(task, image, given, progress, Session::withEngine);
+    }
+
+    /** As {@link #execute(DiffusionTask, ImagePlus, Settings, ImageJProgress)}, with engines from {@code engines}. */
+    public static StackRunner.Output execute(DiffusionTask task, ImagePlus image, Settings given,
+            ImageJProgress progress, EngineSource engines) {
         Settings settings = task.resolve(image, given);
         String model = settings.text(Keys.MODEL);
         DeviceChoice device = DeviceChoice.parse(settings.choice(Keys.DEVICE));
         DiffusionTask.EngineCall call = StackRunner.preflight(task, image, settings);
         boolean locked = image.lockSilently();
         try {
-            return Session.withEngine(model, device, engine -> StackRunner.run(task, image, settings,
+            return engines.withEngine(model, device, engine -> StackRunner.run(task, image, settings,
                     (plane, mask, p) -> call.apply(engine, plane, mask, p), progress, engineInfo(engine)));
         } finally {
             if (locked) {

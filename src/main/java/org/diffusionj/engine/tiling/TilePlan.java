@@ -30,11 +30,16 @@ public final class TilePlan {
     }
 
     private TilePlan(int width, int height, int tile, int overlap) {
+        this(width, height, overlap, new Axis(width, Math.min(tile, width), overlap),
+                new Axis(height, Math.min(tile, height), overlap));
+    }
+
+    private TilePlan(int width, int height, int overlap, Axis x, Axis y) {
         this.width = width;
         this.height = height;
         this.overlap = overlap;
-        this.x = new Axis(width, Math.min(tile, width), overlap);
-        this.y = new Axis(height, Math.min(tile, height), overlap);
+        this.x = x;
+        this.y = y;
     }
 
     /**
@@ -77,6 +82,18 @@ public final class TilePlan {
 
     public int overlap() {
         return overlap;
+    }
+
+    /**
+     * The same tiles on an image {@code factor} times larger (every corner, size and overlap times
+     * {@code factor}): where the tiles of a magnified result lie, e.g. blocks of a super-resolved plane. Planning
+     * the larger image afresh could round the corners differently.
+     */
+    public TilePlan scaled(int factor) {
+        if (factor < 1) {
+            throw new IllegalArgumentException("The factor must be at least 1, got " + factor);
+        }
+        return new TilePlan(width * factor, height * factor, overlap * factor, x.scaled(factor), y.scaled(factor));
     }
 
     /** Whether a single tile covers the whole image (no tiling needed). */
@@ -128,6 +145,21 @@ public final class TilePlan {
         final int size;
         final int overlap;
         final int[] starts;
+
+        private Axis(int length, int size, int overlap, int[] starts) {
+            this.length = length;
+            this.size = size;
+            this.overlap = overlap;
+            this.starts = starts;
+        }
+
+        Axis scaled(int factor) {
+            int[] s = new int[starts.length];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = starts[i] * factor;
+            }
+            return new Axis(length * factor, size * factor, overlap * factor, s);
+        }
 
         Axis(int length, int size, int overlap) {
             this.length = length;

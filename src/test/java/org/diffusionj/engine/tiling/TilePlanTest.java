@@ -92,4 +92,36 @@ class TilePlanTest {
         assertTrue(e.getMessage().contains("overlap must lie in [0, tile / 2] = [0, 16], got 17"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TilePlan.cover(0, 100, 32, 4));
     }
+
+    @Test
+    void aScaledPlanHasTheSameTilesTimesTheFactor() {
+        TilePlan plan = TilePlan.cover(100, 70, 32, 8);
+        TilePlan big = plan.scaled(3);
+        assertEquals(300, big.width());
+        assertEquals(210, big.height());
+        assertEquals(24, big.overlap());
+        List<TilePlan.Tile> small = plan.tiles();
+        List<TilePlan.Tile> large = big.tiles();
+        assertEquals(small.size(), large.size());
+        for (int i = 0; i < small.size(); i++) {
+            TilePlan.Tile s = small.get(i);
+            assertEquals(new TilePlan.Tile(3 * s.x(), 3 * s.y(), 3 * s.width(), 3 * s.height()), large.get(i));
+            float[] w = big.weights(large.get(i));
+            assertEquals(large.get(i).width() * large.get(i).height(), w.length);
+        }
+        // the scaled weights still sum to a positive total everywhere
+        float[] total = new float[300 * 210];
+        for (TilePlan.Tile t : large) {
+            float[] w = big.weights(t);
+            for (int i = 0; i < t.height(); i++) {
+                for (int j = 0; j < t.width(); j++) {
+                    total[(t.y() + i) * 300 + t.x() + j] += w[i * t.width() + j];
+                }
+            }
+        }
+        for (float v : total) {
+            assertTrue(v > 0);
+        }
+        assertThrows(IllegalArgumentException.class, () -> plan.scaled(0));
+    }
 }

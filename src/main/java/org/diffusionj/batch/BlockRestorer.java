@@ -1,0 +1,58 @@
+package org.diffusionj.batch;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+import java.nio.file.Path;
+import org.diffusionj.engine.tiling.TilePlan;
+import org.diffusionj.imagej.ImageJProgress;
+import org.diffusionj.imagej.StackRunner;
+import org.diffusionj.imagej.TaskCommand;
+
+/**
+ * Restores one block on whatever machine runs it: opens the input (and its mask), cuts the block out of every
+ * plane, runs the command exactly as the macro would ({@link TaskCommand#execute}) with the block's seed, and
+ * returns the result's bytes. Every failure becomes a failed {@link BlockResult} naming the file: a bad file
+ * fails alone and never ends the run.
+ */
+public final class BlockRestorer {
+    private BlockRestorer() {
+    }
+
+    /** Restores {@code block} of {@code job} with engines from {@code engines}. */
+    public static BlockResult restore(BatchJob job, BlockJob block, EnginePool engines) {
+        long start = System.nanoTime();
+        try {
+            ImagePlus image = Images.open(Path.of(block.file()));
+            if (image.getWidth() != block.width() || image.getHeight() != block.height()) {
+                throw new IllegalStateException("it changed while the run was planned (" + image.getWidth() + " x "
+                        + image.getHeight() + ", planned " + block.width() + " x " + block.height() + ")");
+            }
+            TilePlan.Tile tile = block.tile(job);
+            ImagePlus part = block.count() == 1 ? image : Images.crop(image, tile);
+            if (job.masks() != null) {
+                ImagePlus mask = Images.open(Path.of(job.masks()).resolve(block.name()));
+                if (mask.getWidth() != image.getWidth() || mask.getHeight() != image.getHeight()) {
+                    throw new IllegalArgumentException("its mask is " + mask.getWidth() + " x " + mask.getHeight()
+                            + ", the image " + image.getWidth() + " x " + image.getHeight());
+                }
+                Roi selection = Images.selection(mask, tile);
+                if (selection == null) {
+                    // nothing to restore in this block: it keeps the input's pixels, as outside any selection
+                    return new BlockResult(block, Images.serialize(part), null, seconds(start), null);
+                }
+                part.setRoi(selection);
+            }
+            StackRunner.Output out = TaskCommand.execute(job.command(), part, job.settings(block.seed()),
+                    new ImageJProgress(job.command().macroName(), () -> false), engines);
+            return new BlockResult(block, Images.serialize(out.image()),
+                    out.stdDev() == null ? null : Images.serialize(out.stdDev()), seconds(start), null);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return BlockResult.failed(block, message, seconds(start));
+        }
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

@@ -1,0 +1,58 @@
+package org.diffusionj.batch;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.diffusionj.api.DiffusionEngine;
+import org.diffusionj.imagej.EngineSource;
+import org.diffusionj.runtime.DeviceChoice;
+
+/**
+ * The engines of one JVM (a cluster executor, or a local run): an engine is opened the first time it is needed and
+ * then reused by every later task; tasks running at the same time each get their own, since an engine serves one
+ * caller at a time. So an executor running N tasks at once holds at most N engines of a model, each loaded once.
+ */
+public final class EnginePool implements EngineSource {
+    /** The pool of this JVM. */
+    public static final EnginePool SHARED = new EnginePool();
+
+    private final Map<String, Deque<DiffusionEngine>> idle = new HashMap<>();
+    private final List<DiffusionEngine> all = new ArrayList<>();
+
+    private EnginePool() {
+        // no closing at exit: the process's end frees the native memory, and closing a model while a task thread
+        // is still inside a forward pass (an executor being killed) would crash the JVM instead of ending it
+    }
+
+    @Override
+    public <T> T withEngine(String model, DeviceChoice device, Function<DiffusionEngine, T> work) {
+        String key = model + "|" + device;
+        DiffusionEngine engine;
+        synchronized (this) {
+            Deque<DiffusionEngine> free = idle.computeIfAbsent(key, k -> new ArrayDeque<>());
+            engine = free.pollFirst();
+        }
+        if (engine == null) {
+            engine = DiffusionEngine.open(model.equalsIgnoreCase("default") ? null : model, device);
+            synchronized (this) {
+                all.add(engine);
+            }
+        }
+        try {
+            return work.apply(engine);
+        } finally {
+            synchronized (this) {
+                idle.get(key).addFirst(engine);
+            }
+        }
+    }
+
+    /** How many engines this JVM has opened. */
+    public synchronized int engines() {
+        return all.size();
+    }
+}
