@@ -51,6 +51,21 @@ public final class EnginePool implements EngineSource {
         }
     }
 
+    /**
+     * Sets libtorch's threads per engine call (intra-op; one inter-op thread) before this JVM's first engine starts:
+     * with N tasks running at once on N cores, one thread each keeps them from oversubscribing the cores. Later
+     * calls, after an engine has started, change nothing (libtorch's pools are made once).
+     */
+    public synchronized void threadsPerEngine(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads per task must be at least 1, got " + threads);
+        }
+        if (all.isEmpty()) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+    }
+
     /** How many engines this JVM has opened. */
     public synchronized int engines() {
         return all.size();

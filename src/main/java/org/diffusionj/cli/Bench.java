@@ -26,7 +26,7 @@ import org.diffusionj.runtime.TorchRuntime;
  * size, the median model forward time, the median whole sampling-step time (forward plus the engine's
  * own work: sampler arithmetic, copies to and from native memory) and the engine's overhead as a
  * percentage of the step. Medians over the steps after a warm-up run. With {@code --large}: the large-image
- * measurement of {@link LargeImageBench}.
+ * measurement of {@link LargeImageBench}; {@code --blocks}: the seams of block-wise restoration, {@link BlockBench}.
  */
 public final class Bench {
     private Bench() {
@@ -35,6 +35,9 @@ public final class Bench {
     public static int run(String[] args) {
         if (Arrays.asList(args).contains("--large")) {
             return LargeImageBench.run(args);
+        }
+        if (Arrays.asList(args).contains("--blocks")) {
+            return BlockBench.run(args);
         }
         if (Arrays.asList(args).contains("--train")) {
             return TrainBench.run(args);
