@@ -89,6 +89,16 @@ public record BatchJob(String task, String options, String input, String output,
         }).with(Keys.STACK, "true").with(Keys.SEED, Long.toString(seed));
     }
 
+    /** The {@code model} key's value: a path, a name in the user models folder, or "default". */
+    public String model() {
+        return settings(command(), options, m -> { }).text(Keys.MODEL);
+    }
+
+    /** The job with the model at {@code path} (a key given again overrides the earlier one). */
+    public BatchJob withModel(String path) {
+        return new BatchJob(task, options + " model=[" + path + "]", input, output, masks, block, overlap);
+    }
+
     /** The seed the options give (the command's default when they give none). */
     public long seed() {
         return settings(command(), options, m -> { }).whole(Keys.SEED);

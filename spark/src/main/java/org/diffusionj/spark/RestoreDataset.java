@@ -1,8 +1,11 @@
 package org.diffusionj.spark;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.diffusionj.batch.BatchJob;
@@ -74,12 +77,25 @@ public final class RestoreDataset {
         System.exit(failed > 0 ? 1 : 0);
     }
 
+    /**
+     * The job with its model where this executor has it: a {@code model=} that is no path here but a file shipped
+     * with {@code spark-submit --files} (a zipped package) is read from Spark's copy.
+     */
+    static BatchJob shipped(BatchJob job) {
+        String model = job.model();
+        if (model.equalsIgnoreCase("default") || Files.exists(Path.of(model))) {
+            return job;
+        }
+        Path copy = Path.of(SparkFiles.get(Path.of(model).getFileName().toString()));
+        return Files.exists(copy) ? job.withModel(copy.toString()) : job;
+    }
+
     /** One task per block; the blocks of each file grouped, blended and written on an executor. */
     static List<FileReport> restore(JavaSparkContext spark, BatchJob job, List<BlockJob> blocks, int threads) {
         JavaRDD<BlockJob> work = spark.parallelize(blocks, blocks.size());
         return work.map(block -> {
             EnginePool.SHARED.threadsPerEngine(threads);
-            return BlockRestorer.restore(job, block, EnginePool.SHARED);
+            return BlockRestorer.restore(shipped(job), block, EnginePool.SHARED);
         }).groupBy(r -> r.block().file()).map(file -> {
             List<BlockResult> results = new ArrayList<>();
             file._2().forEach(results::add);
