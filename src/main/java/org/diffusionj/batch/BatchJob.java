@@ -21,8 +21,9 @@ import org.diffusionj.engine.tiling.TilePlan;
  *
  * @param task    the command's short name: its macro name without "Diffusion ", lower case, spaces as '-'
  * @param options the macro options (the same keys as {@code run("Diffusion ...", options)})
- * @param input   folder of images (every file ImageJ opens; hidden files skipped)
- * @param output  folder for the results (TIFF, the input's name with the extension .tif); made if missing
+ * @param input   folder of images (every file ImageJ opens; hidden files skipped), or a Zarr array
+ * @param output  folder for the results (TIFF, the input's name with the extension .tif; made if missing), or
+ *                for a Zarr input the Zarr array to make
  * @param masks   folder of masks with the inputs' file names (non-zero = the selection), or null
  * @param block   the block side in input pixels; a plane no larger is restored whole
  * @param overlap the pixels shared by neighbouring blocks, blended by raised-cosine weights
@@ -58,6 +59,9 @@ public record BatchJob(String task, String options, String input, String output,
                     + "never overwritten)");
         }
         if (masks != null) {
+            if (ZarrArray.isArray(in)) {
+                throw new IllegalArgumentException("masks go with a folder of images, not a Zarr array");
+            }
             if (t.selection() == DiffusionTask.SelectionUse.IGNORED) {
                 throw new IllegalArgumentException(t.macroName() + " takes no selection, so no masks");
             }
@@ -72,6 +76,11 @@ public record BatchJob(String task, String options, String input, String output,
         t.prepare(settings(t, options, message -> {
             throw new IllegalArgumentException(message);
         }));
+    }
+
+    /** Whether the input is one Zarr array (the output is then a Zarr array too). */
+    public boolean zarr() {
+        return ZarrArray.isArray(Path.of(input));
     }
 
     /** The command. */

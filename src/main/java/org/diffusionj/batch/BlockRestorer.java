@@ -22,18 +22,13 @@ public final class BlockRestorer {
     public static BlockResult restore(BatchJob job, BlockJob block, EnginePool engines) {
         long start = System.nanoTime();
         try {
-            ImagePlus image = Images.open(Path.of(block.file()));
-            if (image.getWidth() != block.width() || image.getHeight() != block.height()) {
-                throw new IllegalStateException("it changed while the run was planned (" + image.getWidth() + " x "
-                        + image.getHeight() + ", planned " + block.width() + " x " + block.height() + ")");
-            }
             TilePlan.Tile tile = block.tile(job);
-            ImagePlus part = block.count() == 1 ? image : Images.crop(image, tile);
+            ImagePlus part = Images.block(Path.of(block.file()), block, tile);
             if (job.masks() != null) {
                 ImagePlus mask = Images.open(Path.of(job.masks()).resolve(block.name()));
-                if (mask.getWidth() != image.getWidth() || mask.getHeight() != image.getHeight()) {
+                if (mask.getWidth() != block.width() || mask.getHeight() != block.height()) {
                     throw new IllegalArgumentException("its mask is " + mask.getWidth() + " x " + mask.getHeight()
-                            + ", the image " + image.getWidth() + " x " + image.getHeight());
+                            + ", the image " + block.width() + " x " + block.height());
                 }
                 Roi selection = Images.selection(mask, tile);
                 if (selection == null) {

@@ -66,8 +66,11 @@ public record DatasetPlan(List<BlockJob> blocks, List<FileReport> skipped, List<
         return blocks.stream().map(BlockJob::file).distinct().count();
     }
 
-    /** The regular, non-hidden files of {@code folder} in name order. */
+    /** The regular, non-hidden files of {@code folder} in name order, or the folder itself if a Zarr array. */
     static List<Path> inputs(Path folder) {
+        if (ZarrArray.isArray(folder)) {
+            return List.of(folder); // a Zarr array is one input
+        }
         try (Stream<Path> s = Files.list(folder)) {
             return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
                     .sorted().toList();
@@ -78,6 +81,10 @@ public record DatasetPlan(List<BlockJob> blocks, List<FileReport> skipped, List<
 
     /** Width and height of the file's planes, from the TIFF header where there is one (no pixels read). */
     static int[] planeSize(Path file) {
+        if (ZarrArray.isArray(file)) {
+            ZarrArray array = ZarrArray.open(file);
+            return new int[] {array.width(), array.height()};
+        }
         String path = file.toString();
         String lower = path.toLowerCase(java.util.Locale.ROOT);
         if (lower.endsWith(".tif") || lower.endsWith(".tiff")) {

@@ -44,9 +44,9 @@ public final class FileAssembly {
             if (withSd) {
                 ImagePlus sd = blocks.size() == 1 ? Images.deserialize(blocks.get(0).stdDev())
                         : blend(job, blocks, true);
-                Outputs.writeTiff(sd, Outputs.stdDev(job, name)); // first: the result's presence marks completion
+                Outputs.write(job, name, sd, Outputs.stdDev(job, name)); // first: the result marks completion
             }
-            Outputs.writeTiff(result, Outputs.result(job, name));
+            Outputs.write(job, name, result, Outputs.result(job, name));
         } catch (RuntimeException e) {
             return new FileReport(name, FileReport.Status.FAILED, 0, seconds, e.getMessage());
         }

@@ -28,6 +28,34 @@ final class Images {
         return image;
     }
 
+    /**
+     * The planes of {@code block} of {@code file}: from a Zarr array only the chunks under the block are read;
+     * from an image file the whole image is read and cut.
+     */
+    static ImagePlus block(Path file, BlockJob block, TilePlan.Tile tile) {
+        if (ZarrArray.isArray(file)) {
+            ZarrArray array = ZarrArray.open(file);
+            checkSize(file, array.width(), array.height(), block);
+            int depth = array.dtype().endsWith("u1") ? 8 : array.dtype().endsWith("u2") ? 16 : 32;
+            ij.ImageStack stack = new ij.ImageStack(tile.width(), tile.height());
+            for (float[] plane : array.read(tile.x(), tile.y(), tile.width(), tile.height())) {
+                stack.addSlice(null, org.diffusionj.imagej.FloatPlanes.fromFloats(plane, tile.width(), tile.height(),
+                        depth));
+            }
+            return new ImagePlus(file.getFileName().toString(), stack);
+        }
+        ImagePlus image = open(file);
+        checkSize(file, image.getWidth(), image.getHeight(), block);
+        return block.count() == 1 ? image : crop(image, tile);
+    }
+
+    private static void checkSize(Path file, int width, int height, BlockJob block) {
+        if (width != block.width() || height != block.height()) {
+            throw new IllegalStateException(file.getFileName() + " changed while the run was planned (" + width
+                    + " x " + height + ", planned " + block.width() + " x " + block.height() + ")");
+        }
+    }
+
     /** Every plane of {@code image} inside {@code tile} (calibration and metadata kept); the image is unchanged. */
     static ImagePlus crop(ImagePlus image, TilePlan.Tile tile) {
         Roi previous = image.getRoi();
