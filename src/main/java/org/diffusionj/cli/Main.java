@@ -14,7 +14,7 @@ public final class Main {
     private static final Map<String, String[]> COMMANDS = new LinkedHashMap<>();
 
     static {
-        COMMANDS.put("demo", new String[] {"Demo", "run all five commands on test-images/ with the default model"});
+        COMMANDS.put("demo", new String[] {"Demo", "run six commands on test-images/ with the default model"});
         COMMANDS.put("macro", new String[] {"MacroRunner", "FILE.ijm [ARG]  run an ImageJ macro headless, plugin installed"});
         COMMANDS.put("fiji", new String[] {"FijiLauncher", "open ImageJ with the plugin (needs a display)"});
         COMMANDS.put("install", new String[] {"Install", "FIJI_DIR  copy the plugin and its dependencies into Fiji"});
@@ -23,6 +23,8 @@ public final class Main {
         COMMANDS.put("eval", new String[] {"Eval", "[--model M] [--size N] [--steps N] [--quick]  quality against classical baselines"});
         COMMANDS.put("train", new String[] {"Train", "--images DIR --out DIR --class NAME [--minutes M | --steps N]  fine-tune the prior"});
         COMMANDS.put("finetune-eval", new String[] {"FineTuneEval", "[--minutes 12]  fine-tune on a new modality and measure the gain"});
+        // started by the script itself (Spark's submit class, the spark/ module), listed here for the help text
+        COMMANDS.put("spark", new String[] {"SparkHelp", "TASK --input DIR --output DIR [--master local[N]] [--options \"...\"]  a whole folder or Zarr array on Spark"});
         COMMANDS.put("invert", new String[] {"InversionReport", "[--size 64] [--steps 50]  null-text reconstruction quality"});
     }
 
