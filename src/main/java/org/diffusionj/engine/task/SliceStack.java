@@ -23,7 +23,7 @@ public final class SliceStack extends RestorationTask {
 
     private final List<RestorationTask> slices;
     private final double zWeight;
-    private RestorationProblem problem;
+    private final RestorationProblem problem;
 
     /**
      * @param slices  the slices' tasks, in z order, each with a one-item problem
@@ -32,8 +32,10 @@ public final class SliceStack extends RestorationTask {
      */
     public SliceStack(List<? extends RestorationTask> slices, double zWeight) {
         super(first(slices).space(), null, null);
+        if (!(zWeight >= 0) || Double.isInfinite(zWeight)) {
+            throw new IllegalArgumentException("The z weight must be finite and >= 0, got " + zWeight);
+        }
         this.slices = List.copyOf(slices);
-        new TotalVariationZ(zWeight);
         this.zWeight = zWeight;
         this.problem = stacked();
     }
