@@ -28,7 +28,7 @@ final class ZConsistencyEval {
     /** Volumes of each kind. */
     static final int VOLUMES = 2;
     /** The z weights measured; the first is the default ({@code Options.zWeight}). */
-    static final double[] WEIGHTS = {new DenoiseOptions().zWeight, 0.02, 0.1};
+    static final double[] WEIGHTS = {new DenoiseOptions().zWeight, 0.05, 0.1};
 
     private ZConsistencyEval() {
     }
