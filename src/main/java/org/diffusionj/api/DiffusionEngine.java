@@ -1,7 +1,10 @@
 package org.diffusionj.api;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
@@ -20,6 +23,7 @@ import org.diffusionj.engine.task.Restoration;
 import org.diffusionj.engine.task.RestorationTask;
 import org.diffusionj.engine.task.SamplingSetup;
 import org.diffusionj.engine.task.SdEdit;
+import org.diffusionj.engine.task.SliceStack;
 import org.diffusionj.engine.task.SuperResolution;
 import org.diffusionj.engine.task.TaskRunner;
 import org.diffusionj.runtime.DeviceChoice;
@@ -191,6 +195,114 @@ public final class DiffusionEngine implements AutoCloseable {
         return new Result(out, null, metrics);
     }
 
+    /**
+     * {@link #inpaint} on every slice of a z-stack (each (x, y) or (x, y, c), all the same size) under one mask;
+     * with {@code options.zConsistent} the slices are sampled together (see {@link #runStack}).
+     */
+    public List<Result> inpaintStack(List<? extends RandomAccessibleInterval<FloatType>> slices,
+            RandomAccessibleInterval<FloatType> mask, InpaintOptions inpaintOptions, Progress progress) {
+        InpaintOptions given = inpaintOptions == null ? new InpaintOptions() : inpaintOptions;
+        if (!given.zConsistent) {
+            return each(slices, s -> inpaint(s, mask, given, progress));
+        }
+        TaskSetup setup = TaskSetup.check(model, given, device.isGpu());
+        InpaintOptions options = setup.options();
+        List<Tensor> xs = inputs(slices);
+        Tensor known = Masks.knownWeights(ImageConversion.mask(mask, xs.get(0)), options.grow, options.feather);
+        ModelSpace space = space(stack(xs), options);
+        return runStack(xs.stream().<RestorationTask>map(x -> new Inpainting(x, known, space, setup.resampling(),
+                options.start, options.blend)).toList(), setup, progress);
+    }
+
+    /** {@link #colorize} on every slice of a z-stack; with {@code options.zConsistent} sampled together. */
+    public List<Result> colorizeStack(List<? extends RandomAccessibleInterval<FloatType>> slices,
+            Options colorOptions, Progress progress) {
+        Options given = colorOptions == null ? new Options() : colorOptions;
+        if (!given.zConsistent) {
+            return each(slices, s -> colorize(s, given, progress));
+        }
+        TaskSetup setup = TaskSetup.check(model, given, device.isGpu());
+        List<Tensor> xs = inputs(slices);
+        ModelSpace space = space(stack(xs), setup.options());
+        return runStack(xs.stream().<RestorationTask>map(x -> new Colorization(x, space)).toList(), setup, progress);
+    }
+
+    /** {@link #superResolve} on every slice of a z-stack; with {@code options.zConsistent} sampled together. */
+    public List<Result> superResolveStack(List<? extends RandomAccessibleInterval<FloatType>> slices, int scale,
+            SuperResolutionOptions srOptions, Progress progress) {
+        SuperResolutionOptions given = srOptions == null ? new SuperResolutionOptions() : srOptions;
+        if (!given.zConsistent) {
+            return each(slices, s -> superResolve(s, scale, given, progress));
+        }
+        TaskSetup setup = TaskSetup.check(model, given, device.isGpu());
+        SuperResolutionOptions options = setup.options();
+        List<Tensor> xs = new ArrayList<>();
+        for (RandomAccessibleInterval<FloatType> slice : requireSlices(slices)) {
+            xs.add(ImageConversion.image(slice, "slice"));
+        }
+        requireSameSize(xs);
+        Tensor x0 = xs.get(0);
+        requireModelSize((long) x0.width() * scale, (long) x0.height() * scale,
+                "x" + scale + " super-resolution of a " + x0.width() + " x " + x0.height() + " image gives ");
+        ModelSpace space = space(stack(xs), options);
+        return runStack(xs.stream().<RestorationTask>map(x -> new SuperResolution(x, scale, options.noise, space))
+                .toList(), setup, progress);
+    }
+
+    /** {@link #sdedit} on every slice of a z-stack; with {@code options.zConsistent} sampled together. */
+    public List<Result> sdeditStack(List<? extends RandomAccessibleInterval<FloatType>> slices,
+            RandomAccessibleInterval<FloatType> mask, double strength, Options editOptions, Progress progress) {
+        Options given = editOptions == null ? new Options() : editOptions;
+        if (!given.zConsistent) {
+            return each(slices, s -> sdedit(s, mask, strength, given, progress));
+        }
+        TaskSetup setup = TaskSetup.check(model, given, device.isGpu());
+        List<Tensor> xs = inputs(slices);
+        Tensor known = known(mask, xs.get(0));
+        double checked = Options.STRENGTH.check(strength);
+        ModelSpace space = space(stack(xs), setup.options());
+        return runStack(xs.stream().<RestorationTask>map(x -> new SdEdit(x, known, checked, space)).toList(), setup,
+                progress);
+    }
+
+    /**
+     * {@link #denoise} on every slice of a z-stack; with {@code options.zConsistent} sampled together, under one
+     * noise model (given, or estimated from the middle slice) and one normalisation of the stabilised stack.
+     */
+    public List<Result> denoiseStack(List<? extends RandomAccessibleInterval<FloatType>> slices,
+            RandomAccessibleInterval<FloatType> mask, DenoiseOptions denoiseOptions, Progress progress) {
+        DenoiseOptions given = denoiseOptions == null ? new DenoiseOptions() : denoiseOptions;
+        if (!given.zConsistent) {
+            return each(slices, s -> denoise(s, mask, given, progress));
+        }
+        TaskSetup setup = TaskSetup.check(model, given, device.isGpu());
+        DenoiseOptions options = setup.options();
+        List<Tensor> xs = inputs(slices);
+        Tensor known = known(mask, xs.get(0));
+        PoissonGaussianNoise noise;
+        if (options.gain > 0) {
+            noise = new PoissonGaussianNoise(options.gain, options.offset, options.sigma);
+        } else {
+            NoiseEstimation.Estimate estimate = NoiseEstimation.estimate(xs.get(xs.size() / 2), 0, 0);
+            if (!estimate.measurable() || estimate.gain() <= 0) {
+                return each(slices, s -> denoise(s, mask, given, progress));
+            }
+            noise = options.offset != 0 ? estimate.model(options.offset) : estimate.model();
+        }
+        ModelSpace space = Denoising.space(stack(xs), noise, model.channels(), options.lowPercentile,
+                options.highPercentile);
+        List<Result> results = runStack(xs.stream().<RestorationTask>map(x -> Denoising.of(x, known, noise, space))
+                .toList(), setup, progress);
+        for (Result r : results) {
+            r.metrics().put("noiseMeasurable", 1.0);
+            r.metrics().put("gain", noise.gain());
+            r.metrics().put("offset", noise.offset());
+            r.metrics().put("readSigma", noise.readSigma());
+            r.metrics().put("modelSigma", 1 / space.normalization().toInputScale(1));
+        }
+        return results;
+    }
+
     /** SDEdit at {@code strength} in [0, 1]; with a mask only the masked pixels change. */
     public Result sdedit(RandomAccessibleInterval<FloatType> image, RandomAccessibleInterval<FloatType> mask,
             double strength, Options editOptions, Progress progress) {
@@ -289,6 +401,71 @@ public final class DiffusionEngine implements AutoCloseable {
         metrics.put("tiles", (double) setup.tiles(r.image().width(), r.image().height()));
         return new Result(ImageConversion.img(r.image()),
                 r.stdDev() == null ? null : ImageConversion.img(r.stdDev()), metrics);
+    }
+
+    /**
+     * The slices' tasks (built with the stack's one normalisation) sampled as one batch, coupled by the TV prox
+     * along z with {@code options.zWeight} at every step ({@link SliceStack}); one result per slice, each with the
+     * run's metrics. The memory is that of all slices at once (tiles are cut per slice, and the batch holds them
+     * all).
+     */
+    private List<Result> runStack(List<RestorationTask> slices, TaskSetup setup, Progress progress) {
+        Options options = setup.options();
+        Progress p = progress == null ? Progress.NONE : progress;
+        TaskRunner runner = new TaskRunner(setup.build(network), (done, total, preview) -> p.step(done, total),
+                p::cancelled);
+        Restoration r = runner.run(new SliceStack(slices, options.zWeight), options.samples, options.seed);
+        List<Result> out = new ArrayList<>();
+        for (int z = 0; z < slices.size(); z++) {
+            Map<String, Double> metrics = new LinkedHashMap<>(r.metrics());
+            metrics.put("tile", (double) setup.tile());
+            metrics.put("tiles", (double) setup.tiles(r.image().width(), r.image().height()));
+            metrics.put("zWeight", options.zWeight);
+            metrics.put("slices", (double) slices.size());
+            out.add(new Result(ImageConversion.img(r.image().sample(z)),
+                    r.stdDev() == null ? null : ImageConversion.img(r.stdDev().sample(z)), metrics));
+        }
+        return out;
+    }
+
+    /** Every slice on its own, through the single-plane method. */
+    private static List<Result> each(List<? extends RandomAccessibleInterval<FloatType>> slices,
+            Function<RandomAccessibleInterval<FloatType>, Result> run) {
+        List<Result> out = new ArrayList<>();
+        for (RandomAccessibleInterval<FloatType> slice : requireSlices(slices)) {
+            out.add(run.apply(slice));
+        }
+        return out;
+    }
+
+    private static List<? extends RandomAccessibleInterval<FloatType>> requireSlices(
+            List<? extends RandomAccessibleInterval<FloatType>> slices) {
+        TaskSetup.require(slices != null && !slices.isEmpty()
+                && slices.stream().noneMatch(java.util.Objects::isNull),
+                "A stack needs at least one slice, and no slice may be null");
+        return slices;
+    }
+
+    /** The slices as tensors, checked against the model's size and each other. */
+    private List<Tensor> inputs(List<? extends RandomAccessibleInterval<FloatType>> slices) {
+        List<Tensor> xs = new ArrayList<>();
+        for (RandomAccessibleInterval<FloatType> slice : requireSlices(slices)) {
+            xs.add(input(slice));
+        }
+        requireSameSize(xs);
+        return xs;
+    }
+
+    private static void requireSameSize(List<Tensor> xs) {
+        Tensor first = xs.get(0);
+        for (Tensor x : xs) {
+            TaskSetup.require(java.util.Arrays.equals(x.shape(), first.shape()), "The slices of a stack must all be "
+                    + first.width() + " x " + first.height() + " with " + first.channels() + " channel(s), got " + x);
+        }
+    }
+
+    private static Tensor stack(List<Tensor> xs) {
+        return Tensor.stack(xs.toArray(Tensor[]::new));
     }
 
     /** Closes the network if the engine opened it. */

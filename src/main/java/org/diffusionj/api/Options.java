@@ -19,6 +19,8 @@ public class Options implements Cloneable {
     /** SDEdit's and null-text editing's strength. */
     public static final Range STRENGTH = Range.number("strength", 0, 1);
     public static final Range PERCENTILE = Range.number("percentile", 0, 100);
+    /** The weight of the total variation along z that couples a stack's slices, in model units. */
+    public static final Range Z_WEIGHT = Range.number("zWeight", 0, 1);
 
     /** Sampler name: one of {@link Samplers#NAMES}. */
     public String sampler = "ddim";
@@ -41,6 +43,18 @@ public class Options implements Cloneable {
     /** Percentiles mapped to the model's range [-1, 1] on the way in (and back on the way out). */
     public double lowPercentile = 0.1;
     public double highPercentile = 99.9;
+    /**
+     * For the stack methods ({@code DiffusionEngine.*Stack}): sample the slices together, coupled at every step by a
+     * total-variation prox along z (DiffusionMBIR), with one normalisation for the stack; false = every slice on
+     * its own, exactly as the single-plane methods.
+     */
+    public boolean zConsistent = false;
+    /**
+     * The z coupling's TV weight in model units (the image's normalised range [-1, 1]): slice-to-slice differences
+     * below about twice this are flattened at every step. 0.02 kept the slice-to-slice differences of synthetic
+     * volumes within 4 % of the truth's ({@code ./diffusion eval --task z-consistency}); 0.05 and 0.1 over-smoothed.
+     */
+    public double zWeight = 0.02;
 
     public Options sampler(String v) { sampler = v; return this; }
     public Options steps(int v) { steps = v; return this; }
@@ -53,6 +67,8 @@ public class Options implements Cloneable {
     public Options overlap(int v) { overlap = v; return this; }
     public Options memoryMb(long v) { memoryMb = v; return this; }
     public Options percentiles(double low, double high) { lowPercentile = low; highPercentile = high; return this; }
+    public Options zConsistent(boolean v) { zConsistent = v; return this; }
+    public Options zWeight(double v) { zWeight = v; return this; }
 
     /**
      * Checks every option that can be checked without a model (ranges, names, combinations).
@@ -71,6 +87,7 @@ public class Options implements Cloneable {
         TILE.check(tile);
         OVERLAP.check(overlap);
         MEMORY_MB.check(memoryMb);
+        Z_WEIGHT.check(zWeight);
         PERCENTILE.check("lowPercentile", lowPercentile);
         PERCENTILE.check("highPercentile", highPercentile);
         if (!(lowPercentile < highPercentile)) {

@@ -19,11 +19,11 @@ public final class EvalReport {
 
     /** The figures a row may carry, in the CSV's column order; {@link #describe} says what each means. */
     public static final List<String> MEASURES = List.of("psnr", "ssim", "psnr_mask", "fill_weight", "detail_ratio",
-            "seam_ratio", "consistency", "colourfulness", "colourfulness_truth", "tile_seams", "gain_error", "sigma_error", "seconds");
+            "seam_ratio", "consistency", "colourfulness", "colourfulness_truth", "tile_seams", "gain_error", "sigma_error", "slice_ratio", "seconds");
 
     /** The tasks, in the order the summary shows them. */
     public static final List<String> TASKS = List.of("inpainting", "hole", "super-resolution", "colorization",
-            "sdedit", "denoising", "isotropic", "posterior mean", "tiling");
+            "sdedit", "denoising", "isotropic", "z-consistency", "posterior mean", "tiling");
 
     /**
      * One measurement.
@@ -90,6 +90,8 @@ public final class EvalReport {
             case "gain_error" -> "denoising: our noise estimate's gain against the camera's, in % (0 = exact)";
             case "sigma_error" -> "denoising: our noise estimate's read noise against the camera's, in %";
             case "tile_seams" -> "mean gradient across tile borders over elsewhere (SeamMetric; 1 = no seam)";
+            case "slice_ratio" -> "z-stacks: mean |slice[z+1] - slice[z]| of the result over the truth's (1 = as"
+                    + " smooth along z as the truth)";
             case "seconds" -> "wall time of the method";
             default -> throw new IllegalArgumentException(measure);
         };

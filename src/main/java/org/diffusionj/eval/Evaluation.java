@@ -66,12 +66,15 @@ public final class Evaluation {
         if (runs("isotropic")) {
             IsotropicEval.run(ctx);
         }
+        if (runs("z-consistency")) {
+            ZConsistencyEval.run(ctx);
+        }
         return ctx.report;
     }
 
     /** The sections {@link #only} accepts. */
     public static final java.util.List<String> SECTIONS = java.util.List.of("inpainting", "super-resolution",
-            "colorization", "sdedit", "denoising", "isotropic");
+            "colorization", "sdedit", "denoising", "isotropic", "z-consistency");
 
     /** Runs only {@code section} (one of {@link #SECTIONS}; null or "all" for every one). */
     public Evaluation only(String section) {

@@ -22,6 +22,7 @@ public final class MarkdownSummary {
             Map.entry("consistency", "consistency"), Map.entry("colourfulness", "colourfulness"),
             Map.entry("colourfulness_truth", "truth's colourfulness"), Map.entry("tile_seams", "tile seams"),
             Map.entry("gain_error", "gain error %"), Map.entry("sigma_error", "read noise error %"),
+            Map.entry("slice_ratio", "slice ratio"),
             Map.entry("seconds", "s"));
     private static final String WINS = "first wins";
 
@@ -140,7 +141,7 @@ public final class MarkdownSummary {
         }
         return switch (measure) {
             case "psnr", "psnr_mask", "seconds" -> String.format(Locale.ROOT, "%.2f", v);
-            case "ssim", "detail_ratio", "seam_ratio", "tile_seams" -> String.format(Locale.ROOT, "%.3f", v);
+            case "ssim", "detail_ratio", "seam_ratio", "tile_seams", "slice_ratio" -> String.format(Locale.ROOT, "%.3f", v);
             case "fill_weight" -> String.format(Locale.ROOT, "%.2f", v);
             case "consistency" -> String.format(Locale.ROOT, "%.1e", v);
             default -> String.format(Locale.ROOT, "%.1f", v);

@@ -17,7 +17,7 @@ public final class ColorizeTask extends DiffusionTask {
 
     @Override
     protected List<CommandOption> ownParameters() {
-        return List.of();
+        return Keys.zStack(new Options());
     }
 
     @Override
@@ -47,7 +47,13 @@ public final class ColorizeTask extends DiffusionTask {
 
     @Override
     public EngineCall prepare(Settings s) {
-        Options o = read(new Options(), s).checkedCopy();
+        Options o = readZ(read(new Options(), s), s).checkedCopy();
         return (engine, plane, mask, progress) -> engine.colorize(plane, o, progress);
+    }
+
+    @Override
+    public StackCall prepareStack(Settings s) {
+        Options o = readZ(read(new Options(), s), s).checkedCopy();
+        return !o.zConsistent ? null : (engine, slices, mask, progress) -> engine.colorizeStack(slices, o, progress);
     }
 }

@@ -16,7 +16,7 @@ public final class DenoiseTask extends DiffusionTask {
 
     @Override
     protected List<CommandOption> ownParameters() {
-        return Keys.denoise(new DenoiseOptions());
+        return Keys.withZ(Keys.denoise(new DenoiseOptions()), new DenoiseOptions());
     }
 
     @Override
@@ -30,12 +30,23 @@ public final class DenoiseTask extends DiffusionTask {
     }
 
     @Override
-    public EngineCall prepare(Settings s) {
-        DenoiseOptions o = read(new DenoiseOptions(), s);
+    public StackCall prepareStack(Settings s) {
+        DenoiseOptions checked = options(s);
+        return !checked.zConsistent ? null
+                : (engine, slices, mask, progress) -> engine.denoiseStack(slices, mask, checked, progress);
+    }
+
+    private static DenoiseOptions options(Settings s) {
+        DenoiseOptions o = readZ(read(new DenoiseOptions(), s), s);
         o.gain = s.number(Keys.GAIN);
         o.offset = s.number(Keys.OFFSET);
         o.sigma = s.number(Keys.SIGMA);
-        DenoiseOptions checked = (DenoiseOptions) o.checkedCopy();
+        return (DenoiseOptions) o.checkedCopy();
+    }
+
+    @Override
+    public EngineCall prepare(Settings s) {
+        DenoiseOptions checked = options(s);
         return (engine, plane, mask, progress) -> {
             var result = engine.denoise(plane, mask, checked, progress);
             if (result.metrics().getOrDefault("noiseMeasurable", 1.0) == 0) {

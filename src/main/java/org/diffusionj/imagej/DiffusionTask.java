@@ -113,6 +113,31 @@ public abstract class DiffusionTask {
     }
 
     /**
+     * What the engine does with the slices of one z-stack (one channel and frame), sampled together
+     * ({@code z=consistent}).
+     */
+    @FunctionalInterface
+    public interface StackCall {
+        List<Result> apply(DiffusionEngine engine, List<RandomAccessibleInterval<FloatType>> slices,
+                RandomAccessibleInterval<FloatType> mask, Progress progress);
+    }
+
+    /**
+     * The engine call for whole z-stacks when the settings ask for {@code z=consistent}; null otherwise, and for
+     * tasks without the z keys. Checks the settings as {@link #prepare} does.
+     */
+    public StackCall prepareStack(Settings settings) {
+        return null;
+    }
+
+    /** The z-stack keys ({@link Keys#zStack}) copied into {@code options}. */
+    protected static <T extends Options> T readZ(T options, Settings s) {
+        options.zConsistent = s.choice(Keys.Z).equals("consistent");
+        options.zWeight = s.number(Keys.ZWEIGHT);
+        return options;
+    }
+
+    /**
      * Reads {@code settings} into the task's options and checks them, before any model is opened.
      *
      * @throws IllegalArgumentException naming the first bad key

@@ -12,7 +12,7 @@ public final class InpaintTask extends DiffusionTask {
 
     @Override
     protected List<CommandOption> ownParameters() {
-        return Keys.inpaint(new InpaintOptions());
+        return Keys.withZ(Keys.inpaint(new InpaintOptions()), new InpaintOptions());
     }
 
     @Override
@@ -27,14 +27,25 @@ public final class InpaintTask extends DiffusionTask {
 
     @Override
     public EngineCall prepare(Settings s) {
-        InpaintOptions o = read(new InpaintOptions(), s);
+        InpaintOptions checked = options(s);
+        return (engine, plane, mask, progress) -> engine.inpaint(plane, mask, checked, progress);
+    }
+
+    @Override
+    public StackCall prepareStack(Settings s) {
+        InpaintOptions checked = options(s);
+        return !checked.zConsistent ? null
+                : (engine, slices, mask, progress) -> engine.inpaintStack(slices, mask, checked, progress);
+    }
+
+    private static InpaintOptions options(Settings s) {
+        InpaintOptions o = readZ(read(new InpaintOptions(), s), s);
         o.grow = s.integer(Keys.GROW);
         o.feather = s.integer(Keys.FEATHER);
         o.jumpLength = s.integer(Keys.JUMP);
         o.jumpRepeats = s.integer(Keys.REPEATS);
         o.start = s.number(Keys.START);
         o.blend = s.choice(Keys.ESTIMATE).equals("blend");
-        InpaintOptions checked = (InpaintOptions) o.checkedCopy();
-        return (engine, plane, mask, progress) -> engine.inpaint(plane, mask, checked, progress);
+        return (InpaintOptions) o.checkedCopy();
     }
 }

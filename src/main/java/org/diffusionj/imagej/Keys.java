@@ -55,6 +55,11 @@ public final class Keys {
     public static final String OFFSET = "offset";
     public static final String SIGMA = "sigma";
     public static final String FACTOR = "factor";
+    public static final String Z = "z";
+    public static final String ZWEIGHT = "zweight";
+
+    /** How the slices of a z-stack are sampled: each on its own, or together, coupled along z. */
+    public static final List<String> Z_MODES = List.of("independent", "consistent");
 
     /** How inpainting turns several draws into one image: weighed against the smooth fill, or their plain mean. */
     public static final List<String> ESTIMATES = List.of("blend", "mean");
@@ -70,7 +75,7 @@ public final class Keys {
      * its default.
      */
     public static final java.util.Set<String> ADVANCED = java.util.Set.of(SAMPLER, ETA, GUIDANCE, DEVICE, TILE,
-            OVERLAP, MEMORY, JUMP, REPEATS, ESTIMATE, INNER);
+            OVERLAP, MEMORY, JUMP, REPEATS, ESTIMATE, INNER, ZWEIGHT);
 
     private Keys() {
     }
@@ -123,6 +128,28 @@ public final class Keys {
                                 + " level (thin defects: 0.3; faster)").within(InpaintOptions.START),
                 CommandOption.choice(ESTIMATE, "Estimate (samples > 1)", ESTIMATES, d.blend ? "blend" : "mean",
                         "blend = the draws' mean weighed against the smooth fill by measured error; mean = plain mean"));
+    }
+
+    /**
+     * The z-stack keys of the plane commands: {@code z=consistent} samples all slices of each channel and frame
+     * together, coupled at every step by a total-variation prox along z of weight {@code zweight}.
+     */
+    public static List<CommandOption> zStack(Options d) {
+        return List.of(
+                CommandOption.choice(Z, "Z (slices of a stack)", Z_MODES, d.zConsistent ? "consistent" : "independent",
+                        "independent = every slice on its own; consistent = all slices of the z-stack sampled together,"
+                                + " coupled along z at every step (DiffusionMBIR); same as independent on one plane"),
+                CommandOption.of(ZWEIGHT, "Zweight (TV along z)", Kind.NUMBER, d.zWeight,
+                        "z=consistent: weight of the total variation along z in model units (the image's range"
+                                + " mapped to [-1, 1]); slice-to-slice differences below about twice it are flattened")
+                        .within(Options.Z_WEIGHT));
+    }
+
+    /** The task's own options followed by the z-stack keys. */
+    static List<CommandOption> withZ(List<CommandOption> own, Options d) {
+        List<CommandOption> all = new java.util.ArrayList<>(own);
+        all.addAll(zStack(d));
+        return List.copyOf(all);
     }
 
     /** Denoising's own options: the camera's noise model, estimated from the image unless the gain is given. */

@@ -19,8 +19,16 @@ public record Planes(List<int[]> positions, int channels, int slices, int frames
      * The current slice and frame, or every one with {@code all}; every channel, or only the current one.
      */
     public static Planes of(ImagePlus image, boolean all, boolean allChannels) {
+        return of(image, all, all, allChannels);
+    }
+
+    /**
+     * The current frame, or every one with {@code all}; the current slice, or every one with {@code allSlices} (a
+     * z-stack processed whole); every channel, or only the current one.
+     */
+    public static Planes of(ImagePlus image, boolean all, boolean allSlices, boolean allChannels) {
         int[] cs = allChannels ? range(image.getNChannels()) : new int[] {image.getC()};
-        int[] zs = all ? range(image.getNSlices()) : new int[] {image.getZ()};
+        int[] zs = all || allSlices ? range(image.getNSlices()) : new int[] {image.getZ()};
         int[] ts = all ? range(image.getNFrames()) : new int[] {image.getT()};
         List<int[]> positions = new ArrayList<>();
         for (int t : ts) {

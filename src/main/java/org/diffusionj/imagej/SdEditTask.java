@@ -11,7 +11,7 @@ public final class SdEditTask extends DiffusionTask {
 
     @Override
     protected List<CommandOption> ownParameters() {
-        return Keys.sdedit();
+        return Keys.withZ(Keys.sdedit(), new Options());
     }
 
     @Override
@@ -26,8 +26,16 @@ public final class SdEditTask extends DiffusionTask {
 
     @Override
     public EngineCall prepare(Settings s) {
-        Options o = read(new Options(), s).checkedCopy();
+        Options o = readZ(read(new Options(), s), s).checkedCopy();
         double strength = s.number(Keys.STRENGTH);
         return (engine, plane, mask, progress) -> engine.sdedit(plane, mask, strength, o, progress);
+    }
+
+    @Override
+    public StackCall prepareStack(Settings s) {
+        Options o = readZ(read(new Options(), s), s).checkedCopy();
+        double strength = s.number(Keys.STRENGTH);
+        return !o.zConsistent ? null
+                : (engine, slices, mask, progress) -> engine.sdeditStack(slices, mask, strength, o, progress);
     }
 }

@@ -47,12 +47,23 @@ public final class StackRunner {
     /** Runs {@code function} (the task bound to an engine) on {@code image} with {@code settings}. */
     public static Output run(DiffusionTask task, ImagePlus image, Settings settings, PlaneFunction function,
             ImageJProgress progress, String engineInfo) {
+        return run(task, image, settings, function, null, progress, engineInfo);
+    }
+
+    /**
+     * As {@link #run(DiffusionTask, ImagePlus, Settings, PlaneFunction, ImageJProgress, String)}; with
+     * {@code stacks} (the task's {@code z=consistent} call, or null) every slice of the current frame (of every
+     * frame with {@code stack}) is processed, and the slices of each channel and frame go to {@code stacks}
+     * together.
+     */
+    public static Output run(DiffusionTask task, ImagePlus image, Settings settings, PlaneFunction function,
+            StackFunction stacks, ImageJProgress progress, String engineInfo) {
         if (task.volume()) {
             return runVolumes(task, image, settings, function, progress, engineInfo);
         }
         long start = System.nanoTime();
         task.check(image, settings);
-        Planes planes = Planes.of(image, settings.flag(Keys.STACK), task.allChannels());
+        Planes planes = Planes.of(image, settings.flag(Keys.STACK), stacks != null, task.allChannels());
         progress.planes(planes.count());
         float[] mask = mask(task, image);
         int w = image.getWidth();
@@ -64,14 +75,16 @@ public final class StackRunner {
         List<ImageProcessor> sd = new ArrayList<>();
         Map<String, Double> metrics = new LinkedHashMap<>();
         ImageStack stack = image.getStack();
+        Result[] together = stacks == null ? new Result[planes.count()]
+                : together(task, image, planes, stacks, maskImg, progress);
         for (int i = 0; i < planes.count(); i++) {
             if (progress.cancelled()) {
                 throw new CancelledException(task.macroName() + " cancelled");
             }
             progress.plane(i);
             int[] p = planes.positions().get(i);
-            Img<FloatType> input = task.input(stack.getProcessor(image.getStackIndex(p[0], p[1], p[2])));
-            Result r = function.apply(input, maskImg, progress);
+            Result r = together[i] != null ? together[i] : function.apply(task.input(stack.getProcessor(
+                    image.getStackIndex(p[0], p[1], p[2]))), maskImg, progress);
             requireFinite(task, r.image());
             // the engine owns the mask: grow, feather and keeping the pixels outside it bit for bit
             Img<FloatType> result = r.image();
@@ -108,6 +121,40 @@ public final class StackRunner {
         }
         progress.finish(task.macroName() + ": done in " + String.format("%.1f s", seconds));
         return new Output(result, sdImage, metrics, seconds);
+    }
+
+    /**
+     * The planes of each channel and frame with more than one slice, run together by {@code stacks}; the others'
+     * entries stay null.
+     */
+    private static Result[] together(DiffusionTask task, ImagePlus image, Planes planes, StackFunction stacks,
+            RandomAccessibleInterval<FloatType> mask, ImageJProgress progress) {
+        Result[] out = new Result[planes.count()];
+        Map<List<Integer>, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < planes.count(); i++) {
+            int[] p = planes.positions().get(i);
+            groups.computeIfAbsent(List.of(p[0], p[2]), k -> new ArrayList<>()).add(i);
+        }
+        ImageStack stack = image.getStack();
+        for (List<Integer> group : groups.values()) {
+            if (group.size() < 2) {
+                continue;
+            }
+            if (progress.cancelled()) {
+                throw new CancelledException(task.macroName() + " cancelled");
+            }
+            progress.plane(group.get(0));
+            List<RandomAccessibleInterval<FloatType>> slices = new ArrayList<>();
+            for (int i : group) {
+                int[] p = planes.positions().get(i);
+                slices.add(task.input(stack.getProcessor(image.getStackIndex(p[0], p[1], p[2]))));
+            }
+            List<Result> results = stacks.apply(slices, mask, progress);
+            for (int k = 0; k < group.size(); k++) {
+                out[group.get(k)] = results.get(k);
+            }
+        }
+        return out;
     }
 
     /**

@@ -12,7 +12,7 @@ public final class SuperResolutionTask extends DiffusionTask {
 
     @Override
     protected List<CommandOption> ownParameters() {
-        return Keys.superResolution(new SuperResolutionOptions());
+        return Keys.withZ(Keys.superResolution(new SuperResolutionOptions()), new SuperResolutionOptions());
     }
 
     @Override
@@ -47,5 +47,13 @@ public final class SuperResolutionTask extends DiffusionTask {
         SuperResolutionOptions checked = options(s);
         int scale = scale(s);
         return (engine, plane, mask, progress) -> engine.superResolve(plane, scale, checked, progress);
+    }
+
+    @Override
+    public StackCall prepareStack(Settings s) {
+        SuperResolutionOptions checked = (SuperResolutionOptions) readZ(options(s), s).checkedCopy();
+        int scale = scale(s);
+        return !checked.zConsistent ? null
+                : (engine, slices, mask, progress) -> engine.superResolveStack(slices, scale, checked, progress);
     }
 }

@@ -78,10 +78,13 @@ public final class TaskCommand {
         String model = settings.text(Keys.MODEL);
         DeviceChoice device = DeviceChoice.parse(settings.choice(Keys.DEVICE));
         DiffusionTask.EngineCall call = StackRunner.preflight(task, image, settings);
+        DiffusionTask.StackCall stackCall = task.prepareStack(settings);
         boolean locked = image.lockSilently();
         try {
             return engines.withEngine(model, device, engine -> StackRunner.run(task, image, settings,
-                    (plane, mask, p) -> call.apply(engine, plane, mask, p), progress, engineInfo(engine)));
+                    (plane, mask, p) -> call.apply(engine, plane, mask, p),
+                    stackCall == null ? null : (slices, mask, p) -> stackCall.apply(engine, slices, mask, p),
+                    progress, engineInfo(engine)));
         } finally {
             if (locked) {
                 image.unlock();

@@ -255,4 +255,81 @@ class DiffusionEngineTest {
         assertEquals(2, steps.size());
         assertArrayEquals(new int[] {1, 6}, steps.get(0));
     }
+
+    /** The mean |slice[z+1] - slice[z]| of a stack of results. */
+    private static double sliceDifference(List<Result> stack) {
+        double sum = 0;
+        int n = 0;
+        for (int z = 0; z + 1 < stack.size(); z++) {
+            float[] a = Images.values(stack.get(z).image());
+            float[] b = Images.values(stack.get(z + 1).image());
+            for (int i = 0; i < a.length; i++) {
+                sum += Math.abs(b[i] - a[i]);
+                n++;
+            }
+        }
+        return sum / n;
+    }
+
+    @Test
+    void zConsistentStacksCoupleTheSlicesAndKeepEachSlicesConstraint() {
+        List<Img<FloatType>> slices = List.of(Images.pattern(16, 12, 1), Images.pattern(16, 12, 1),
+                Images.pattern(16, 12, 1), Images.pattern(16, 12, 1));
+        float[] before = Images.values(slices.get(0));
+        List<Result> independent = engine.superResolveStack(slices, 2, fast(new SuperResolutionOptions()), null);
+        // one batch, no coupling: every slice its own noise
+        SuperResolutionOptions uncoupled = fast(new SuperResolutionOptions());
+        uncoupled.zConsistent = true;
+        uncoupled.zWeight = 0;
+        List<Result> free = engine.superResolveStack(slices, 2, uncoupled, null);
+        SuperResolutionOptions coupled = fast(new SuperResolutionOptions());
+        coupled.zConsistent = true;
+        coupled.zWeight = 0.5;
+        List<Result> together = engine.superResolveStack(slices, 2, coupled, null);
+        assertEquals(4, together.size());
+        assertArrayEquals(new long[] {32, 24, 1}, together.get(0).image().dimensionsAsLongArray());
+        // the fixture's random weights predict wild x0s, so the coupling only trims them (SliceStackTest measures
+        // it on an analytic prior)
+        assertTrue(sliceDifference(together) < sliceDifference(free),
+                sliceDifference(together) + " vs " + sliceDifference(free));
+        assertTrue(together.get(0).metrics().get("consistencyError") < 1e-4);
+        assertEquals(0.5, together.get(0).metrics().get("zWeight"));
+        assertArrayEquals(before, Images.values(slices.get(0)), "the input is not modified");
+        // independent slices are the single-plane method's results
+        assertArrayEquals(Images.values(engine.superResolve(slices.get(1), 2, fast(new SuperResolutionOptions()),
+                null).image()), Images.values(independent.get(1).image()));
+    }
+
+    @Test
+    void everyPlaneTaskTakesAZConsistentStack() {
+        List<Img<FloatType>> slices = List.of(Images.pattern(16, 12, 1), Images.pattern(16, 12, 1),
+                Images.pattern(16, 12, 1));
+        Img<FloatType> mask = Images.rectangle(16, 12, 4, 10, 3, 8);
+        Options o = fast(new Options()).zConsistent(true);
+        InpaintOptions inpaint = fast(new InpaintOptions());
+        inpaint.zConsistent = true;
+        DenoiseOptions denoise = fast(new DenoiseOptions());
+        denoise.zConsistent = true;
+        denoise.gain = 2;
+        assertEquals(3, engine.inpaintStack(slices, mask, inpaint, null).size());
+        assertEquals(3, engine.colorizeStack(slices, o, null).get(2).image().dimension(2));
+        assertEquals(3, engine.sdeditStack(slices, mask, 0.5, o, null).size());
+        List<Result> d = engine.denoiseStack(slices, null, denoise, null);
+        assertEquals(3, d.size());
+        assertEquals(1.0, d.get(0).metrics().get("noiseMeasurable"));
+    }
+
+    @Test
+    void badStacksAndZWeightsAreRefusedByName() {
+        List<Img<FloatType>> slices = List.of(Images.pattern(16, 12, 1), Images.pattern(16, 16, 1));
+        Options o = fast(new Options()).zConsistent(true);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> engine.sdeditStack(slices, null, 0.5, o, null));
+        assertTrue(e.getMessage().contains("slices of a stack"), e.getMessage());
+        Options w = fast(new Options()).zConsistent(true).zWeight(2);
+        e = assertThrows(IllegalArgumentException.class, () -> engine.sdeditStack(List.of(Images.pattern(16, 12, 1)),
+                null, 0.5, w, null));
+        assertTrue(e.getMessage().contains("zWeight"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> engine.colorizeStack(List.of(), o, null));
+    }
 }

@@ -82,7 +82,7 @@ class DiffusionScriptIT {
     void evalRunsOneSectionAtATime() throws Exception {
         Path images = Files.createDirectories(dir.resolve("test-images"));
         Files.copy(ROOT.resolve("test-images/cells-phase.tif"), images.resolve("cells-phase.tif"));
-        for (String task : new String[] {"denoising", "isotropic"}) {
+        for (String task : new String[] {"denoising", "isotropic", "z-consistency"}) {
             Path out = dir.resolve("eval-" + task);
             Run r = diffusion("eval", "--task", task, "--model", Fixture.folder().toString(), "--images",
                     images.toString(), "--size", "16", "--steps", "2", "--quick", "--device", "cpu", "--out",

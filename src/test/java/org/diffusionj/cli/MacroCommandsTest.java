@@ -186,6 +186,29 @@ class MacroCommandsTest {
     }
 
     @Test
+    void zConsistentSuperResolutionTakesEverySliceTogetherAndLeavesTheInputUnchanged() {
+        HeadlessMacro.Run r = macro("newImage(\"st\", \"8-bit ramp\", 16, 16, 3); setSlice(2); setColor(200);"
+                + " fillOval(2, 2, 10, 10); setSlice(3); fillOval(3, 2, 10, 10); setSlice(2);\n"
+                + "saveAs(\"Tiff\", OUT + \"stack.tif\");\n"
+                + "run(\"Diffusion Super-Resolution\", \"scale=2 z=consistent zweight=0.1 " + MODEL + "\");\n"
+                + "saveAs(\"Tiff\", OUT + \"x2.tif\"); selectImage(\"stack.tif\");"
+                + " saveAs(\"Tiff\", OUT + \"after.tif\");\n"
+                + "run(\"Diffusion Denoise\", \"z=sometimes " + MODEL + "\"); print(\"NOT REACHED\");\n");
+        assertEquals(1, r.status(), r.output());
+        assertTrue(r.output().contains("z: 'sometimes' is not one of [independent, consistent]"), r.output());
+        assertTrue(!r.output().contains("NOT REACHED") && !r.output().contains("\tat "), r.output());
+        ImagePlus in = saved("stack.tif");
+        ImagePlus x2 = saved("x2.tif");
+        assertEquals(3, x2.getStackSize(), "z=consistent takes every slice, not only the current one");
+        assertEquals(32, x2.getWidth());
+        ImagePlus after = saved("after.tif");
+        for (int s = 1; s <= 3; s++) {
+            assertArrayEquals((byte[]) in.getStack().getPixels(s), (byte[]) after.getStack().getPixels(s),
+                    "input slice " + s + " unchanged");
+        }
+    }
+
+    @Test
     void denoiseInsideASelectionEstimatesTheNoiseAndKeepsTheOutside() {
         // 16-bit camera data: offset 100, gain 2, about Poisson photon counts (40 and 120 photons) and read noise 3
         HeadlessMacro.Run r = macro("newImage(\"n\", \"16-bit black\", 96, 96, 1); random(\"seed\", 1);\n"

@@ -34,7 +34,7 @@ class EvalReportTest {
         List<String> lines = Files.readAllLines(csv);
         assertEquals(6, lines.size());
         assertEquals("image,class,task,setting,method," + String.join(",", EvalReport.MEASURES), lines.get(0));
-        assertEquals("a.tif#1,fluorescence,super-resolution,x2,ours,30.0000,,,,,,,,,,,,1.50000", lines.get(1));
+        assertEquals("a.tif#1,fluorescence,super-resolution,x2,ours,30.0000,,,,,,,,,,,,,1.50000", lines.get(1));
         assertTrue(lines.get(4).contains(",inf,"), lines.get(4));
         assertEquals(lines.get(0).split(",").length, lines.get(1).split(",", -1).length);
     }

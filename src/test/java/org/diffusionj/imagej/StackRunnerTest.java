@@ -36,6 +36,39 @@ class StackRunnerTest {
     }
 
     @Test
+    void zConsistentSendsEachChannelsAndFramesSlicesTogether() {
+        ImagePlus imp = NewImage.createFloatImage("hyper", 16, 12, 2 * 3 * 2, NewImage.FILL_RAMP);
+        imp.setDimensions(2, 3, 2);
+        imp.setOpenAsHyperStack(true);
+        imp.setPosition(1, 2, 2);
+        DiffusionTask task = new SdEditTask();
+        java.util.List<Integer> groups = new java.util.ArrayList<>();
+        PlaneFunction plane = FakeFunctions.add(1);
+        StackFunction stacks = (slices, mask, progress) -> {
+            groups.add(slices.size());
+            return slices.stream().map(s -> plane.apply(s, mask, progress)).toList();
+        };
+        Settings consistent = settings(task, "z=consistent");
+        assertTrue(task.prepareStack(consistent) != null);
+        StackRunner.Output out = StackRunner.run(task, imp, consistent, plane, stacks,
+                new ImageJProgress(task.macroName()), "Model: fake\n");
+        // every slice of the current frame, each channel's three slices together
+        assertEquals(java.util.List.of(3, 3), groups);
+        assertEquals(3, out.image().getNSlices());
+        assertEquals(1, out.image().getNFrames());
+        assertEquals(imp.getStack().getProcessor(imp.getStackIndex(2, 3, 2)).getf(5) + 1,
+                out.image().getStack().getProcessor(out.image().getStackIndex(2, 3, 1)).getf(5), 1e-6);
+        groups.clear();
+        StackRunner.run(task, imp, settings(task, "z=consistent stack"), plane, stacks,
+                new ImageJProgress(task.macroName()), "Model: fake\n");
+        assertEquals(java.util.List.of(3, 3, 3, 3), groups, "with stack: every frame too");
+        assertEquals(null, task.prepareStack(settings(task, "z=independent")));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> task.prepareStack(settings(task, "z=consistent zweight=2")));
+        assertTrue(e.getMessage().contains("zweight") || e.getMessage().contains("zWeight"), e.getMessage());
+    }
+
+    @Test
     void inpaintChangesOnlyTheSelectionAndLeavesTheInputAlone() {
         ImagePlus imp = calibrated(NewImage.createByteImage("cells.tif", 32, 24, 1, NewImage.FILL_RAMP));
         imp.setRoi(new Roi(4, 4, 10, 8));

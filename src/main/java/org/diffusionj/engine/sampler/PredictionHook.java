@@ -17,4 +17,15 @@ public interface PredictionHook {
      * @return the prediction to step with (may be {@code p} itself)
      */
     Prediction apply(Prediction p, int k, Tensor x);
+
+    /**
+     * This hook, then {@code next} on its result (e.g. a prior step, then data consistency); {@code next} null
+     * is this hook alone.
+     */
+    default PredictionHook then(PredictionHook next) {
+        if (next == null) {
+            return this;
+        }
+        return (p, k, x) -> next.apply(apply(p, k, x), k, x);
+    }
 }

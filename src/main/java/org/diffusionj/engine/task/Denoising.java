@@ -49,6 +49,26 @@ public final class Denoising extends RestorationTask {
                 ModelSpace.of(stabilised, modelChannels, lowPercentile, highPercentile));
     }
 
+    /**
+     * A slice of a stack denoised with the stack's shared normalisation ({@link #space}), for {@link SliceStack}.
+     *
+     * @throws IllegalArgumentException for an empty mask
+     */
+    public static Denoising of(Tensor image, Tensor known, PoissonGaussianNoise noise, ModelSpace space) {
+        if (known != null && Masks.changeable(known) == 0) {
+            throw new IllegalArgumentException("The mask is empty: select the area to denoise");
+        }
+        return new Denoising(image, known == null ? null : new MaskOperator(known), new GeneralizedAnscombe(noise),
+                space);
+    }
+
+    /** The model space of a stack {@code [Z, C, H, W]}: the normalisation of its stabilised values, all slices. */
+    public static ModelSpace space(Tensor stack, PoissonGaussianNoise noise, int modelChannels, double lowPercentile,
+            double highPercentile) {
+        return ModelSpace.of(new GeneralizedAnscombe(noise).forward(stack), modelChannels, lowPercentile,
+                highPercentile);
+    }
+
     /** The noise of the stabilised image in model units: unit variance, scaled by the normalisation. */
     public double modelSigma() {
         return 1 / space().normalization().toInputScale(1);

@@ -3,6 +3,7 @@ package org.diffusionj.engine.task;
 import java.util.Map;
 import org.diffusionj.engine.Tensor;
 import org.diffusionj.engine.Tensors;
+import org.diffusionj.engine.sampler.PredictionHook;
 
 /**
  * A task as {@link TaskRunner} runs it: a {@link RestorationProblem} in the model's space, the way back to
@@ -77,6 +78,14 @@ public abstract class RestorationTask {
      * for tasks that always sample.
      */
     public Tensor unchangedResult() {
+        return null;
+    }
+
+    /**
+     * A step on each predicted clean image before the data consistency (a prior coupling the batch items, such
+     * as {@link TotalVariationZ}); null, the default, for none.
+     */
+    public PredictionHook coupling() {
         return null;
     }
 

@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 import org.diffusionj.engine.GaussianNoise;
 import org.diffusionj.engine.Tensor;
 import org.diffusionj.engine.Tensors;
+import org.diffusionj.engine.sampler.PredictionHook;
 import org.diffusionj.engine.sampler.ProgressListener;
 import org.diffusionj.engine.sampler.SamplingLoop;
 import org.diffusionj.engine.sampler.SamplingRun;
@@ -13,7 +14,8 @@ import org.diffusionj.engine.schedule.Timesteps;
 
 /**
  * Runs every task the same way: per draw, a seeded start (noise, or the guide noised to the strength's level),
- * the engine's {@link SamplingLoop} with the {@link NullSpaceProjection} hooks and the resampling plan, the
+ * the engine's {@link SamplingLoop} with the task's coupling (if any, {@link RestorationTask#coupling}) followed by
+ * the {@link NullSpaceProjection} hooks, and the resampling plan, the
  * way back to input units and the task's final step. With several draws (seeds {@code seed, seed + 1, ...})
  * it returns their mean, a posterior-mean estimate, and the per-pixel standard deviation.
  */
@@ -65,8 +67,8 @@ public final class TaskRunner {
         }
         DrawStatistics stats = null;
         for (int i = 0; i < samples; i++) {
-            Tensor draw = task.finish(task.toOutput(sample(problem, startStep, seed + i, i * evaluations,
-                    samples * evaluations)));
+            Tensor draw = task.finish(task.toOutput(sample(problem, task.coupling(), startStep, seed + i,
+                    i * evaluations, samples * evaluations)));
             if (stats == null) {
                 stats = new DrawStatistics(draw);
             } else {
@@ -130,7 +132,8 @@ public final class TaskRunner {
     }
 
     /** One draw, in the model's normalised space. */
-    private Tensor sample(RestorationProblem problem, int startStep, long seed, int doneBefore, int total) {
+    private Tensor sample(RestorationProblem problem, PredictionHook coupling, int startStep, long seed,
+            int doneBefore, int total) {
         SamplingRun run = start(startStep);
         GaussianNoise noise = new GaussianNoise(seed);
         Tensor z = noise.next(problem.shape()[0], problem.shape()[1], problem.shape()[2], problem.shape()[3]);
@@ -146,11 +149,12 @@ public final class TaskRunner {
         } else {
             x = run.addNoise(problem.guide(), z, 0);
         }
+        // DiffusionMBIR's order: the prior's x0, the coupling between batch items (z), then data consistency
         NullSpaceProjection projection = problem.operator() == null ? null
                 : new NullSpaceProjection(problem.operator(), problem.y(), problem.sigmaY(), run);
         SamplingLoop loop = new SamplingLoop(setup.denoiser(), setup.type())
                 .withConditioning(setup.conditioning())
-                .withPredictionHook(projection)
+                .withPredictionHook(coupling == null ? projection : coupling.then(projection))
                 .withSampleHook(projection != null && projection.scalesNoise() ? projection : null)
                 .withResampling(problem.resampling())
                 .withCancellation(cancelled)
