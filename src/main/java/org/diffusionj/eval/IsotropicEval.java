@@ -13,11 +13,14 @@ import org.diffusionj.api.SuperResolutionOptions;
  * z-average-pooled by 4 is the input, as if its slices were 4 voxels thick. Ours ({@code DiffusionEngine.isotropic},
  * the mean of the settings' draws per slice, xz and yz averaged) against linear and cubic (Catmull-Rom) interpolation along z. PSNR over
  * the volume, SSIM averaged over the xy planes, consistency = RMS of zpool(result) - input over the truth's range.
- * The volumes' side is half the evaluation's crop size.
+ * The volumes' side is half the evaluation's crop size. Each volume also in a noisy variant: scaled to
+ * {@value #NOISY_PEAK} photons at its brightest voxel, the thick slices with Poisson noise.
  */
 final class IsotropicEval {
 
     static final int FACTOR = 4;
+    /** Photons at the brightest voxel of the thick slices in the noisy variant (Poisson noise). */
+    static final double NOISY_PEAK = 100;
     /** Volumes of each kind. */
     static final int VOLUMES = 3;
 
@@ -32,31 +35,58 @@ final class IsotropicEval {
                 long seed = 1000L * i + kind.hashCode();
                 float[] truth = kind.equals("nuclei") ? SyntheticVolumes.nuclei(side, side, side, seed)
                         : SyntheticVolumes.filaments(side, side, side, seed);
-                measure(ctx, kind, i, truth, side);
+                measure(ctx, kind, i, truth, side, 0);
+                measure(ctx, kind, i, truth, side, NOISY_PEAK);
             }
         }
     }
 
-    private static void measure(EvalContext ctx, String kind, int index, float[] truthData, int side) {
-        FloatImage truth = new FloatImage(truthData, side, side, side);
-        float[] input = zPool(truthData, side, side, side, FACTOR);
+    /**
+     * One volume; with {@code peak} > 0 the truth is scaled to that many photons at its brightest voxel and the
+     * thick slices get Poisson noise, its level (at the mean brightness, a fraction of the range) given to DDNM+.
+     */
+    private static void measure(EvalContext ctx, String kind, int index, float[] truthData, int side, double peak) {
+        float[] scaled = truthData;
+        if (peak > 0) {
+            float max = 0;
+            for (float v : truthData) {
+                max = Math.max(max, v);
+            }
+            scaled = new float[truthData.length];
+            for (int i = 0; i < scaled.length; i++) {
+                scaled[i] = (float) (truthData[i] * peak / max);
+            }
+        }
+        FloatImage truth = new FloatImage(scaled, side, side, side);
+        float[] input = zPool(scaled, side, side, side, FACTOR);
+        double mean = 0;
+        if (peak > 0) {
+            input = org.diffusionj.engine.noise.PoissonGaussianNoise.poisson(1).apply(input,
+                    new java.util.Random(index * 7919L + kind.hashCode()));
+            for (float v : input) {
+                mean += v / input.length;
+            }
+        }
         int depth = side / FACTOR;
+        float[] observed = input;
         Img<FloatType> volume = ArrayImgs.floats(input.clone(), side, side, depth);
         SuperResolutionOptions options = new SuperResolutionOptions();
+        options.noise = peak > 0 ? Math.min(0.5, Math.sqrt(Math.max(mean, 1)) / peak) : 0;
         options.steps = ctx.settings.steps();
         options.seed = ctx.settings.seed();
         options.samples = ctx.settings.samples();
         options.className = ctx.classFor("fluorescence");
         Result r = ctx.engine.isotropic(volume, FACTOR, options, null);
         EvalContext.Timed ours = EvalContext.Timed.of(r);
-        String setting = kind + String.format(Locale.ROOT, " %d^3 r = %d", side, FACTOR);
+        String setting = kind + String.format(Locale.ROOT, " %d^3 r = %d", side, FACTOR)
+                + (peak > 0 ? String.format(Locale.ROOT, " Poisson %.0f photons", peak) : "");
         // ours is the mean of the settings' draws per slice (PSNR scores it), xz and yz averaged
         String volumeName = "synthetic " + kind + " #" + index;
         add(ctx, volumeName, setting, EvalContext.ours(options.samples), truth, ours, input);
         add(ctx, volumeName, setting, "cubic z-interpolation", truth, EvalContext.Timed.of(() -> new FloatImage(
-                zInterpolate(input, side, side, depth, FACTOR, true), side, side, side)), input);
+                zInterpolate(observed, side, side, depth, FACTOR, true), side, side, side)), input);
         add(ctx, volumeName, setting, "linear z-interpolation", truth, EvalContext.Timed.of(() -> new FloatImage(
-                zInterpolate(input, side, side, depth, FACTOR, false), side, side, side)), input);
+                zInterpolate(observed, side, side, depth, FACTOR, false), side, side, side)), input);
     }
 
     private static void add(EvalContext ctx, String volume, String setting, String method, FloatImage truth,

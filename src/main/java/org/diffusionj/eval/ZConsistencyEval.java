@@ -68,7 +68,7 @@ final class ZConsistencyEval {
         add(ctx, volume, setting, "independent slices", truth, run(ctx, slices, false, 0));
         for (double w : WEIGHTS) {
             System.err.println("z-consistency: " + volume + ", zweight " + w);
-            add(ctx, volume, setting, String.format(Locale.ROOT, "z-consistent, zweight %.2f", w), truth,
+            add(ctx, volume, setting, String.format(Locale.ROOT, "z-consistent (zweight %.2f)", w), truth,
                     run(ctx, slices, true, w));
         }
         add(ctx, volume, setting, "noisy", truth, new EvalContext.Timed(new FloatImage(noisy, side, side, side), 0));
