@@ -110,8 +110,19 @@ class SparkJobIT {
         image(in.resolve("big.tif"), 100, 70, 3);
         Files.writeString(in.resolve("broken.tif"), "not an image");
         Path out = dir.resolve("out");
+        // the model as a cluster gets it: a zipped package shipped with --files, named by its file name
+        Path zip = dir.resolve("fixture-model.zip");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip));
+                java.util.stream.Stream<Path> files = Files.list(Fixture.folder())) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                z.putNextEntry(new java.util.zip.ZipEntry(f.getFileName().toString()));
+                z.write(Files.readAllBytes(f));
+                z.closeEntry();
+            }
+        }
         Run r = diffusion(Map.of(), "spark", "super-resolution", "--input", in.toString(), "--output",
-                out.toString(), "--options", OPTIONS, "--block", "48", "--overlap", "12");
+                out.toString(), "--files", zip.toString(), "--options", "model=fixture-model.zip steps=3 seed=5",
+                "--block", "48", "--overlap", "12");
         assertEquals(1, r.status(), r.output());
         assertTrue(r.output().contains("written  big.tif (6 blocks"), r.output());
         assertTrue(r.output().contains("FAILED   broken.tif"), r.output());
@@ -119,6 +130,7 @@ class SparkJobIT {
         assertEquals(200, big.getWidth());
         assertEquals(140, big.getHeight());
         assertTrue(big.getInfoProperty().contains("Blocks: 6"), big.getInfoProperty());
+        assertTrue(big.getInfoProperty().contains("Model: test-fixture"), big.getInfoProperty());
         assertFalse(Files.exists(out.resolve("broken.tif")));
 
         Run bad = diffusion(Map.of(), "spark", "sharpen", "--input", in.toString(), "--output", out.toString());
