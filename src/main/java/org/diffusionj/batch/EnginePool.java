@@ -1,10 +1,8 @@
 package org.diffusionj.batch;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.diffusionj.api.DiffusionEngine;
@@ -21,7 +19,7 @@ public final class EnginePool implements EngineSource {
     public static final EnginePool SHARED = new EnginePool();
 
     private final Map<String, Deque<DiffusionEngine>> idle = new HashMap<>();
-    private final List<DiffusionEngine> all = new ArrayList<>();
+    private boolean started;
 
     private EnginePool() {
         // no closing at exit: the process's end frees the native memory, and closing a model while a task thread
@@ -37,10 +35,10 @@ public final class EnginePool implements EngineSource {
             engine = free.pollFirst();
         }
         if (engine == null) {
-            engine = DiffusionEngine.open(model.equalsIgnoreCase("default") ? null : model, device);
             synchronized (this) {
-                all.add(engine);
+                started = true;
             }
+            engine = DiffusionEngine.open(model.equalsIgnoreCase("default") ? null : model, device);
         }
         try {
             return work.apply(engine);
@@ -60,14 +58,9 @@ public final class EnginePool implements EngineSource {
         if (threads < 1) {
             throw new IllegalArgumentException("threads per task must be at least 1, got " + threads);
         }
-        if (all.isEmpty()) {
+        if (!started) {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
-    }
-
-    /** How many engines this JVM has opened. */
-    public synchronized int engines() {
-        return all.size();
     }
 }

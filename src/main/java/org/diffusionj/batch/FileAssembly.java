@@ -4,11 +4,11 @@ import ij.CompositeImage;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.ColorProcessor;
-import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import java.util.Comparator;
 import java.util.List;
 import org.diffusionj.engine.tiling.TilePlan;
+import org.diffusionj.imagej.FloatPlanes;
 
 /**
  * Puts one file's restored blocks back together and writes the result. A file restored in one block is written
@@ -146,7 +146,7 @@ public final class FileAssembly {
         }
     }
 
-    /** The weighted means as a processor of {@code like}'s type, rounded and clipped as ImageJ's conversions do. */
+    /** The weighted means as a processor of {@code like}'s type (8, 16, 32-bit or RGB). */
     private static ImageProcessor toProcessor(ImageProcessor like, double[][] sums, double[] weights, int w, int h) {
         if (like instanceof ColorProcessor) {
             ColorProcessor cp = new ColorProcessor(w, h);
@@ -158,16 +158,11 @@ public final class FileAssembly {
             }
             return cp;
         }
-        ImageProcessor out = like.createProcessor(w, h);
-        for (int i = 0; i < weights.length; i++) {
-            double v = sums[0][i] / weights[i];
-            if (out instanceof FloatProcessor) {
-                out.setf(i, (float) v);
-            } else {
-                out.set(i, clip(v, like.getBitDepth() == 8 ? 255 : 65535));
-            }
+        float[] mean = new float[weights.length];
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] = (float) (sums[0][i] / weights[i]);
         }
-        return out;
+        return FloatPlanes.fromFloats(mean, w, h, like.getBitDepth()); // rounded and clipped as every result is
     }
 
     private static int clip(double v, int max) {

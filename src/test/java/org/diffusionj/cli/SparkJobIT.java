@@ -133,6 +133,22 @@ class SparkJobIT {
         assertTrue(big.getInfoProperty().contains("Model: test-fixture"), big.getInfoProperty());
         assertFalse(Files.exists(out.resolve("broken.tif")));
 
+        // a Zarr array in, a Zarr array out, in blocks that read only their chunks
+        float[] plane = new float[100 * 70];
+        for (int i = 0; i < plane.length; i++) {
+            plane[i] = 1000 + (i * 37) % 2000;
+        }
+        org.diffusionj.batch.ZarrArray.create(dir.resolve("raw.zarr"), new long[] {70, 100}, new int[] {32, 32},
+                "<u2").write(new float[][] {plane});
+        Run zarr = diffusion(Map.of(), "spark", "super-resolution", "--input", dir.resolve("raw.zarr").toString(),
+                "--output", dir.resolve("sr.zarr").toString(), "--options", OPTIONS, "--block", "48", "--overlap",
+                "12");
+        assertEquals(0, zarr.status(), zarr.output());
+        assertTrue(zarr.output().contains("written  raw.zarr (6 blocks"), zarr.output());
+        org.diffusionj.batch.ZarrArray sr = org.diffusionj.batch.ZarrArray.open(dir.resolve("sr.zarr"));
+        assertArrayEquals(new long[] {140, 200}, sr.shape());
+        assertArrayEquals(new int[] {64, 64}, sr.chunks());
+
         Run bad = diffusion(Map.of(), "spark", "sharpen", "--input", in.toString(), "--output", out.toString());
         assertEquals(2, bad.status(), bad.output());
         assertTrue(bad.output().contains("Error: unknown command 'sharpen'; one of [inpaint"), bad.output());
