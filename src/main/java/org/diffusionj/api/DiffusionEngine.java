@@ -11,6 +11,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.diffusionj.engine.Denoiser;
 import org.diffusionj.engine.DifferentiableDenoiser;
 import org.diffusionj.engine.Tensor;
+import org.diffusionj.engine.noise.GeneralizedAnscombe;
 import org.diffusionj.engine.noise.NoiseEstimation;
 import org.diffusionj.engine.noise.PoissonGaussianNoise;
 import org.diffusionj.engine.task.AveragePool;
@@ -179,20 +180,50 @@ public final class DiffusionEngine implements AutoCloseable {
         requireModelSize(Math.min(volume.dimension(0), volume.dimension(1)), volume.dimension(2) * factor,
                 "Its xz and yz slices are ");
         long start = System.nanoTime();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        PoissonGaussianNoise noise = options instanceof IsotropicOptions iso && iso.denoise
+                ? volumeNoise(volume, iso, metrics) : null;
         SamplingSetup sampling = setup.build(network);
         Img<FloatType> out = IsotropicReconstruction.run(volume, factor, (slice, index, p) -> {
-            SuperResolution task = new SuperResolution(slice, new AveragePool(factor, 1), options.noise,
-                    space(slice, options));
+            SuperResolution task = noise == null ? new SuperResolution(slice, new AveragePool(factor, 1),
+                    options.noise, space(slice, options))
+                    : SuperResolution.stabilised(slice, new AveragePool(factor, 1), new GeneralizedAnscombe(noise),
+                            model.channels(), options.lowPercentile, options.highPercentile);
             TaskRunner runner = new TaskRunner(sampling, (done, total, preview) -> p.step(done, total),
                     p::cancelled);
             return runner.run(task, options.samples, options.seed + index).image();
         }, progress);
-        Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("consistencyError", IsotropicReconstruction.consistency(volume, out, factor));
         metrics.put("factor", (double) factor);
         metrics.put("slices", (double) (volume.dimension(0) + volume.dimension(1)));
         metrics.put("seconds", (System.nanoTime() - start) / 1e9);
         return new Result(out, null, metrics);
+    }
+
+    /**
+     * The noise model of a volume to reconstruct with {@code denoise}: given, or estimated from all its xy slices
+     * together; null when it has no measurable noise (then reconstructed as noise-free). Reported in {@code metrics}.
+     */
+    private static PoissonGaussianNoise volumeNoise(RandomAccessibleInterval<FloatType> volume,
+            IsotropicOptions options, Map<String, Double> metrics) {
+        PoissonGaussianNoise noise;
+        if (options.gain > 0) {
+            noise = new PoissonGaussianNoise(options.gain, options.offset, options.sigma);
+        } else {
+            NoiseEstimation.Estimate estimate = NoiseEstimation.estimate(IsotropicReconstruction.values(volume),
+                    (int) volume.dimension(0), (int) volume.dimension(1), (int) volume.dimension(2));
+            if (!estimate.measurable() || estimate.gain() <= 0) {
+                metrics.put("noiseMeasurable", 0.0);
+                metrics.put("readSigma", estimate.readSigma());
+                return null;
+            }
+            noise = options.offset != 0 ? estimate.model(options.offset) : estimate.model();
+        }
+        metrics.put("noiseMeasurable", 1.0);
+        metrics.put("gain", noise.gain());
+        metrics.put("offset", noise.offset());
+        metrics.put("readSigma", noise.readSigma());
+        return noise;
     }
 
     /**

@@ -1,15 +1,18 @@
 package org.diffusionj.imagej;
 
+import ij.IJ;
 import ij.ImagePlus;
 import java.util.List;
+import org.diffusionj.api.IsotropicOptions;
 import org.diffusionj.api.Options;
 import org.diffusionj.api.Range;
-import org.diffusionj.api.SuperResolutionOptions;
 
 /**
  * Diffusion Isotropic: a z-stack whose voxel depth is r times its pixel width becomes one with r times as many
  * slices (r from the calibration, or the {@code factor} key); every channel and the current frame (all with
  * {@code stack}); the voxel depth is divided by r and z-average-pooling the result by r gives back the input.
+ * With {@code denoise} a noisy stack is reconstructed under its Poisson-Gaussian noise model and denoised too
+ * (then z-pooling gives back the input without its noise).
  */
 public final class IsotropicTask extends DiffusionTask {
     /** The z magnifications offered: 0 takes it from the calibration. */
@@ -21,12 +24,12 @@ public final class IsotropicTask extends DiffusionTask {
 
     @Override
     protected List<CommandOption> ownParameters() {
-        return Keys.isotropic(new SuperResolutionOptions());
+        return Keys.isotropic(new IsotropicOptions());
     }
 
     @Override
     protected Options defaults() {
-        return new SuperResolutionOptions();
+        return new IsotropicOptions();
     }
 
     @Override
@@ -87,8 +90,20 @@ public final class IsotropicTask extends DiffusionTask {
 
     @Override
     public EngineCall prepare(Settings s) {
-        SuperResolutionOptions checked = SuperResolutionTask.options(s);
+        IsotropicOptions o = read(new IsotropicOptions(), s);
+        o.noise = s.number(Keys.NOISE);
+        o.denoise = s.flag(Keys.DENOISE);
+        o.gain = s.number(Keys.GAIN);
+        o.offset = s.number(Keys.OFFSET);
+        o.sigma = s.number(Keys.SIGMA);
+        IsotropicOptions checked = (IsotropicOptions) o.checkedCopy();
         int factor = s.integer(Keys.FACTOR);
-        return (engine, volume, mask, progress) -> engine.isotropic(volume, factor, checked, progress);
+        return (engine, volume, mask, progress) -> {
+            var result = engine.isotropic(volume, factor, checked, progress);
+            if (result.metrics().getOrDefault("noiseMeasurable", 1.0) == 0) {
+                IJ.log(macroName() + ": no measurable noise in this stack; reconstructed as noise-free");
+            }
+            return result;
+        };
     }
 }

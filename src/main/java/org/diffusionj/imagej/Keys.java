@@ -3,6 +3,7 @@ package org.diffusionj.imagej;
 import java.util.List;
 import org.diffusionj.api.DenoiseOptions;
 import org.diffusionj.api.InpaintOptions;
+import org.diffusionj.api.IsotropicOptions;
 import org.diffusionj.api.NullTextOptions;
 import org.diffusionj.api.Options;
 import org.diffusionj.api.SuperResolutionOptions;
@@ -52,6 +53,7 @@ public final class Keys {
     public static final String LR = "lr";
     public static final String FORCE = "force";
     public static final String GAIN = "gain";
+    public static final String DENOISE = "denoise";
     public static final String OFFSET = "offset";
     public static final String SIGMA = "sigma";
     public static final String FACTOR = "factor";
@@ -172,13 +174,25 @@ public final class Keys {
                 noise(d));
     }
 
-    /** Isotropic reconstruction's own options. */
-    public static List<CommandOption> isotropic(SuperResolutionOptions d) {
-        return List.of(
+    /**
+     * Isotropic reconstruction's own options: the factor, one Gaussian noise level or the Poisson-Gaussian noise
+     * model of {@code denoise} (the same gain, offset and sigma keys as Diffusion Denoise).
+     */
+    public static List<CommandOption> isotropic(IsotropicOptions d) {
+        List<CommandOption> all = new java.util.ArrayList<>(List.of(
                 CommandOption.of(FACTOR, "Factor (z, 0 = from the calibration)", Kind.INTEGER, 0,
                         "how many slices each slice becomes; 0 = voxel depth / pixel width, rounded")
                         .within(IsotropicTask.FACTOR),
-                noise(d));
+                noise(d),
+                CommandOption.of(DENOISE, "Denoise (Poisson-Gaussian noise)", Kind.FLAG, d.denoise,
+                        "the stack is noisy (photon counts): reconstruct under its noise model, estimated from the"
+                                + " stack unless the gain is given, and denoise it too")));
+        DenoiseOptions model = new DenoiseOptions();
+        model.gain = d.gain;
+        model.offset = d.offset;
+        model.sigma = d.sigma;
+        all.addAll(denoise(model));
+        return List.copyOf(all);
     }
 
     private static CommandOption noise(SuperResolutionOptions d) {

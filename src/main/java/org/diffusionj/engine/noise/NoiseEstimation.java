@@ -271,13 +271,28 @@ public final class NoiseEstimation {
      *                                  value is not finite
      */
     public static Estimate estimate(float[] plane, int width, int height) {
-        if (plane == null || width < 16 || height < 16 || plane.length != width * height) {
-            throw new IllegalArgumentException("Noise estimation needs one channel of at least 16 x 16 values, got "
-                    + (plane == null ? "none" : plane.length + " values for " + width + " x " + height));
+        return estimate(plane, width, height, 1);
+    }
+
+    /**
+     * One estimate from every plane of a stack ({@code depth} planes of {@code width * height} values, x fastest,
+     * then y, then z) that share one noise model: the samples of all planes are binned and fitted together, so
+     * that small planes (a thick-sliced z-stack) give as many samples as one large image. No window spans two
+     * planes.
+     *
+     * @throws IllegalArgumentException if the sizes do not match, a plane is smaller than 16 x 16 or a value is
+     *                                  not finite
+     */
+    public static Estimate estimate(float[] planes, int width, int height, int depth) {
+        if (planes == null || width < 16 || height < 16 || depth < 1
+                || planes.length != (long) width * height * depth) {
+            throw new IllegalArgumentException("Noise estimation needs planes of at least 16 x 16 values, got "
+                    + (planes == null ? "none" : planes.length + " values for " + width + " x " + height
+                            + (depth == 1 ? "" : " x " + depth)));
         }
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;
-        for (float v : plane) {
+        for (float v : planes) {
             if (!Float.isFinite(v)) {
                 throw new IllegalArgumentException("Noise estimation needs finite values, found " + v);
             }
@@ -289,15 +304,9 @@ public final class NoiseEstimation {
         }
         int w = width;
         int r = LEVEL_RADIUS;
-        float[] clipped = new float[plane.length];
-        for (int i = 0; i < plane.length; i++) {
-            clipped[i] = plane[i] == min || plane[i] == max ? 1 : 0;
-        }
-        double[] touched = boxMean(clipped, w, height, r);
-
-        // Samples where the level window, the gradient and the high-pass all fit inside the image.
+        // Samples where the level window, the gradient and the high-pass all fit inside the plane.
         int m = r + 1;
-        int count = (width - 2 * m) * (height - 2 * m);
+        int count = (width - 2 * m) * (height - 2 * m) * depth;
         if (count <= 0) {
             return new Estimate(0, 0, false, List.of());
         }
@@ -306,34 +315,43 @@ public final class NoiseEstimation {
         double[] details = new double[count];
         double[] edges = new double[count];
         int n = 0;
-        for (int y = m; y < height - m; y++) {
-            for (int x = m; x < width - m; x++) {
-                int i = y * w + x;
-                if (touched[i] > 0) {
-                    continue;
-                }
-                double row0 = plane[i - w - 1] - 2.0 * plane[i - w] + plane[i - w + 1];
-                double row1 = plane[i - 1] - 2.0 * plane[i] + plane[i + 1];
-                double row2 = plane[i + w - 1] - 2.0 * plane[i + w] + plane[i + w + 1];
-                double sort = 0;
-                double value = 0;
-                double gx = 0;
-                double gy = 0;
-                for (int k = 0; k < RING_OFFSETS.length; k++) {
-                    int j = i + RING_OFFSETS[k][1] * w + RING_OFFSETS[k][0];
-                    if (RING_SORTS[k]) {
-                        sort += RING_WEIGHTS[k] * plane[j];
-                        gx += RING_OFFSETS[k][0] * plane[j];
-                        gy += RING_OFFSETS[k][1] * plane[j];
-                    } else {
-                        value += RING_WEIGHTS[k] * plane[j];
+        int size = width * height;
+        for (int z = 0; z < depth; z++) {
+            float[] plane = Arrays.copyOfRange(planes, z * size, (z + 1) * size);
+            float[] clipped = new float[size];
+            for (int i = 0; i < size; i++) {
+                clipped[i] = plane[i] == min || plane[i] == max ? 1 : 0;
+            }
+            double[] touched = boxMean(clipped, w, height, r);
+            for (int y = m; y < height - m; y++) {
+                for (int x = m; x < width - m; x++) {
+                    int i = y * w + x;
+                    if (touched[i] > 0) {
+                        continue;
                     }
+                    double row0 = plane[i - w - 1] - 2.0 * plane[i - w] + plane[i - w + 1];
+                    double row1 = plane[i - 1] - 2.0 * plane[i] + plane[i + 1];
+                    double row2 = plane[i + w - 1] - 2.0 * plane[i + w] + plane[i + w + 1];
+                    double sort = 0;
+                    double value = 0;
+                    double gx = 0;
+                    double gy = 0;
+                    for (int k = 0; k < RING_OFFSETS.length; k++) {
+                        int j = i + RING_OFFSETS[k][1] * w + RING_OFFSETS[k][0];
+                        if (RING_SORTS[k]) {
+                            sort += RING_WEIGHTS[k] * plane[j];
+                            gx += RING_OFFSETS[k][0] * plane[j];
+                            gy += RING_OFFSETS[k][1] * plane[j];
+                        } else {
+                            value += RING_WEIGHTS[k] * plane[j];
+                        }
+                    }
+                    sorting[n] = sort;
+                    levels[n] = value;
+                    details[n] = (row0 - 2 * row1 + row2) / 6;
+                    edges[n] = (gx * gx + gy * gy) / SLOPE_NORM;
+                    n++;
                 }
-                sorting[n] = sort;
-                levels[n] = value;
-                details[n] = (row0 - 2 * row1 + row2) / 6;
-                edges[n] = (gx * gx + gy * gy) / SLOPE_NORM;
-                n++;
             }
         }
         if (n < MIN_SAMPLES) {

@@ -1,6 +1,7 @@
 package org.diffusionj.engine.task;
 
 import org.diffusionj.engine.Tensor;
+import org.diffusionj.engine.noise.GeneralizedAnscombe;
 
 /**
  * Super-resolution by 2 or 4: DDNM with the average-pooling operator (Wang et al. 2023, Table 1), sampled at
@@ -12,6 +13,8 @@ public final class SuperResolution extends RestorationTask {
 
     private final Tensor image;
     private final double noise;
+    /** The variance stabilisation the sampling happens under, or null for the input's own units. */
+    private final GeneralizedAnscombe transform;
 
     /**
      * @param image {@code [1, C, h, w]} in input units
@@ -38,6 +41,33 @@ public final class SuperResolution extends RestorationTask {
         }
         this.image = image.copy();
         this.noise = noise;
+        this.transform = null;
+    }
+
+    private SuperResolution(Tensor image, AveragePool pool, GeneralizedAnscombe transform, ModelSpace space) {
+        super(space, pool, image.copy());
+        this.image = image.copy();
+        this.transform = transform;
+        this.noise = 1 / (2 * space.normalization().toInputScale(1));
+    }
+
+    /**
+     * Super-resolution of an input with Poisson-Gaussian noise: sampled in the generalised Anscombe domain,
+     * where the noise on the observation is Gaussian with unit variance at every brightness, so DDNM+ gets the
+     * right {@code sigma_y} in bright and dim parts alike; the result goes back through the transform's exact
+     * unbiased inverse (Makitalo and Foi 2013). Pooling commutes with the transform only approximately, so the
+     * result is not projected onto the noisy input at the end.
+     *
+     * @param image          {@code [1, C, h, w]} in input units
+     * @param transform      the stabilisation of the input's noise model
+     * @param modelChannels  the model's channels
+     * @param lowPercentile  normalisation of the stabilised image (see {@link ModelSpace#of})
+     * @param highPercentile normalisation of the stabilised image
+     */
+    public static SuperResolution stabilised(Tensor image, AveragePool pool, GeneralizedAnscombe transform,
+            int modelChannels, double lowPercentile, double highPercentile) {
+        ModelSpace space = ModelSpace.of(transform.forward(image), modelChannels, lowPercentile, highPercentile);
+        return new SuperResolution(image, pool, transform, space);
     }
 
     private static AveragePool checkedPool(int scale) {
@@ -57,9 +87,15 @@ public final class SuperResolution extends RestorationTask {
 
     @Override
     public RestorationProblem problem() {
-        Tensor y = space().toModel(image);
+        Tensor y = space().toModel(transform == null ? image : transform.forward(image));
         int[] shape = {1, y.channels(), image.height() * pool().factorY(), image.width() * pool().factorX()};
         return RestorationProblem.projected(shape, operator(), y, 2 * noise, null);
+    }
+
+    @Override
+    public Tensor toOutput(Tensor sample) {
+        Tensor out = super.toOutput(sample);
+        return transform == null ? out : transform.inverse(out);
     }
 
     /** The exact projection for a noise-free input; a noisy one keeps DDNM+'s denoised result. */
