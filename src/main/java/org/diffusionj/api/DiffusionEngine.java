@@ -15,11 +15,13 @@ import org.diffusionj.engine.noise.GeneralizedAnscombe;
 import org.diffusionj.engine.noise.NoiseEstimation;
 import org.diffusionj.engine.noise.PoissonGaussianNoise;
 import org.diffusionj.engine.task.AveragePool;
+import org.diffusionj.engine.task.AxialBlurPool;
 import org.diffusionj.engine.task.Colorization;
 import org.diffusionj.engine.task.Denoising;
 import org.diffusionj.engine.task.Inpainting;
 import org.diffusionj.engine.task.Masks;
 import org.diffusionj.engine.task.ModelSpace;
+import org.diffusionj.engine.task.Pooling;
 import org.diffusionj.engine.task.Restoration;
 import org.diffusionj.engine.task.RestorationTask;
 import org.diffusionj.engine.task.SamplingSetup;
@@ -185,19 +187,27 @@ public final class DiffusionEngine implements AutoCloseable {
                 ? volumeNoise(volume, iso, metrics) : null;
         SamplingSetup sampling = setup.build(network);
         Img<FloatType> out = IsotropicReconstruction.run(volume, factor, (slice, index, p) -> {
-            SuperResolution task = noise == null ? new SuperResolution(slice, new AveragePool(factor, 1),
-                    options.noise, space(slice, options))
-                    : SuperResolution.stabilised(slice, new AveragePool(factor, 1), new GeneralizedAnscombe(noise),
-                            model.channels(), options.lowPercentile, options.highPercentile);
+            Pooling axial = axialOperator(options, factor, slice.height());
+            SuperResolution task = noise == null ? new SuperResolution(slice, axial, options.noise,
+                    space(slice, options))
+                    : SuperResolution.stabilised(slice, axial, new GeneralizedAnscombe(noise), model.channels(),
+                            options.lowPercentile, options.highPercentile);
             TaskRunner runner = new TaskRunner(sampling, (done, total, preview) -> p.step(done, total),
                     p::cancelled);
             return runner.run(task, options.samples, options.seed + index).image();
         }, progress);
-        metrics.put("consistencyError", IsotropicReconstruction.consistency(volume, out, factor));
+        metrics.put("consistencyError", IsotropicReconstruction.consistency(volume, out,
+                axialOperator(options, factor, (int) volume.dimension(2))));
         metrics.put("factor", (double) factor);
         metrics.put("slices", (double) (volume.dimension(0) + volume.dimension(1)));
         metrics.put("seconds", (System.nanoTime() - start) / 1e9);
         return new Result(out, null, metrics);
+    }
+
+    /** The thick slices' imaging along z: averaging, after the axial blur of {@link IsotropicOptions#axialBlur}. */
+    private static Pooling axialOperator(SuperResolutionOptions options, int factor, int rows) {
+        double sigma = options instanceof IsotropicOptions iso ? iso.axialBlur : 0;
+        return sigma == 0 ? new AveragePool(factor, 1) : new AxialBlurPool(factor, sigma, rows);
     }
 
     /**

@@ -9,6 +9,16 @@ package org.diffusionj.api;
  * the stack's own slices (Foi et al. 2008) unless {@code gain} is given.
  */
 public class IsotropicOptions extends SuperResolutionOptions {
+    /** The axial blur's standard deviation in thin sections (the result's slices). */
+    public static final Range AXIAL_BLUR = Range.number("axialBlur", 0, 16);
+
+    /**
+     * How much longer the microscope's point spread function is along z than across, as the standard deviation of
+     * a Gaussian blur along z in the result's slices: {@code sqrt(sigma_z^2 - sigma_xy^2)}, each sigma = FWHM / 2.355
+     * in pixel widths. 0 = the thick slices are plain averages of thin ones. With it the reconstruction undoes that
+     * blur too (DDNM with the blur-then-average operator).
+     */
+    public double axialBlur = 0;
 
     /** Reconstruct under the Poisson-Gaussian noise model (false = the input is taken as noise-free, or {@code noise}). */
     public boolean denoise = false;
@@ -22,6 +32,7 @@ public class IsotropicOptions extends SuperResolutionOptions {
     @Override
     public void check() {
         super.check();
+        AXIAL_BLUR.check(axialBlur);
         DenoiseOptions.GAIN.check(gain);
         DenoiseOptions.SIGMA.check(sigma);
         DenoiseOptions.OFFSET.check(offset);

@@ -1,13 +1,13 @@
 package org.diffusionj.api;
 
 import net.imglib2.Cursor;
-import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 import org.diffusionj.engine.Tensor;
+import org.diffusionj.engine.task.LinearOperator;
 
 /**
  * Isotropic reconstruction of a z-stack whose slices are {@code r} times thicker than its pixels are wide: every
@@ -108,27 +108,34 @@ final class IsotropicReconstruction {
         };
     }
 
-    /** {@code max |zpool(result) - input|} over the input's range: the consistency of the reconstruction. */
-    static double consistency(RandomAccessibleInterval<FloatType> volume, Img<FloatType> result, int factor) {
-        RandomAccess<FloatType> in = volume.randomAccess();
-        RandomAccess<FloatType> out = result.randomAccess();
-        double max = 0;
+    /**
+     * {@code max |A result - input|} over the input's range, A the thick slices' imaging (z-average pooling,
+     * perhaps after an axial blur) applied to every xz slice: the consistency of the reconstruction.
+     */
+    static double consistency(RandomAccessibleInterval<FloatType> volume, Img<FloatType> result,
+            LinearOperator axial) {
+        int w = (int) volume.dimension(0);
+        int h = (int) volume.dimension(1);
+        int d = (int) volume.dimension(2);
+        int depth = (int) result.dimension(2);
+        float[] in = values(volume);
+        float[] out = values(result);
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        for (FloatType v : Views.iterable(volume)) {
-            lo = Math.min(lo, v.get());
-            hi = Math.max(hi, v.get());
+        for (float v : in) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
         }
-        for (int z = 0; z < volume.dimension(2); z++) {
-            for (int y = 0; y < volume.dimension(1); y++) {
-                for (int x = 0; x < volume.dimension(0); x++) {
-                    double sum = 0;
-                    for (int j = 0; j < factor; j++) {
-                        out.setPosition(new long[] {x, y, (long) z * factor + j});
-                        sum += out.get().get();
-                    }
-                    in.setPosition(new long[] {x, y, z});
-                    max = Math.max(max, Math.abs(sum / factor - in.get().get()));
+        double max = 0;
+        for (int y = 0; y < h; y++) {
+            Tensor slice = new Tensor(1, 1, depth, w);
+            for (int z = 0; z < depth; z++) {
+                System.arraycopy(out, (z * h + y) * w, slice.data(), z * w, w);
+            }
+            Tensor pooled = axial.apply(slice);
+            for (int z = 0; z < d; z++) {
+                for (int x = 0; x < w; x++) {
+                    max = Math.max(max, Math.abs(pooled.get(0, 0, z, x) - in[(z * h + y) * w + x]));
                 }
             }
         }

@@ -86,6 +86,14 @@ final class SyntheticVolumes {
         return pass(b, w, h, d, k, w * h, d);
     }
 
+    /**
+     * A Gaussian blur along z only, edges clamped: the part of an anisotropic PSF that is longer axially (the eval's
+     * simulated microscope; the engine's own model of it is {@code AxialBlurPool}).
+     */
+    static float[] blurZ(float[] v, int w, int h, int d, double sigma) {
+        return pass(v, w, h, d, GaussianKernel.weights(sigma, (int) Math.ceil(4 * sigma)), w * h, d);
+    }
+
     private static float[] pass(float[] v, int w, int h, int d, double[] k, int stride, int length) {
         float[] out = new float[v.length];
         int radius = k.length / 2;

@@ -92,6 +92,7 @@ public final class IsotropicTask extends DiffusionTask {
     public EngineCall prepare(Settings s) {
         IsotropicOptions o = read(new IsotropicOptions(), s);
         o.noise = s.number(Keys.NOISE);
+        o.axialBlur = s.number(Keys.ZBLUR);
         o.denoise = s.flag(Keys.DENOISE);
         o.gain = s.number(Keys.GAIN);
         o.offset = s.number(Keys.OFFSET);

@@ -262,6 +262,28 @@ class MacroCommandsTest {
     }
 
     @Test
+    void isotropicWithDenoiseEstimatesTheStacksNoiseAndRefusesASecondNoiseLevel() {
+        // camera data: offset 100, gain 2, about Poisson photon counts from 20 to 140 along x, read noise 3
+        HeadlessMacro.Run r = macro("newImage(\"st\", \"32-bit black\", 32, 32, 4); random(\"seed\", 2);\n"
+                + "for (z = 1; z <= 4; z++) { setSlice(z); for (y = 0; y < 32; y++) for (x = 0; x < 32; x++) {\n"
+                + "  p = 20 + 4 * x + 10 * z;\n"
+                + "  setPixel(x, y, 100 + 2 * (p + sqrt(p) * random(\"gaussian\")) + 3 * random(\"gaussian\"));\n"
+                + "}}\nsaveAs(\"Tiff\", OUT + \"noisy.tif\");\n"
+                + "run(\"Diffusion Isotropic\", \"factor=2 denoise steps=4 " + MODEL + "\"); saveAs(\"Tiff\", OUT + \"iso.tif\");\n"
+                + "print(getMetadata(\"Info\"));\n");
+        assertEquals(0, r.status(), r.output());
+        assertEquals(8, saved("iso.tif").getNSlices());
+        java.util.regex.Matcher gain = java.util.regex.Pattern.compile("gain=([0-9.eE+-]+)").matcher(r.output());
+        assertTrue(gain.find(), "the noise model is in the Info:\n" + r.output());
+        double g = Double.parseDouble(gain.group(1));
+        assertTrue(g > 1 && g < 4, "estimated gain " + g + " (true 2)");
+        HeadlessMacro.Run both = macro("open(OUT + \"noisy.tif\");\n"
+                + "run(\"Diffusion Isotropic\", \"factor=2 denoise noise=0.1 steps=2 " + MODEL + "\");\n");
+        assertEquals(1, both.status());
+        assertTrue(both.output().contains("either denoise"), both.output());
+    }
+
+    @Test
     void nullTextEditRegeneratesUnderTheTargetClass() {
         HeadlessMacro.Run r = macro("open(IMAGES + \"ihc-histology.tif\"); makeRectangle(0, 0, 16, 16); run(\"Crop\");\n"
                 + "run(\"Diffusion Null-Text Edit\", \"source=alpha target=beta inner=1 guidance=2 " + MODEL + "\");\n"

@@ -33,7 +33,7 @@ public final class SuperResolution extends RestorationTask {
      *
      * @throws IllegalArgumentException for a noise level outside [0, 1)
      */
-    public SuperResolution(Tensor image, AveragePool pool, double noise, ModelSpace space) {
+    public SuperResolution(Tensor image, Pooling pool, double noise, ModelSpace space) {
         super(space, pool, image.copy());
         if (!(noise >= 0 && noise < 1)) {
             throw new IllegalArgumentException("noise must lie in [0, 1) (a fraction of the image's range), got "
@@ -44,7 +44,7 @@ public final class SuperResolution extends RestorationTask {
         this.transform = null;
     }
 
-    private SuperResolution(Tensor image, AveragePool pool, GeneralizedAnscombe transform, ModelSpace space) {
+    private SuperResolution(Tensor image, Pooling pool, GeneralizedAnscombe transform, ModelSpace space) {
         super(space, pool, image.copy());
         this.image = image.copy();
         this.transform = transform;
@@ -64,7 +64,7 @@ public final class SuperResolution extends RestorationTask {
      * @param lowPercentile  normalisation of the stabilised image (see {@link ModelSpace#of})
      * @param highPercentile normalisation of the stabilised image
      */
-    public static SuperResolution stabilised(Tensor image, AveragePool pool, GeneralizedAnscombe transform,
+    public static SuperResolution stabilised(Tensor image, Pooling pool, GeneralizedAnscombe transform,
             int modelChannels, double lowPercentile, double highPercentile) {
         ModelSpace space = ModelSpace.of(transform.forward(image), modelChannels, lowPercentile, highPercentile);
         return new SuperResolution(image, pool, transform, space);
@@ -78,11 +78,11 @@ public final class SuperResolution extends RestorationTask {
     }
 
     public int scale() {
-        return pool().factor();
+        return Math.max(pool().factorY(), pool().factorX());
     }
 
-    private AveragePool pool() {
-        return (AveragePool) operator();
+    private Pooling pool() {
+        return (Pooling) operator();
     }
 
     @Override
