@@ -170,7 +170,11 @@ public final class DiffusionEngine implements AutoCloseable {
      * Isotropic reconstruction of a z-stack (x, y, z) whose z spacing is {@code factor} times its pixel size: a
      * stack with {@code factor} times as many slices whose z-average-pooling by {@code factor} gives back the input
      * (see {@link IsotropicReconstruction}). {@code options.noise} is the input's noise level as for
-     * super-resolution; several samples are averaged (no SD image).
+     * super-resolution; several samples are averaged (no SD image). With {@link IsotropicOptions}: {@code axialBlur}
+     * adds the microscope's extra axial blur to the operator (blurring the result along z, then pooling, gives back
+     * the input), and {@code denoise} reconstructs a noisy stack under its Poisson-Gaussian noise model, given or
+     * estimated from all its xy slices and reported in the metrics ({@code gain}, {@code offset}, {@code readSigma};
+     * {@code noiseMeasurable} 0 when there is none: then reconstructed as noise-free).
      */
     public Result isotropic(RandomAccessibleInterval<FloatType> volume, int factor, SuperResolutionOptions srOptions,
             Progress progress) {
@@ -183,21 +187,29 @@ public final class DiffusionEngine implements AutoCloseable {
                 "Its xz and yz slices are ");
         long start = System.nanoTime();
         Map<String, Double> metrics = new LinkedHashMap<>();
-        PoissonGaussianNoise noise = options instanceof IsotropicOptions iso && iso.denoise
-                ? volumeNoise(volume, iso, metrics) : null;
+        // the same for every xz and yz slice: all have the volume's depth as rows
+        Pooling axial = axialOperator(options, factor, (int) volume.dimension(2));
+        VolumeNoise noise = options instanceof IsotropicOptions iso && iso.denoise ? volumeNoise(volume, iso, metrics)
+                : VolumeNoise.NONE;
+        GeneralizedAnscombe stabilisation = noise.model() == null ? null : new GeneralizedAnscombe(noise.model());
         SamplingSetup sampling = setup.build(network);
         Img<FloatType> out = IsotropicReconstruction.run(volume, factor, (slice, index, p) -> {
-            Pooling axial = axialOperator(options, factor, slice.height());
-            SuperResolution task = noise == null ? new SuperResolution(slice, axial, options.noise,
-                    space(slice, options))
-                    : SuperResolution.stabilised(slice, axial, new GeneralizedAnscombe(noise), model.channels(),
-                            options.lowPercentile, options.highPercentile);
+            SuperResolution task;
+            if (stabilisation != null) {
+                task = SuperResolution.stabilised(slice, axial, stabilisation, model.channels(), options.lowPercentile,
+                        options.highPercentile);
+            } else {
+                ModelSpace space = space(slice, options);
+                // Gaussian noise alone (no photon part): its level as a fraction of this slice's range, for DDNM+
+                double level = noise.gaussianSigma() > 0
+                        ? Math.min(0.5, noise.gaussianSigma() / space.normalization().range()) : options.noise;
+                task = new SuperResolution(slice, axial, level, space);
+            }
             TaskRunner runner = new TaskRunner(sampling, (done, total, preview) -> p.step(done, total),
                     p::cancelled);
             return runner.run(task, options.samples, options.seed + index).image();
         }, progress);
-        metrics.put("consistencyError", IsotropicReconstruction.consistency(volume, out,
-                axialOperator(options, factor, (int) volume.dimension(2))));
+        metrics.put("consistencyError", IsotropicReconstruction.consistency(volume, out, axial));
         metrics.put("factor", (double) factor);
         metrics.put("slices", (double) (volume.dimension(0) + volume.dimension(1)));
         metrics.put("seconds", (System.nanoTime() - start) / 1e9);
@@ -211,21 +223,36 @@ public final class DiffusionEngine implements AutoCloseable {
     }
 
     /**
-     * The noise model of a volume to reconstruct with {@code denoise}: given, or estimated from all its xy slices
-     * together; null when it has no measurable noise (then reconstructed as noise-free). Reported in {@code metrics}.
+     * A volume's noise for {@code denoise}: a Poisson-Gaussian model, or Gaussian noise of one level alone (a
+     * camera whose photon noise is not measurable), or none.
      */
-    private static PoissonGaussianNoise volumeNoise(RandomAccessibleInterval<FloatType> volume,
-            IsotropicOptions options, Map<String, Double> metrics) {
+    private record VolumeNoise(PoissonGaussianNoise model, double gaussianSigma) {
+        static final VolumeNoise NONE = new VolumeNoise(null, 0);
+    }
+
+    /**
+     * The noise of a volume to reconstruct with {@code denoise}: given, or estimated from all its xy slices
+     * together; reported in {@code metrics} ({@code noiseMeasurable} 0 when there is none: then it is reconstructed
+     * as noise-free).
+     */
+    private static VolumeNoise volumeNoise(RandomAccessibleInterval<FloatType> volume, IsotropicOptions options,
+            Map<String, Double> metrics) {
         PoissonGaussianNoise noise;
         if (options.gain > 0) {
             noise = new PoissonGaussianNoise(options.gain, options.offset, options.sigma);
         } else {
             NoiseEstimation.Estimate estimate = NoiseEstimation.estimate(IsotropicReconstruction.values(volume),
                     (int) volume.dimension(0), (int) volume.dimension(1), (int) volume.dimension(2));
-            if (!estimate.measurable() || estimate.gain() <= 0) {
+            if (!estimate.measurable() || estimate.readSigma() == 0 && estimate.gain() <= 0) {
                 metrics.put("noiseMeasurable", 0.0);
                 metrics.put("readSigma", estimate.readSigma());
-                return null;
+                return VolumeNoise.NONE;
+            }
+            metrics.put("noiseMeasurable", 1.0);
+            if (estimate.gain() <= 0) {
+                metrics.put("gain", 0.0);
+                metrics.put("readSigma", estimate.readSigma());
+                return new VolumeNoise(null, estimate.readSigma());
             }
             noise = options.offset != 0 ? estimate.model(options.offset) : estimate.model();
         }
@@ -233,7 +260,7 @@ public final class DiffusionEngine implements AutoCloseable {
         metrics.put("gain", noise.gain());
         metrics.put("offset", noise.offset());
         metrics.put("readSigma", noise.readSigma());
-        return noise;
+        return new VolumeNoise(noise, 0);
     }
 
     /**

@@ -14,8 +14,8 @@ public class IsotropicOptions extends SuperResolutionOptions {
 
     /**
      * How much longer the microscope's point spread function is along z than across, as the standard deviation of
-     * a Gaussian blur along z in the result's slices: {@code sqrt(sigma_z^2 - sigma_xy^2)}, each sigma = FWHM / 2.355
-     * in pixel widths. 0 = the thick slices are plain averages of thin ones. With it the reconstruction undoes that
+     * a Gaussian blur along z in the result's slice spacing (voxel depth / factor): {@code sqrt(sigma_z^2 -
+     * sigma_xy^2)}, each sigma = FWHM / 2.355 in that unit. 0 = the thick slices are plain averages of thin ones. With it the reconstruction undoes that
      * blur too (DDNM with the blur-then-average operator).
      */
     public double axialBlur = 0;
@@ -40,8 +40,13 @@ public class IsotropicOptions extends SuperResolutionOptions {
             throw new IllegalArgumentException("Give either denoise (a Poisson-Gaussian noise model) or noise (one"
                     + " Gaussian level), not both");
         }
-        if (!denoise && (gain > 0 || sigma > 0)) {
-            throw new IllegalArgumentException("gain and sigma describe the noise model of denoise: set denoise too");
+        if (!denoise && (gain > 0 || sigma > 0 || offset != 0)) {
+            throw new IllegalArgumentException("gain, offset and sigma are the camera's noise model for denoise: set"
+                    + " denoise too (sigma is the read noise; the axial PSF goes in zblur)");
+        }
+        if (denoise && gain == 0 && sigma > 0) {
+            throw new IllegalArgumentException("sigma (the read noise) is used with a given gain; without one the"
+                    + " whole noise model is estimated from the stack");
         }
     }
 }

@@ -94,18 +94,23 @@ final class IsotropicEval {
                 + (peak > 0 ? String.format(Locale.ROOT, " Poisson %.0f photons", peak) : "");
         // ours is the mean of the settings' draws per slice (PSNR scores it), xz and yz averaged
         String volumeName = "synthetic " + kind + " #" + index;
-        add(ctx, volumeName, setting, EvalContext.ours(options.samples), truth, ours, input);
+        add(ctx, volumeName, setting, EvalContext.ours(options.samples), truth, ours, input, axialBlur);
         add(ctx, volumeName, setting, "cubic z-interpolation", truth, EvalContext.Timed.of(() -> new FloatImage(
-                zInterpolate(observed, side, side, depth, FACTOR, true), side, side, side)), input);
+                zInterpolate(observed, side, side, depth, FACTOR, true), side, side, side)), input, axialBlur);
         add(ctx, volumeName, setting, "linear z-interpolation", truth, EvalContext.Timed.of(() -> new FloatImage(
-                zInterpolate(observed, side, side, depth, FACTOR, false), side, side, side)), input);
+                zInterpolate(observed, side, side, depth, FACTOR, false), side, side, side)), input, axialBlur);
     }
 
     private static void add(EvalContext ctx, String volume, String setting, String method, FloatImage truth,
-            EvalContext.Timed result, float[] input) {
+            EvalContext.Timed result, float[] input, double axialBlur) {
         Map<String, Double> v = EvalContext.fullReference(truth, result);
-        FloatImage pooled = new FloatImage(zPool(result.image().data(), truth.width(), truth.height(),
-                truth.channels(), FACTOR), truth.width(), truth.height(), truth.channels() / FACTOR);
+        int w = truth.width();
+        int h = truth.height();
+        int d = truth.channels();
+        // the observation's own imaging: the axial blur (if any), then z-pooling
+        float[] imaged = axialBlur > 0 ? SyntheticVolumes.blurZ(result.image().data(), w, h, d, axialBlur)
+                : result.image().data();
+        FloatImage pooled = new FloatImage(zPool(imaged, w, h, d, FACTOR), w, h, d / FACTOR);
         FloatImage in = new FloatImage(input, truth.width(), truth.height(), truth.channels() / FACTOR);
         v.put("consistency", Measures.relativeRms(pooled, in, truth.range()));
         String model = ctx.classFor("fluorescence");

@@ -185,8 +185,8 @@ public final class Keys {
                         "how many slices each slice becomes; 0 = voxel depth / pixel width, rounded")
                         .within(IsotropicTask.FACTOR),
                 CommandOption.of(ZBLUR, "Zblur (axial PSF, in result slices)", Kind.NUMBER, d.axialBlur,
-                        "how much longer the PSF is along z than across: sqrt(sigma_z^2 - sigma_xy^2) in the result's"
-                                + " slices (sigma = FWHM / 2.355 in pixel widths); 0 = thick slices are plain averages")
+                        "how much longer the PSF is along z than across: sqrt(sigma_z^2 - sigma_xy^2), in the result's"
+                                + " slice spacing (voxel depth / factor; sigma = FWHM / 2.355); 0 = thick slices are plain averages")
                         .within(IsotropicOptions.AXIAL_BLUR),
                 noise(d),
                 CommandOption.of(DENOISE, "Denoise (Poisson-Gaussian noise)", Kind.FLAG, d.denoise,

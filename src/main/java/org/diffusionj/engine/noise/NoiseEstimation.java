@@ -50,6 +50,9 @@ public final class NoiseEstimation {
     /** Noise below this fraction of the image's range at every level counts as none. */
     public static final double MIN_RELATIVE_NOISE = 1e-3;
 
+    /** Samples taken from a stack at most (whole planes, evenly spaced); one plane is always taken whole. */
+    private static final long MAX_STACK_SAMPLES = 4_000_000;
+
     /** Half-width of the level window. */
     private static final int LEVEL_RADIUS = 3;
 
@@ -306,8 +309,12 @@ public final class NoiseEstimation {
         int r = LEVEL_RADIUS;
         // Samples where the level window, the gradient and the high-pass all fit inside the plane.
         int m = r + 1;
-        int count = (width - 2 * m) * (height - 2 * m) * depth;
-        if (count <= 0) {
+        long perPlane = (long) (width - 2 * m) * (height - 2 * m);
+        // a large stack: every k-th plane, enough samples for the bins without gigabytes of them
+        int planeStep = (int) Math.max(1, Math.min(depth, (perPlane * depth + MAX_STACK_SAMPLES - 1) / MAX_STACK_SAMPLES));
+        int used = (depth + planeStep - 1) / planeStep;
+        int count = depth == 1 ? (int) perPlane : (int) Math.min(Integer.MAX_VALUE - 8, perPlane * used);
+        if (perPlane <= 0) {
             return new Estimate(0, 0, false, List.of());
         }
         double[] sorting = new double[count];
@@ -316,8 +323,8 @@ public final class NoiseEstimation {
         double[] edges = new double[count];
         int n = 0;
         int size = width * height;
-        for (int z = 0; z < depth; z++) {
-            float[] plane = Arrays.copyOfRange(planes, z * size, (z + 1) * size);
+        for (int z = 0; z < depth; z += planeStep) {
+            float[] plane = depth == 1 ? planes : Arrays.copyOfRange(planes, z * size, (z + 1) * size);
             float[] clipped = new float[size];
             for (int i = 0; i < size; i++) {
                 clipped[i] = plane[i] == min || plane[i] == max ? 1 : 0;

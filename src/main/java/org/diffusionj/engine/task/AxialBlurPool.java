@@ -7,12 +7,15 @@ import org.diffusionj.engine.Tensor;
  * of the point spread function that is longer axially than laterally (a Gaussian of {@code sigma} thin
  * sections), then averaged {@code r} at a time into the thick slices. It acts on every column alike, so it is one
  * small matrix {@code M = P B} ({@code d x r d}: B the blur, clamped at the ends; P the pooling), and its
- * pseudo-inverse is the matrix {@code M^T (M M^T)^-1}, computed once (Cholesky): {@code A A+ = I}, which DDNM's
- * null-space decomposition needs (Wang et al. 2023, eq. 3). Detail along z that the blur removed lies in the null
- * space, so the prior draws it instead of the reconstruction inheriting the microscope's axial blur. With
- * {@code sigma = 0} it is {@code AveragePool(r, 1)}.
+ * pseudo-inverse is a matrix computed once from M's singular values (truncated: see {@link #pseudoInverse}), so
+ * that {@code A A+ A = A}, which DDNM's null-space decomposition needs (Wang et al. 2023, eq. 3). Detail along z
+ * that the blur removed lies in the null space, so the prior draws it instead of the reconstruction inheriting the
+ * microscope's axial blur. With {@code sigma = 0} it is {@code AveragePool(r, 1)}.
  */
 public final class AxialBlurPool implements Pooling {
+
+    /** Singular values of M below this fraction of the largest are left out of the pseudo-inverse. */
+    static final double KEEP = 0.1;
 
     private final int factor;
     private final double sigma;
@@ -74,7 +77,13 @@ public final class AxialBlurPool implements Pooling {
         return b;
     }
 
-    /** {@code M^T (M M^T)^-1} for a full-row-rank {@code m x n} M. */
+    /**
+     * The truncated pseudo-inverse {@code M^T U diag(1 / s_i^2) U^T} over the singular values {@code s_i} of M
+     * that are kept ({@code M M^T = U diag(s_i^2) U^T}, by Jacobi's method): those below {@value #KEEP} of the
+     * largest are dropped, as DDRM and DDNM do for deblurring, because the blur leaves almost nothing of the object
+     * in them and inverting them would amplify the data's noise. {@code A A+} is then the projection onto the kept
+     * components: the reconstruction agrees with the data there.
+     */
     private static double[] pseudoInverse(double[] m, int rows, int n) {
         double[] gram = new double[rows * rows];
         for (int i = 0; i < rows; i++) {
@@ -86,18 +95,30 @@ public final class AxialBlurPool implements Pooling {
                 gram[i * rows + j] = s;
             }
         }
-        double[] l = cholesky(gram, rows);
-        // column by column: (M M^T)^-1 e_j, then M^T times it
+        double[] vectors = new double[rows * rows];
+        double[] values = symmetricEigen(gram, rows, vectors);
+        double largest = 0;
+        for (double v : values) {
+            largest = Math.max(largest, v);
+        }
+        // (M M^T)+ = U diag(1 / s_i^2) U^T over the kept s_i
+        double[] gramInverse = new double[rows * rows];
+        for (int e = 0; e < rows; e++) {
+            if (!(values[e] >= KEEP * KEEP * largest) || values[e] <= 0) {
+                continue;
+            }
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < rows; j++) {
+                    gramInverse[i * rows + j] += vectors[i * rows + e] * vectors[j * rows + e] / values[e];
+                }
+            }
+        }
         double[] out = new double[n * rows];
-        double[] e = new double[rows];
-        for (int j = 0; j < rows; j++) {
-            java.util.Arrays.fill(e, 0);
-            e[j] = 1;
-            double[] g = solve(l, e, rows);
-            for (int k = 0; k < n; k++) {
+        for (int k = 0; k < n; k++) {
+            for (int j = 0; j < rows; j++) {
                 double s = 0;
                 for (int i = 0; i < rows; i++) {
-                    s += m[i * n + k] * g[i];
+                    s += m[i * n + k] * gramInverse[i * rows + j];
                 }
                 out[k * rows + j] = s;
             }
@@ -105,46 +126,64 @@ public final class AxialBlurPool implements Pooling {
         return out;
     }
 
-    private static double[] cholesky(double[] a, int n) {
-        double[] l = new double[n * n];
+    /**
+     * The eigenvalues of a symmetric {@code n x n} matrix by cyclic Jacobi rotations; its eigenvectors go into the
+     * columns of {@code vectors}.
+     */
+    static double[] symmetricEigen(double[] matrix, int n, double[] vectors) {
+        double[] a = matrix.clone();
+        java.util.Arrays.fill(vectors, 0);
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = a[i * n + j];
-                for (int k = 0; k < j; k++) {
-                    s -= l[i * n + k] * l[j * n + k];
+            vectors[i * n + i] = 1;
+        }
+        for (int sweep = 0; sweep < 100; sweep++) {
+            double off = 0;
+            double diagonal = 0;
+            for (int i = 0; i < n; i++) {
+                diagonal += a[i * n + i] * a[i * n + i];
+                for (int j = i + 1; j < n; j++) {
+                    off += a[i * n + j] * a[i * n + j];
                 }
-                if (i == j) {
-                    if (!(s > 0)) {
-                        throw new IllegalArgumentException("The axial blur is too strong to invert");
+            }
+            if (off <= 1e-30 * diagonal) {
+                break;
+            }
+            for (int p = 0; p < n; p++) {
+                for (int q = p + 1; q < n; q++) {
+                    double apq = a[p * n + q];
+                    if (apq == 0) {
+                        continue;
                     }
-                    l[i * n + i] = Math.sqrt(s);
-                } else {
-                    l[i * n + j] = s / l[j * n + j];
+                    double theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
+                    double t = theta == 0 ? 1 : Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+                    double c = 1 / Math.sqrt(t * t + 1);
+                    double sn = t * c;
+                    for (int k = 0; k < n; k++) {
+                        double akp = a[k * n + p];
+                        double akq = a[k * n + q];
+                        a[k * n + p] = c * akp - sn * akq;
+                        a[k * n + q] = sn * akp + c * akq;
+                    }
+                    for (int k = 0; k < n; k++) {
+                        double apk = a[p * n + k];
+                        double aqk = a[q * n + k];
+                        a[p * n + k] = c * apk - sn * aqk;
+                        a[q * n + k] = sn * apk + c * aqk;
+                    }
+                    for (int k = 0; k < n; k++) {
+                        double vkp = vectors[k * n + p];
+                        double vkq = vectors[k * n + q];
+                        vectors[k * n + p] = c * vkp - sn * vkq;
+                        vectors[k * n + q] = sn * vkp + c * vkq;
+                    }
                 }
             }
         }
-        return l;
-    }
-
-    /** {@code (L L^T)^-1 b}. */
-    private static double[] solve(double[] l, double[] b, int n) {
-        double[] y = new double[n];
+        double[] values = new double[n];
         for (int i = 0; i < n; i++) {
-            double s = b[i];
-            for (int k = 0; k < i; k++) {
-                s -= l[i * n + k] * y[k];
-            }
-            y[i] = s / l[i * n + i];
+            values[i] = a[i * n + i];
         }
-        double[] x = new double[n];
-        for (int i = n - 1; i >= 0; i--) {
-            double s = y[i];
-            for (int k = i + 1; k < n; k++) {
-                s -= l[k * n + i] * x[k];
-            }
-            x[i] = s / l[i * n + i];
-        }
-        return x;
+        return values;
     }
 
     public double sigma() {
@@ -185,19 +224,24 @@ public final class AxialBlurPool implements Pooling {
     private static Tensor multiply(double[] a, int outRows, int inRows, Tensor x) {
         Tensor out = new Tensor(x.batch(), x.channels(), outRows, x.width());
         int w = x.width();
+        double[] row = new double[w];
         for (int b = 0; b < x.batch(); b++) {
             for (int c = 0; c < x.channels(); c++) {
                 int in = x.index(b, c, 0, 0);
                 int to = out.index(b, c, 0, 0);
                 for (int i = 0; i < outRows; i++) {
+                    java.util.Arrays.fill(row, 0);
                     for (int k = 0; k < inRows; k++) {
                         double v = a[i * inRows + k];
                         if (v == 0) {
                             continue;
                         }
                         for (int col = 0; col < w; col++) {
-                            out.data()[to + i * w + col] += (float) (v * x.data()[in + k * w + col]);
+                            row[col] += v * x.data()[in + k * w + col];
                         }
+                    }
+                    for (int col = 0; col < w; col++) {
+                        out.data()[to + i * w + col] = (float) row[col];
                     }
                 }
             }

@@ -55,8 +55,9 @@ public final class SuperResolution extends RestorationTask {
      * Super-resolution of an input with Poisson-Gaussian noise: sampled in the generalised Anscombe domain,
      * where the noise on the observation is Gaussian with unit variance at every brightness, so DDNM+ gets the
      * right {@code sigma_y} in bright and dim parts alike; the result goes back through the transform's exact
-     * unbiased inverse (Makitalo and Foi 2013). Pooling commutes with the transform only approximately, so the
-     * result is not projected onto the noisy input at the end.
+     * unbiased inverse (Makitalo and Foi 2013). The degradation commutes with the transform only approximately (the
+     * transform of a mean is not the mean of the transforms), and the input is noisy, so the result is not
+     * projected onto it at the end.
      *
      * @param image          {@code [1, C, h, w]} in input units
      * @param transform      the stabilisation of the input's noise model

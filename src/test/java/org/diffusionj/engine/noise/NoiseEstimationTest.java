@@ -104,8 +104,7 @@ class NoiseEstimationTest {
             assertEquals(2, e.gain(), 0.4, label);
             assertEquals(3, e.readSigma(), 0.6, label);
         }
-        float[] plane = noisy(smooth(64, 64, 50, 7), new PoissonGaussianNoise(2, 0, 3), 8);
-        assertEquals(NoiseEstimation.estimate(plane, 64, 64), NoiseEstimation.estimate(plane, 64, 64, 1));
+        float[] plane = new float[64 * 64];
         assertThrows(IllegalArgumentException.class, () -> NoiseEstimation.estimate(plane, 64, 32, 3));
     }
 

@@ -21,15 +21,6 @@ class DenoisingTest {
         return t;
     }
 
-    private static double rms(Tensor a, Tensor b) {
-        double s = 0;
-        for (int i = 0; i < a.size(); i++) {
-            double d = a.data()[i] - b.data()[i];
-            s += d * d;
-        }
-        return Math.sqrt(s / a.size());
-    }
-
     @Test
     void startsAtTheStepMatchingTheNoiseAndRemovesMostOfIt() {
         Tensor clean = flat(24, 24);
@@ -48,8 +39,8 @@ class DenoisingTest {
         }
         assertEquals(expected, r.metrics().get("steps"), 0);
         assertTrue(expected > 0 && expected < 50, "a part of the schedule, not all: " + expected);
-        double before = rms(noisy, clean);
-        double after = rms(r.image(), clean);
+        double before = TaskFixtures.rms(noisy, clean);
+        double after = TaskFixtures.rms(r.image(), clean);
         assertTrue(after < 0.6 * before, "rms error " + after + " vs the noisy image's " + before);
     }
 

@@ -15,15 +15,6 @@ class StabilisedSuperResolutionTest {
     private static final PoissonGaussianNoise CAMERA = new PoissonGaussianNoise(2, 100, 3);
     private static final AveragePool ROWS = new AveragePool(4, 1);
 
-    private static double rms(Tensor a, Tensor b) {
-        double s = 0;
-        for (int i = 0; i < a.size(); i++) {
-            double d = a.data()[i] - b.data()[i];
-            s += d * d;
-        }
-        return Math.sqrt(s / a.size());
-    }
-
     /**
      * A flat xz slice at 50 photons, 4 rows of the result per noisy input row: the noise-free reconstruction draws
      * the input's noise into the result (pooling it gives the noisy input back); the stabilised one takes most of
@@ -44,9 +35,9 @@ class StabilisedSuperResolutionTest {
                 99.9);
         Tensor ours = new TaskRunner(TaskFixtures.setup(prior, "ddim", 30)).run(stabilised, 1, 1).image();
 
-        assertEquals(0, rms(ROWS.apply(plain), noisy), 1e-3, "noise-free DDNM keeps the input's noise");
-        double before = rms(plain, truth);
-        double after = rms(ours, truth);
+        assertEquals(0, TaskFixtures.rms(ROWS.apply(plain), noisy), 1e-3, "noise-free DDNM keeps the input's noise");
+        double before = TaskFixtures.rms(plain, truth);
+        double after = TaskFixtures.rms(ours, truth);
         assertTrue(after < 0.6 * before, "rms error " + after + " against the noise-free reconstruction's " + before);
     }
 }

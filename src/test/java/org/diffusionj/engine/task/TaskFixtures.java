@@ -48,4 +48,14 @@ final class TaskFixtures {
     static SamplingSetup setup(GaussianPriorDenoiser d) {
         return setup(d, "ddim", 20);
     }
+
+    /** Root-mean-square difference of two tensors of the same size. */
+    static double rms(Tensor a, Tensor b) {
+        double s = 0;
+        for (int i = 0; i < a.size(); i++) {
+            double d = a.data()[i] - b.data()[i];
+            s += d * d;
+        }
+        return Math.sqrt(s / a.size());
+    }
 }
