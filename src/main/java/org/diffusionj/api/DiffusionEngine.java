@@ -15,13 +15,11 @@ import org.diffusionj.engine.noise.GeneralizedAnscombe;
 import org.diffusionj.engine.noise.NoiseEstimation;
 import org.diffusionj.engine.noise.PoissonGaussianNoise;
 import org.diffusionj.engine.task.AveragePool;
-import org.diffusionj.engine.task.AxialBlurPool;
 import org.diffusionj.engine.task.Colorization;
 import org.diffusionj.engine.task.Denoising;
 import org.diffusionj.engine.task.Inpainting;
 import org.diffusionj.engine.task.Masks;
 import org.diffusionj.engine.task.ModelSpace;
-import org.diffusionj.engine.task.Pooling;
 import org.diffusionj.engine.task.Restoration;
 import org.diffusionj.engine.task.RestorationTask;
 import org.diffusionj.engine.task.SamplingSetup;
@@ -170,9 +168,8 @@ public final class DiffusionEngine implements AutoCloseable {
      * Isotropic reconstruction of a z-stack (x, y, z) whose z spacing is {@code factor} times its pixel size: a
      * stack with {@code factor} times as many slices whose z-average-pooling by {@code factor} gives back the input
      * (see {@link IsotropicReconstruction}). {@code options.noise} is the input's noise level as for
-     * super-resolution; several samples are averaged (no SD image). With {@link IsotropicOptions}: {@code axialBlur}
-     * adds the microscope's extra axial blur to the operator (blurring the result along z, then pooling, gives back
-     * the input), and {@code denoise} reconstructs a noisy stack under its Poisson-Gaussian noise model, given or
+     * super-resolution; several samples are averaged (no SD image). With {@link IsotropicOptions}, {@code denoise}
+     * reconstructs a noisy stack under its Poisson-Gaussian noise model, given or
      * estimated from all its xy slices and reported in the metrics ({@code gain}, {@code offset}, {@code readSigma};
      * {@code noiseMeasurable} 0 when there is none: then reconstructed as noise-free).
      */
@@ -187,8 +184,7 @@ public final class DiffusionEngine implements AutoCloseable {
                 "Its xz and yz slices are ");
         long start = System.nanoTime();
         Map<String, Double> metrics = new LinkedHashMap<>();
-        // the same for every xz and yz slice: all have the volume's depth as rows
-        Pooling axial = axialOperator(options, factor, (int) volume.dimension(2));
+        AveragePool axial = new AveragePool(factor, 1);
         VolumeNoise noise = options instanceof IsotropicOptions iso && iso.denoise ? volumeNoise(volume, iso, metrics)
                 : VolumeNoise.NONE;
         GeneralizedAnscombe stabilisation = noise.model() == null ? null : new GeneralizedAnscombe(noise.model());
@@ -214,12 +210,6 @@ public final class DiffusionEngine implements AutoCloseable {
         metrics.put("slices", (double) (volume.dimension(0) + volume.dimension(1)));
         metrics.put("seconds", (System.nanoTime() - start) / 1e9);
         return new Result(out, null, metrics);
-    }
-
-    /** The thick slices' imaging along z: averaging, after the axial blur of {@link IsotropicOptions#axialBlur}. */
-    private static Pooling axialOperator(SuperResolutionOptions options, int factor, int rows) {
-        double sigma = options instanceof IsotropicOptions iso ? iso.axialBlur : 0;
-        return sigma == 0 ? new AveragePool(factor, 1) : new AxialBlurPool(factor, sigma, rows);
     }
 
     /**

@@ -9,16 +9,6 @@ package org.diffusionj.api;
  * the stack's own slices (Foi et al. 2008) unless {@code gain} is given.
  */
 public class IsotropicOptions extends SuperResolutionOptions {
-    /** The axial blur's standard deviation in thin sections (the result's slices). */
-    public static final Range AXIAL_BLUR = Range.number("axialBlur", 0, 16);
-
-    /**
-     * How much longer the microscope's point spread function is along z than across, as the standard deviation of
-     * a Gaussian blur along z in the result's slice spacing (voxel depth / factor): {@code sqrt(sigma_z^2 -
-     * sigma_xy^2)}, each sigma = FWHM / 2.355 in that unit. 0 = the thick slices are plain averages of thin ones. With it the reconstruction undoes that
-     * blur too (DDNM with the blur-then-average operator).
-     */
-    public double axialBlur = 0;
 
     /** Reconstruct under the Poisson-Gaussian noise model (false = the input is taken as noise-free, or {@code noise}). */
     public boolean denoise = false;
@@ -32,7 +22,6 @@ public class IsotropicOptions extends SuperResolutionOptions {
     @Override
     public void check() {
         super.check();
-        AXIAL_BLUR.check(axialBlur);
         DenoiseOptions.GAIN.check(gain);
         DenoiseOptions.SIGMA.check(sigma);
         DenoiseOptions.OFFSET.check(offset);
@@ -42,7 +31,7 @@ public class IsotropicOptions extends SuperResolutionOptions {
         }
         if (!denoise && (gain > 0 || sigma > 0 || offset != 0)) {
             throw new IllegalArgumentException("gain, offset and sigma are the camera's noise model for denoise: set"
-                    + " denoise too (sigma is the read noise; the axial PSF goes in zblur)");
+                    + " denoise too (sigma is the camera's read noise)");
         }
         if (denoise && gain == 0 && sigma > 0) {
             throw new IllegalArgumentException("sigma (the read noise) is used with a given gain; without one the"

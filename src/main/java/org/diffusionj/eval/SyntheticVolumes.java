@@ -88,7 +88,7 @@ final class SyntheticVolumes {
 
     /**
      * A Gaussian blur along z only, edges clamped: the part of an anisotropic PSF that is longer axially (the eval's
-     * simulated microscope; the engine's own model of it is {@code AxialBlurPool}).
+     * simulated microscope).
      */
     static float[] blurZ(float[] v, int w, int h, int d, double sigma) {
         return pass(v, w, h, d, GaussianKernel.weights(sigma, (int) Math.ceil(4 * sigma)), w * h, d);

@@ -11,7 +11,7 @@ import org.diffusionj.api.Range;
  * Diffusion Isotropic: a z-stack whose voxel depth is r times its pixel width becomes one with r times as many
  * slices (r from the calibration, or the {@code factor} key); every channel and the current frame (all with
  * {@code stack}); the voxel depth is divided by r and z-average-pooling the result by r gives back the input
- * (with {@code zblur}: blurring it along z by that much, then pooling). With {@code denoise} a noisy stack is
+ * With {@code denoise} a noisy stack is
  * reconstructed under its Poisson-Gaussian noise model and denoised too (then pooling gives back the input
  * without its noise).
  */
@@ -93,7 +93,6 @@ public final class IsotropicTask extends DiffusionTask {
     public EngineCall prepare(Settings s) {
         IsotropicOptions o = read(new IsotropicOptions(), s);
         o.noise = s.number(Keys.NOISE);
-        o.axialBlur = s.number(Keys.ZBLUR);
         o.denoise = s.flag(Keys.DENOISE);
         o.gain = s.number(Keys.GAIN);
         o.offset = s.number(Keys.OFFSET);

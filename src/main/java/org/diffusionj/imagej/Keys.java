@@ -54,7 +54,6 @@ public final class Keys {
     public static final String FORCE = "force";
     public static final String GAIN = "gain";
     public static final String DENOISE = "denoise";
-    public static final String ZBLUR = "zblur";
     public static final String OFFSET = "offset";
     public static final String SIGMA = "sigma";
     public static final String FACTOR = "factor";
@@ -184,10 +183,6 @@ public final class Keys {
                 CommandOption.of(FACTOR, "Factor (z, 0 = from the calibration)", Kind.INTEGER, 0,
                         "how many slices each slice becomes; 0 = voxel depth / pixel width, rounded")
                         .within(IsotropicTask.FACTOR),
-                CommandOption.of(ZBLUR, "Zblur (axial PSF, in result slices)", Kind.NUMBER, d.axialBlur,
-                        "how much longer the PSF is along z than across: sqrt(sigma_z^2 - sigma_xy^2), in the result's"
-                                + " slice spacing (voxel depth / factor; sigma = FWHM / 2.355); 0 = thick slices are plain averages")
-                        .within(IsotropicOptions.AXIAL_BLUR),
                 noise(d),
                 CommandOption.of(DENOISE, "Denoise (Poisson-Gaussian noise)", Kind.FLAG, d.denoise,
                         "the stack is noisy (photon counts): reconstruct under its noise model, estimated from the"

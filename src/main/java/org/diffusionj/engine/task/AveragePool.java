@@ -9,7 +9,7 @@ import org.diffusionj.engine.Tensor;
  * Blocks of {@code r x 1} are a z-stack's axial sampling seen in an xz or yz slice (rows = z): averaging r
  * thin sections into one thick one (isotropic reconstruction).
  */
-public final class AveragePool implements Pooling {
+public final class AveragePool implements LinearOperator {
 
     private final int factorY;
     private final int factorX;
@@ -37,12 +37,10 @@ public final class AveragePool implements Pooling {
         return Math.max(factorY, factorX);
     }
 
-    @Override
     public int factorY() {
         return factorY;
     }
 
-    @Override
     public int factorX() {
         return factorX;
     }

@@ -1,6 +1,7 @@
 package org.diffusionj.engine.task;
 
 import org.diffusionj.engine.Tensor;
+import org.diffusionj.engine.Tensors;
 import org.diffusionj.engine.noise.GeneralizedAnscombe;
 
 /**
@@ -33,7 +34,7 @@ public final class SuperResolution extends RestorationTask {
      *
      * @throws IllegalArgumentException for a noise level outside [0, 1)
      */
-    public SuperResolution(Tensor image, Pooling pool, double noise, ModelSpace space) {
+    public SuperResolution(Tensor image, AveragePool pool, double noise, ModelSpace space) {
         super(space, pool, image.copy());
         if (!(noise >= 0 && noise < 1)) {
             throw new IllegalArgumentException("noise must lie in [0, 1) (a fraction of the image's range), got "
@@ -44,7 +45,7 @@ public final class SuperResolution extends RestorationTask {
         this.transform = null;
     }
 
-    private SuperResolution(Tensor image, Pooling pool, GeneralizedAnscombe transform, ModelSpace space) {
+    private SuperResolution(Tensor image, AveragePool pool, GeneralizedAnscombe transform, ModelSpace space) {
         super(space, pool, image.copy());
         this.image = image.copy();
         this.transform = transform;
@@ -55,8 +56,8 @@ public final class SuperResolution extends RestorationTask {
      * Super-resolution of an input with Poisson-Gaussian noise: sampled in the generalised Anscombe domain,
      * where the noise on the observation is Gaussian with unit variance at every brightness, so DDNM+ gets the
      * right {@code sigma_y} in bright and dim parts alike; the result goes back through the transform's exact
-     * unbiased inverse (Makitalo and Foi 2013). The degradation commutes with the transform only approximately (the
-     * transform of a mean is not the mean of the transforms), and the input is noisy, so the result is not
+     * unbiased inverse (Makitalo and Foi 2013). Pooling commutes with the transform only approximately (the transform
+     * of a mean is not the mean of the transforms), and the input is noisy, so the result is not
      * projected onto it at the end.
      *
      * @param image          {@code [1, C, h, w]} in input units
@@ -65,7 +66,7 @@ public final class SuperResolution extends RestorationTask {
      * @param lowPercentile  normalisation of the stabilised image (see {@link ModelSpace#of})
      * @param highPercentile normalisation of the stabilised image
      */
-    public static SuperResolution stabilised(Tensor image, Pooling pool, GeneralizedAnscombe transform,
+    public static SuperResolution stabilised(Tensor image, AveragePool pool, GeneralizedAnscombe transform,
             int modelChannels, double lowPercentile, double highPercentile) {
         ModelSpace space = ModelSpace.of(transform.forward(image), modelChannels, lowPercentile, highPercentile);
         return new SuperResolution(image, pool, transform, space);
@@ -79,11 +80,11 @@ public final class SuperResolution extends RestorationTask {
     }
 
     public int scale() {
-        return Math.max(pool().factorY(), pool().factorX());
+        return pool().factor();
     }
 
-    private Pooling pool() {
-        return (Pooling) operator();
+    private AveragePool pool() {
+        return (AveragePool) operator();
     }
 
     @Override
@@ -97,6 +98,24 @@ public final class SuperResolution extends RestorationTask {
     public Tensor toOutput(Tensor sample) {
         Tensor out = super.toOutput(sample);
         return transform == null ? out : transform.inverse(out);
+    }
+
+    /**
+     * {@code max |A x - y|} over the input's range; with a stabilisation the model space's range is in the
+     * transform's units, so the input's own range (its smallest to largest value) is used instead.
+     */
+    @Override
+    public double consistencyError(Tensor result) {
+        if (transform == null) {
+            return super.consistencyError(result);
+        }
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (float v : image.data()) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        return Tensors.maxAbsDiff(operator().apply(result), image) / (hi > lo ? hi - lo : 1);
     }
 
     /** The exact projection for a noise-free input; a noisy one keeps DDNM+'s denoised result. */
