@@ -28,7 +28,7 @@ public final class StackRunner {
      *
      * @param image   the result, not yet shown
      * @param stdDev  the per-pixel standard deviation (32-bit) when several samples were drawn, else null
-     * @param metrics the engine's figures, averaged over the planes
+     * @param metrics the engine's figures, averaged over the planes (see {@link MetricsMean})
      * @param seconds wall time of the run
      */
     public record Output(ImagePlus image, ImagePlus stdDev, Map<String, Double> metrics, double seconds) {
@@ -73,7 +73,7 @@ public final class StackRunner {
         int outDepth = task.makesColor() && !color16 ? 24 : image.getBitDepth();
         List<ImageProcessor> out = new ArrayList<>();
         List<ImageProcessor> sd = new ArrayList<>();
-        Map<String, Double> metrics = new LinkedHashMap<>();
+        MetricsMean metrics = new MetricsMean(image.getNChannels());
         ImageStack stack = image.getStack();
         Result[] together = stacks == null ? new Result[planes.count()]
                 : together(task, image, planes, stacks, maskImg, progress);
@@ -105,12 +105,12 @@ public final class StackRunner {
                             (int) r.stdDev().dimension(1), 32));
                 }
             }
-            r.metrics().forEach((k, v) -> metrics.merge(k, v / planes.count(), Double::sum));
+            metrics.add(r.metrics(), p[0]);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         int scale = task.scale(settings);
         String title = ResultImages.title(image, task.suffix(settings));
-        String info = ImageInfo.describe(task, image, settings, planes, engineInfo, metrics, seconds);
+        String info = ImageInfo.describe(task, image, settings, planes, engineInfo, metrics.means(), seconds);
         int[] shape = {color16 ? 3 : planes.channels(), planes.slices(), planes.frames()};
         ImagePlus result = ResultImages.assemble(image, title, out, shape, scale, color16, info);
         ImagePlus sdImage = null;
@@ -120,7 +120,7 @@ public final class StackRunner {
             sdImage.resetDisplayRange();
         }
         progress.finish(task.macroName() + ": done in " + String.format("%.1f s", seconds));
-        return new Output(result, sdImage, metrics, seconds);
+        return new Output(result, sdImage, metrics.means(), seconds);
     }
 
     /**
@@ -176,8 +176,7 @@ public final class StackRunner {
         progress.planes(channels * frames.length);
         ImageStack stack = image.getStack();
         ImageProcessor[][][] made = new ImageProcessor[frames.length][slices * r][channels];
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        int volumes = channels * frames.length;
+        MetricsMean metrics = new MetricsMean(channels);
         int done = 0;
         for (int f = 0; f < frames.length; f++) {
             for (int c = 1; c <= channels; c++) {
@@ -202,7 +201,7 @@ public final class StackRunner {
                     float[] plane = java.util.Arrays.copyOfRange(out, z * w * h, (z + 1) * w * h);
                     made[f][z][c - 1] = FloatPlanes.fromFloats(plane, w, h, image.getBitDepth());
                 }
-                res.metrics().forEach((key, v) -> metrics.merge(key, v / volumes, Double::sum));
+                metrics.add(res.metrics(), c);
             }
         }
         List<ImageProcessor> ordered = new ArrayList<>();
@@ -221,13 +220,13 @@ public final class StackRunner {
             }
         }
         Planes planes = new Planes(positions, channels, slices, frames.length);
-        String info = ImageInfo.describe(task, image, settings, planes, engineInfo, metrics, seconds);
+        String info = ImageInfo.describe(task, image, settings, planes, engineInfo, metrics.means(), seconds);
         ImagePlus result = ResultImages.assemble(image, ResultImages.title(image, task.suffix(settings)), ordered,
                 new int[] {channels, slices * r, frames.length}, 1, false, info);
         result.getCalibration().pixelDepth = image.getCalibration().pixelDepth / r;
         result.getCalibration().zOrigin = image.getCalibration().zOrigin * r;
         progress.finish(task.macroName() + ": done in " + String.format("%.1f s", seconds));
-        return new Output(result, null, metrics, seconds);
+        return new Output(result, null, metrics.means(), seconds);
     }
 
     /** The selection rasterised (1 inside, 0 outside), or null when the task takes none. */
