@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
@@ -141,25 +142,17 @@ public final class DiffusionEngine implements AutoCloseable {
         DenoiseOptions options = setup.options();
         Tensor x = input(image);
         Tensor known = known(mask, x);
-        PoissonGaussianNoise noise;
-        if (options.gain > 0) {
-            noise = new PoissonGaussianNoise(options.gain, options.offset, options.sigma);
-        } else {
-            NoiseEstimation.Estimate estimate = NoiseEstimation.estimate(x, 0, 0);
-            if (!estimate.measurable() || estimate.gain() <= 0) {
-                Map<String, Double> metrics = new LinkedHashMap<>();
-                metrics.put("noiseMeasurable", 0.0);
-                metrics.put("readSigma", estimate.readSigma());
-                return new Result(ImageConversion.img(x), null, metrics);
-            }
-            noise = options.offset != 0 ? estimate.model(options.offset) : estimate.model();
+        NoiseModel found = NoiseModel.of(options.gain, options.offset, options.sigma,
+                () -> NoiseEstimation.estimate(x, 0, 0));
+        if (found.noise() == null) {
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            found.report(metrics);
+            return new Result(ImageConversion.img(x), null, metrics);
         }
-        Denoising task = Denoising.of(x, known, noise, model.channels(), options.lowPercentile, options.highPercentile);
+        Denoising task = Denoising.of(x, known, found.noise(), model.channels(), options.lowPercentile,
+                options.highPercentile);
         Result r = run(task, setup, progress);
-        r.metrics().put("noiseMeasurable", 1.0);
-        r.metrics().put("gain", noise.gain());
-        r.metrics().put("offset", noise.offset());
-        r.metrics().put("readSigma", noise.readSigma());
+        found.report(r.metrics());
         r.metrics().put("modelSigma", task.modelSigma());
         return r;
     }
@@ -171,7 +164,7 @@ public final class DiffusionEngine implements AutoCloseable {
      * super-resolution; several samples are averaged (no SD image). With {@link IsotropicOptions}, {@code denoise}
      * reconstructs a noisy stack under its Poisson-Gaussian noise model, given or
      * estimated from all its xy slices and reported in the metrics ({@code gain}, {@code offset}, {@code readSigma};
-     * {@code noiseMeasurable} 0 when there is none: then reconstructed as noise-free).
+     * {@code noiseMeasurable} 0 when it has no measurable photon noise: then reconstructed as noise-free).
      */
     public Result isotropic(RandomAccessibleInterval<FloatType> volume, int factor, SuperResolutionOptions srOptions,
             Progress progress) {
@@ -185,22 +178,21 @@ public final class DiffusionEngine implements AutoCloseable {
         long start = System.nanoTime();
         Map<String, Double> metrics = new LinkedHashMap<>();
         AveragePool axial = new AveragePool(factor, 1);
-        VolumeNoise noise = options instanceof IsotropicOptions iso && iso.denoise ? volumeNoise(volume, iso, metrics)
-                : VolumeNoise.NONE;
-        GeneralizedAnscombe stabilisation = noise.model() == null ? null : new GeneralizedAnscombe(noise.model());
+        GeneralizedAnscombe stabilisation = null;
+        if (options instanceof IsotropicOptions iso && iso.denoise) {
+            // one model for the whole stack, from all its xy slices together
+            NoiseModel found = NoiseModel.of(iso.gain, iso.offset, iso.sigma, () -> NoiseEstimation.estimate(
+                    IsotropicReconstruction.values(volume), (int) volume.dimension(0), (int) volume.dimension(1),
+                    (int) volume.dimension(2)));
+            found.report(metrics);
+            stabilisation = found.noise() == null ? null : new GeneralizedAnscombe(found.noise());
+        }
+        GeneralizedAnscombe stabilised = stabilisation;
         SamplingSetup sampling = setup.build(network);
         Img<FloatType> out = IsotropicReconstruction.run(volume, factor, (slice, index, p) -> {
-            SuperResolution task;
-            if (stabilisation != null) {
-                task = SuperResolution.stabilised(slice, axial, stabilisation, model.channels(), options.lowPercentile,
-                        options.highPercentile);
-            } else {
-                ModelSpace space = space(slice, options);
-                // Gaussian noise alone (no photon part): its level as a fraction of this slice's range, for DDNM+
-                double level = noise.gaussianSigma() > 0
-                        ? Math.min(0.5, noise.gaussianSigma() / space.normalization().range()) : options.noise;
-                task = new SuperResolution(slice, axial, level, space);
-            }
+            SuperResolution task = stabilised != null ? SuperResolution.stabilised(slice, axial, stabilised,
+                    model.channels(), options.lowPercentile, options.highPercentile)
+                    : new SuperResolution(slice, axial, options.noise, space(slice, options));
             TaskRunner runner = new TaskRunner(sampling, (done, total, preview) -> p.step(done, total),
                     p::cancelled);
             return runner.run(task, options.samples, options.seed + index).image();
@@ -213,44 +205,38 @@ public final class DiffusionEngine implements AutoCloseable {
     }
 
     /**
-     * A volume's noise for {@code denoise}: a Poisson-Gaussian model, or Gaussian noise of one level alone (a
-     * camera whose photon noise is not measurable), or none.
+     * The Poisson-Gaussian noise model of Denoise and of Isotropic with {@code denoise}, and how it is reported in
+     * the metrics ({@code noiseMeasurable}, {@code gain}, {@code offset}, {@code readSigma}).
+     *
+     * @param noise     the model, or null when the data hold no measurable photon noise
+     * @param readSigma the estimate's read noise when there is no model
      */
-    private record VolumeNoise(PoissonGaussianNoise model, double gaussianSigma) {
-        static final VolumeNoise NONE = new VolumeNoise(null, 0);
-    }
+    private record NoiseModel(PoissonGaussianNoise noise, double readSigma) {
 
-    /**
-     * The noise of a volume to reconstruct with {@code denoise}: given, or estimated from all its xy slices
-     * together; reported in {@code metrics} ({@code noiseMeasurable} 0 when there is none: then it is reconstructed
-     * as noise-free).
-     */
-    private static VolumeNoise volumeNoise(RandomAccessibleInterval<FloatType> volume, IsotropicOptions options,
-            Map<String, Double> metrics) {
-        PoissonGaussianNoise noise;
-        if (options.gain > 0) {
-            noise = new PoissonGaussianNoise(options.gain, options.offset, options.sigma);
-        } else {
-            NoiseEstimation.Estimate estimate = NoiseEstimation.estimate(IsotropicReconstruction.values(volume),
-                    (int) volume.dimension(0), (int) volume.dimension(1), (int) volume.dimension(2));
-            if (!estimate.measurable() || estimate.readSigma() == 0 && estimate.gain() <= 0) {
-                metrics.put("noiseMeasurable", 0.0);
-                metrics.put("readSigma", estimate.readSigma());
-                return VolumeNoise.NONE;
+        /**
+         * The model of a given {@code gain} (> 0) with its offset and read noise; otherwise estimated, a nonzero
+         * {@code offset} (the camera's) separating the read noise from it.
+         */
+        static NoiseModel of(double gain, double offset, double sigma, Supplier<NoiseEstimation.Estimate> estimate) {
+            if (gain > 0) {
+                return new NoiseModel(new PoissonGaussianNoise(gain, offset, sigma), sigma);
             }
-            metrics.put("noiseMeasurable", 1.0);
-            if (estimate.gain() <= 0) {
-                metrics.put("gain", 0.0);
-                metrics.put("readSigma", estimate.readSigma());
-                return new VolumeNoise(null, estimate.readSigma());
+            NoiseEstimation.Estimate e = estimate.get();
+            if (!e.measurable() || e.gain() <= 0) {
+                return new NoiseModel(null, e.readSigma());
             }
-            noise = options.offset != 0 ? estimate.model(options.offset) : estimate.model();
+            PoissonGaussianNoise model = offset != 0 ? e.model(offset) : e.model();
+            return new NoiseModel(model, model.readSigma());
         }
-        metrics.put("noiseMeasurable", 1.0);
-        metrics.put("gain", noise.gain());
-        metrics.put("offset", noise.offset());
-        metrics.put("readSigma", noise.readSigma());
-        return new VolumeNoise(noise, 0);
+
+        void report(Map<String, Double> metrics) {
+            metrics.put("noiseMeasurable", noise == null ? 0.0 : 1.0);
+            if (noise != null) {
+                metrics.put("gain", noise.gain());
+                metrics.put("offset", noise.offset());
+            }
+            metrics.put("readSigma", readSigma);
+        }
     }
 
     /**
@@ -337,25 +323,18 @@ public final class DiffusionEngine implements AutoCloseable {
         DenoiseOptions options = setup.options();
         List<Tensor> xs = inputs(slices);
         Tensor known = known(mask, xs.get(0));
-        PoissonGaussianNoise noise;
-        if (options.gain > 0) {
-            noise = new PoissonGaussianNoise(options.gain, options.offset, options.sigma);
-        } else {
-            NoiseEstimation.Estimate estimate = NoiseEstimation.estimate(xs.get(xs.size() / 2), 0, 0);
-            if (!estimate.measurable() || estimate.gain() <= 0) {
-                return each(slices, s -> denoise(s, mask, given, progress));
-            }
-            noise = options.offset != 0 ? estimate.model(options.offset) : estimate.model();
+        NoiseModel found = NoiseModel.of(options.gain, options.offset, options.sigma,
+                () -> NoiseEstimation.estimate(xs.get(xs.size() / 2), 0, 0));
+        if (found.noise() == null) {
+            return each(slices, s -> denoise(s, mask, given, progress));
         }
+        PoissonGaussianNoise noise = found.noise();
         ModelSpace space = Denoising.space(stack(xs), noise, model.channels(), options.lowPercentile,
                 options.highPercentile);
         List<Result> results = runStack(xs.stream().<RestorationTask>map(x -> Denoising.of(x, known, noise, space))
                 .toList(), setup, progress);
         for (Result r : results) {
-            r.metrics().put("noiseMeasurable", 1.0);
-            r.metrics().put("gain", noise.gain());
-            r.metrics().put("offset", noise.offset());
-            r.metrics().put("readSigma", noise.readSigma());
+            found.report(r.metrics());
             r.metrics().put("modelSigma", 1 / space.normalization().toInputScale(1));
         }
         return results;

@@ -109,8 +109,8 @@ final class IsotropicReconstruction {
     }
 
     /**
-     * {@code max |A result - input|} over the input's range, A the thick slices' imaging (z-average pooling,
-     * perhaps after an axial blur) applied to every xz slice: the consistency of the reconstruction.
+     * {@code max |A result - input|} over the input's range, A the thick slices' imaging (the DDNM operator, z-average
+     * pooling) applied to every xz slice: the consistency of the reconstruction.
      */
     static double consistency(RandomAccessibleInterval<FloatType> volume, Img<FloatType> result,
             LinearOperator axial) {

@@ -14,7 +14,8 @@ import org.diffusionj.engine.noise.PoissonGaussianNoise;
  * Isotropic reconstruction at r = 4 of synthetic volumes (nuclei, filaments; isotropic ground truth): the truth
  * z-average-pooled by 4 is the input, as if its slices were 4 voxels thick. Ours ({@code DiffusionEngine.isotropic},
  * the mean of the settings' draws per slice, xz and yz averaged) against linear and cubic (Catmull-Rom) interpolation along z. PSNR over
- * the volume, SSIM averaged over the xy planes, consistency = RMS of zpool(result) - input over the truth's range.
+ * the volume, SSIM averaged over the xy planes, consistency = RMS of A(result) - input over the truth's range, A
+ * the variant's own imaging (z-pooling, after the axial blur in the anisotropic variant).
  * The volumes' side is half the evaluation's crop size. Each volume also in a noisy variant: scaled to
  * {@value #NOISY_PEAK} photons at its brightest voxel, the thick slices with Poisson noise (ours with {@code
  * denoise}, the noise model estimated); and in an anisotropic one: noisy, and the thin sections blurred along z

@@ -10,10 +10,9 @@ import org.diffusionj.api.Range;
 /**
  * Diffusion Isotropic: a z-stack whose voxel depth is r times its pixel width becomes one with r times as many
  * slices (r from the calibration, or the {@code factor} key); every channel and the current frame (all with
- * {@code stack}); the voxel depth is divided by r and z-average-pooling the result by r gives back the input
- * With {@code denoise} a noisy stack is
- * reconstructed under its Poisson-Gaussian noise model and denoised too (then pooling gives back the input
- * without its noise).
+ * {@code stack}); the voxel depth is divided by r and z-average-pooling the result by r gives back the input.
+ * With {@code denoise} a noisy stack is reconstructed under its Poisson-Gaussian noise model and denoised too
+ * (then pooling gives back the input without its noise).
  */
 public final class IsotropicTask extends DiffusionTask {
     /** The z magnifications offered: 0 takes it from the calibration. */

@@ -310,13 +310,13 @@ public final class NoiseEstimation {
         // Samples where the level window, the gradient and the high-pass all fit inside the plane.
         int m = r + 1;
         long perPlane = (long) (width - 2 * m) * (height - 2 * m);
-        // a large stack: every k-th plane, enough samples for the bins without gigabytes of them
-        int planeStep = (int) Math.max(1, Math.min(depth, (perPlane * depth + MAX_STACK_SAMPLES - 1) / MAX_STACK_SAMPLES));
-        int used = (depth + planeStep - 1) / planeStep;
-        int count = depth == 1 ? (int) perPlane : (int) Math.min(Integer.MAX_VALUE - 8, perPlane * used);
         if (perPlane <= 0) {
             return new Estimate(0, 0, false, List.of());
         }
+        // a large stack: every k-th plane, enough samples for the bins without gigabytes of them
+        int planeStep = (int) Math.min(depth, Math.max(1, (perPlane * depth + MAX_STACK_SAMPLES - 1)
+                / MAX_STACK_SAMPLES));
+        int count = (int) (perPlane * ((depth + planeStep - 1) / planeStep));
         double[] sorting = new double[count];
         double[] levels = new double[count];
         double[] details = new double[count];
