@@ -1,6 +1,8 @@
 package org.diffusionj.engine.task;
 
+import java.util.function.DoubleUnaryOperator;
 import org.diffusionj.engine.Tensor;
+import org.diffusionj.engine.Tensors;
 
 /**
  * Super-resolution's degradation: average pooling over blocks of {@code factorY x factorX} pixels (Wang et al.
@@ -8,8 +10,12 @@ import org.diffusionj.engine.Tensor;
  * value replicated over its block), so {@code A+ A} replaces every block's mean and keeps the detail inside it.
  * Blocks of {@code r x 1} are a z-stack's axial sampling seen in an xz or yz slice (rows = z): averaging r
  * thin sections into one thick one (isotropic reconstruction).
+ *
+ * <p>Its singular values are all {@code 1 / sqrt(fy fx)} (each row averages its own block), so as a
+ * {@link SpectralOperator} every component is weighted alike: noise {@code sigma_y} on a block's mean is noise
+ * {@code sigma_y sqrt(fy fx)} on the block's component of {@code A+ y}, the level DDNM+ must compare with.
  */
-public final class AveragePool implements LinearOperator {
+public final class AveragePool implements SpectralOperator {
 
     private final int factorY;
     private final int factorX;
@@ -77,6 +83,21 @@ public final class AveragePool implements LinearOperator {
             }
         }
         return sum;
+    }
+
+    /** The one singular value, {@code 1 / sqrt(fy fx)}. */
+    public double singularValue() {
+        return 1 / Math.sqrt((double) factorY * factorX);
+    }
+
+    @Override
+    public Tensor weightedPseudoInverse(Tensor y, DoubleUnaryOperator weight) {
+        return Tensors.scale(weight.applyAsDouble(singularValue()), pseudoInverse(y));
+    }
+
+    @Override
+    public Tensor rangeComponents(Tensor x, DoubleUnaryOperator weight) {
+        return Tensors.scale(weight.applyAsDouble(singularValue()), pseudoInverse(apply(x)));
     }
 
     /** {@code [B, C, h, w]} to {@code [B, C, h fy, w fx]} by replication. */

@@ -26,6 +26,11 @@ import org.diffusionj.engine.sampler.SamplingRun;
  * the variance-preserving form of the new sample, {@code sqrt(abar) x0' + noise}, so it fits every sampler.
  * With {@code sigmaY = 0} the hook returns the sample unchanged.
  *
+ * <p>With a {@link SpectralOperator} and noise, both rules hold per singular component (as in DDRM, Kawar et al.
+ * 2022): component i of {@code A+ y} carries noise {@code sigma_y / s_i}, so it gets its own {@code lambda_t} and
+ * {@code gamma_t} from that level. A weak component (detail the degradation nearly removed) then enters only
+ * when the sample's own noise has fallen to its level, instead of bringing its amplified noise in at the start.
+ *
  * <p>One instance serves one run (it remembers the last projected x0 between the two hooks); not thread-safe.
  */
 public final class NullSpaceProjection implements PredictionHook, SampleHook {
@@ -85,7 +90,15 @@ public final class NullSpaceProjection implements PredictionHook, SampleHook {
 
     @Override
     public Prediction apply(Prediction p, int k, Tensor x) {
-        lastX0 = project(operator, p.x0(), y, lambda(run.nextAlphaBar(k), sigmaY));
+        double alphaBar = run.nextAlphaBar(k);
+        if (operator instanceof SpectralOperator spectral && sigmaY > 0) {
+            // per component: y's noise sigma_y is sigma_y / s_i on component i of A+ y (DDRM's view)
+            Tensor residual = Tensors.sub(spectral.apply(p.x0()), y);
+            lastX0 = Tensors.axpby(1, p.x0(), -1, spectral.weightedPseudoInverse(residual,
+                    s -> lambda(alphaBar, sigmaY / s)));
+        } else {
+            lastX0 = project(operator, p.x0(), y, lambda(alphaBar, sigmaY));
+        }
         return p.withX0(lastX0);
     }
 
@@ -96,6 +109,12 @@ public final class NullSpaceProjection implements PredictionHook, SampleHook {
             return x;
         }
         double alphaBar = run.nextAlphaBar(k);
+        if (operator instanceof SpectralOperator spectral) {
+            Tensor vp = run.modelInput(x, k + 1);
+            Tensor noise = Tensors.axpby(1, vp, -Math.sqrt(alphaBar), lastX0);
+            Tensor change = spectral.rangeComponents(noise, s -> noiseScale(alphaBar, sigmaY / s) - 1);
+            return run.fromVp(Tensors.axpby(1, vp, 1, change), k + 1);
+        }
         double scale = noiseScale(alphaBar, sigmaY);
         if (scale == 1) {
             return x;

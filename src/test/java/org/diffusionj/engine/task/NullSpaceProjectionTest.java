@@ -62,7 +62,9 @@ class NullSpaceProjectionTest {
         Tensor out = hook.apply(x, 3);
         Tensor changed = Tensors.axpby(1, out, -Math.sqrt(ab), p.x0());
         Tensor before = Tensors.scale(Math.sqrt(1 - ab), noise);
-        double scale = NullSpaceProjection.noiseScale(ab, sigmaY);
+        // y's noise sigma_y is sigma_y / s = 2 sigma_y on each 2 x 2 block's component of A+ y
+        double scale = NullSpaceProjection.noiseScale(ab, sigmaY / a.singularValue());
+        assertEquals(2 * sigmaY, sigmaY / a.singularValue(), 1e-12);
         assertTrue(scale > 0 && scale < 1, "scale " + scale);
         // null-space part unchanged, range-space part scaled
         Tensor nullBefore = Tensors.sub(before, a.pseudoInverse(a.apply(before)));
