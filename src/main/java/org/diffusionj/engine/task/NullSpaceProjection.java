@@ -28,8 +28,9 @@ import org.diffusionj.engine.sampler.SamplingRun;
  *
  * <p>With a {@link SpectralOperator} and noise, both rules hold per singular component (as in DDRM, Kawar et al.
  * 2022): component i of {@code A+ y} carries noise {@code sigma_y / s_i}, so it gets its own {@code lambda_t} and
- * {@code gamma_t} from that level. A weak component (detail the degradation nearly removed) then enters only
- * when the sample's own noise has fallen to its level, instead of bringing its amplified noise in at the start.
+ * {@code gamma_t} from that level. A weak component (its noise amplified by {@code 1 / s_i}) is then damped from an
+ * earlier, noisier step on and gets less fresh noise, so the prior carries more of it and the data's amplified
+ * noise less. For average pooling by s x s every component's level is {@code s sigma_y}, not {@code sigma_y}.
  *
  * <p>One instance serves one run (it remembers the last projected x0 between the two hooks); not thread-safe.
  */

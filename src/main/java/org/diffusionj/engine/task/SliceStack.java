@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 import org.diffusionj.engine.Tensor;
 import org.diffusionj.engine.sampler.PredictionHook;
 
@@ -68,7 +69,7 @@ public final class SliceStack extends RestorationTask {
         LinearOperator operator = null;
         Tensor y = null;
         if (p0.operator() != null) {
-            operator = new PerSlice(problems.stream().map(RestorationProblem::operator).toList());
+            operator = PerSlice.of(problems.stream().map(RestorationProblem::operator).toList());
             y = Tensor.stack(problems.stream().map(RestorationProblem::y).toArray(Tensor[]::new));
         }
         Tensor guide = p0.guide() == null ? null
@@ -162,11 +163,17 @@ public final class SliceStack extends RestorationTask {
     }
 
     /** Each batch item through its slice's operator. */
-    private static final class PerSlice implements LinearOperator {
-        private final List<LinearOperator> operators;
+    private static class PerSlice implements LinearOperator {
+        final List<LinearOperator> operators;
 
         PerSlice(List<LinearOperator> operators) {
             this.operators = operators;
+        }
+
+        /** Spectral when every slice's operator is, so that DDNM+ treats a stack as it treats one slice. */
+        static PerSlice of(List<LinearOperator> operators) {
+            return operators.stream().allMatch(o -> o instanceof SpectralOperator) ? new SpectralPerSlice(operators)
+                    : new PerSlice(operators);
         }
 
         @Override
@@ -179,12 +186,30 @@ public final class SliceStack extends RestorationTask {
             return map(y, LinearOperator::pseudoInverse);
         }
 
-        private Tensor map(Tensor x, java.util.function.BiFunction<LinearOperator, Tensor, Tensor> f) {
+        Tensor map(Tensor x, java.util.function.BiFunction<LinearOperator, Tensor, Tensor> f) {
             if (x.batch() != operators.size()) {
                 throw new IllegalArgumentException("The stack has " + operators.size() + " slices, the tensor "
                         + x.batch());
             }
             return perSlice(x, (i, t) -> f.apply(operators.get(i), t));
+        }
+    }
+
+    /** {@link PerSlice} of spectral operators: the weighted maps slice by slice too. */
+    private static final class SpectralPerSlice extends PerSlice implements SpectralOperator {
+
+        SpectralPerSlice(List<LinearOperator> operators) {
+            super(operators);
+        }
+
+        @Override
+        public Tensor weightedPseudoInverse(Tensor y, DoubleUnaryOperator weight) {
+            return map(y, (o, t) -> ((SpectralOperator) o).weightedPseudoInverse(t, weight));
+        }
+
+        @Override
+        public Tensor rangeComponents(Tensor x, DoubleUnaryOperator weight) {
+            return map(x, (o, t) -> ((SpectralOperator) o).rangeComponents(t, weight));
         }
     }
 }

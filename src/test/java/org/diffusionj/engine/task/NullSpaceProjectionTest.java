@@ -48,6 +48,23 @@ class NullSpaceProjectionTest {
         assertSame(x, hook.apply(x, 0));
     }
 
+    /** A noisy observation: lambda from y's noise at its level in A+ y, 2 sigma_y for 2 x 2 blocks. */
+    @Test
+    void predictionHookTakesTheNoiseAtItsLevelInThePseudoInverse() {
+        SamplingRun run = new DdimSampler().start(GaussianPriorDenoiser.SCHEDULE, SamplerSettings.steps(10));
+        AveragePool a = new AveragePool(2);
+        double sigmaY = 0.3;
+        Tensor y = a.apply(NOISE.next(1, 1, 4, 4));
+        NullSpaceProjection hook = new NullSpaceProjection(a, y, sigmaY, run);
+        Prediction p = new Prediction(NOISE.next(1, 1, 4, 4), NOISE.next(1, 1, 4, 4));
+        int k = 8;
+        double lambda = NullSpaceProjection.lambda(run.nextAlphaBar(k), 2 * sigmaY);
+        assertTrue(lambda > 0 && lambda < 1 && lambda != NullSpaceProjection.lambda(run.nextAlphaBar(k), sigmaY),
+                "a step where the level matters: lambda " + lambda);
+        Tensor expected = NullSpaceProjection.project(a, p.x0(), y, lambda);
+        assertEquals(0, Tensors.maxAbsDiff(hook.apply(p, k, p.x0()).x0(), expected), 1e-6);
+    }
+
     @Test
     void sampleHookScalesOnlyTheRangeSpaceNoise() {
         SamplingRun run = new DdimSampler().start(GaussianPriorDenoiser.SCHEDULE, SamplerSettings.steps(10));

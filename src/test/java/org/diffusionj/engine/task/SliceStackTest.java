@@ -2,6 +2,7 @@ package org.diffusionj.engine.task;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -121,6 +122,25 @@ class SliceStackTest {
         assertTrue(Tensors.allFinite(r.image()));
         assertNull(new SliceStack(slices.stream().map(s -> Denoising.of(s, null, noise, space)).toList(), 0)
                 .coupling());
+    }
+
+    /** Noisy slices: DDNM+ takes y's noise per component in a stack as it does on one slice. */
+    @Test
+    void aStackOfSpectralOperatorsIsSpectral() {
+        List<Tensor> slices = volume(3, 8, 8);
+        ModelSpace space = shared(slices);
+        SliceStack stack = new SliceStack(slices.stream().map(s -> new SuperResolution(s, 2, 0.05, space)).toList(),
+                0);
+        SpectralOperator a = assertInstanceOf(SpectralOperator.class, stack.problem().operator());
+        Tensor y = stack.problem().y();
+        AveragePool one = new AveragePool(2);
+        Tensor weighted = a.weightedPseudoInverse(y, s -> s * 3);
+        Tensor range = a.rangeComponents(weighted, s -> 0.5);
+        for (int z = 0; z < 3; z++) {
+            Tensor expected = one.weightedPseudoInverse(y.sample(z), s -> s * 3);
+            assertEquals(0, Tensors.maxAbsDiff(weighted.sample(z), expected), 0);
+            assertEquals(0, Tensors.maxAbsDiff(range.sample(z), one.rangeComponents(expected, s -> 0.5)), 0);
+        }
     }
 
     @Test
