@@ -1,5 +1,6 @@
 package org.diffusionj.engine.task;
 
+import java.util.function.DoubleUnaryOperator;
 import org.diffusionj.engine.Tensor;
 import org.diffusionj.engine.Tensors;
 import org.diffusionj.engine.model.Prediction;
@@ -36,7 +37,8 @@ import org.diffusionj.engine.sampler.SamplingRun;
  */
 public final class NullSpaceProjection implements PredictionHook, SampleHook {
 
-    private final LinearOperator operator;
+    /** The operator; one that is not spectral as the paper reads it (every component of A+ y at level sigma_y). */
+    private final SpectralOperator operator;
     private final Tensor y;
     private final double sigmaY;
     private final SamplingRun run;
@@ -55,7 +57,7 @@ public final class NullSpaceProjection implements PredictionHook, SampleHook {
         if (!(sigmaY >= 0) || Double.isInfinite(sigmaY)) {
             throw new IllegalArgumentException("The noise level sigma_y must be finite and >= 0, got " + sigmaY);
         }
-        this.operator = operator;
+        this.operator = operator instanceof SpectralOperator spectral ? spectral : new UniformLevel(operator);
         this.y = y;
         this.sigmaY = sigmaY;
         this.run = run;
@@ -92,14 +94,10 @@ public final class NullSpaceProjection implements PredictionHook, SampleHook {
     @Override
     public Prediction apply(Prediction p, int k, Tensor x) {
         double alphaBar = run.nextAlphaBar(k);
-        if (operator instanceof SpectralOperator spectral && sigmaY > 0) {
-            // per component: y's noise sigma_y is sigma_y / s_i on component i of A+ y (DDRM's view)
-            Tensor residual = Tensors.sub(spectral.apply(p.x0()), y);
-            lastX0 = Tensors.axpby(1, p.x0(), -1, spectral.weightedPseudoInverse(residual,
-                    s -> lambda(alphaBar, sigmaY / s)));
-        } else {
-            lastX0 = project(operator, p.x0(), y, lambda(alphaBar, sigmaY));
-        }
+        // per component: y's noise sigma_y is sigma_y / s_i on component i of A+ y (DDRM's view); lambda 1 without
+        Tensor residual = Tensors.sub(operator.apply(p.x0()), y);
+        lastX0 = Tensors.axpby(1, p.x0(), -1, operator.weightedPseudoInverse(residual,
+                s -> lambda(alphaBar, sigmaY / s)));
         return p.withX0(lastX0);
     }
 
@@ -110,19 +108,36 @@ public final class NullSpaceProjection implements PredictionHook, SampleHook {
             return x;
         }
         double alphaBar = run.nextAlphaBar(k);
-        if (operator instanceof SpectralOperator spectral) {
-            Tensor vp = run.modelInput(x, k + 1);
-            Tensor noise = Tensors.axpby(1, vp, -Math.sqrt(alphaBar), lastX0);
-            Tensor change = spectral.rangeComponents(noise, s -> noiseScale(alphaBar, sigmaY / s) - 1);
-            return run.fromVp(Tensors.axpby(1, vp, 1, change), k + 1);
-        }
-        double scale = noiseScale(alphaBar, sigmaY);
-        if (scale == 1) {
-            return x;
-        }
         Tensor vp = run.modelInput(x, k + 1);
         Tensor noise = Tensors.axpby(1, vp, -Math.sqrt(alphaBar), lastX0);
-        Tensor rangeNoise = operator.pseudoInverse(operator.apply(noise));
-        return run.fromVp(Tensors.axpby(1, vp, scale - 1, rangeNoise), k + 1);
+        Tensor change = operator.rangeComponents(noise, s -> noiseScale(alphaBar, sigmaY / s) - 1);
+        return run.fromVp(Tensors.axpby(1, vp, 1, change), k + 1);
+    }
+
+    /**
+     * An operator without a known decomposition, read as the paper does: every component of {@code A+ y} at y's own
+     * noise level (the weights asked at singular value 1).
+     */
+    private record UniformLevel(LinearOperator a) implements SpectralOperator {
+
+        @Override
+        public Tensor apply(Tensor x) {
+            return a.apply(x);
+        }
+
+        @Override
+        public Tensor pseudoInverse(Tensor y) {
+            return a.pseudoInverse(y);
+        }
+
+        @Override
+        public Tensor weightedPseudoInverse(Tensor y, DoubleUnaryOperator weight) {
+            return Tensors.scale(weight.applyAsDouble(1), a.pseudoInverse(y));
+        }
+
+        @Override
+        public Tensor rangeComponents(Tensor x, DoubleUnaryOperator weight) {
+            return Tensors.scale(weight.applyAsDouble(1), a.pseudoInverse(a.apply(x)));
+        }
     }
 }
