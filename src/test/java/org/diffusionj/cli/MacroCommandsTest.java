@@ -240,6 +240,38 @@ class MacroCommandsTest {
         assertTrue(r.output().contains("metric.gain = "), "the noise estimate is in the Info:\n" + r.output());
     }
 
+    /**
+     * With {@code noise} (DDNM+) through the real macro interpreter: the result is not forced to reproduce the
+     * input's noise, so 2 x 2 pooling does not give the input back (the fixture model is no prior, so closeness to
+     * the input is not asserted).
+     */
+    @Test
+    void noisySuperResolutionIsNotForcedToReproduceTheInput() {
+        HeadlessMacro.Run r = macro("open(IMAGES + \"nuclei-fluorescence-16bit.tif\"); makeRectangle(100, 100, 24, 20);\n"
+                + "run(\"Crop\"); saveAs(\"Tiff\", OUT + \"small.tif\");\n"
+                + "run(\"Diffusion Super-Resolution\", \"scale=2 noise=0.05 steps=10 " + MODEL + "\");"
+                + " saveAs(\"Tiff\", OUT + \"noisy.tif\");\n");
+        assertEquals(0, r.status(), r.output());
+        ImagePlus small = saved("small.tif");
+        ImagePlus noisy = saved("noisy.tif");
+        assertEquals(48, noisy.getWidth());
+        assertEquals(40, noisy.getHeight());
+        assertTrue(largestPoolingDifference(noisy, small) > 1, "DDNM+ keeps the input's noise out");
+    }
+
+    /** The largest |2 x 2 mean of big - small| (16-bit values, so 1 is one unit of rounding). */
+    private static double largestPoolingDifference(ImagePlus big, ImagePlus small) {
+        double largest = 0;
+        for (int y = 0; y < small.getHeight(); y++) {
+            for (int x = 0; x < small.getWidth(); x++) {
+                double mean = (big.getProcessor().getf(2 * x, 2 * y) + big.getProcessor().getf(2 * x + 1, 2 * y)
+                        + big.getProcessor().getf(2 * x, 2 * y + 1) + big.getProcessor().getf(2 * x + 1, 2 * y + 1)) / 4;
+                largest = Math.max(largest, Math.abs(mean - small.getProcessor().getf(x, y)));
+            }
+        }
+        return largest;
+    }
+
     @Test
     void isotropicMakesFourTimesTheSlicesWhoseZAverageIsTheInput() {
         HeadlessMacro.Run r = macro("newImage(\"st\", \"32-bit ramp\", 16, 12, 3); setSlice(2); run(\"Add...\", \"value=0.5 slice\");\n"
