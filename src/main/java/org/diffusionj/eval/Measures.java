@@ -1,5 +1,7 @@
 package org.diffusionj.eval;
 
+import org.diffusionj.engine.GaussianKernel;
+
 /**
  * Full-reference figures of merit. The peak of PSNR and the dynamic range of SSIM are the ground truth's range
  * (max - min over all its channels), so that 8-bit, 16-bit and float images are measured alike.

@@ -1,6 +1,7 @@
 package org.diffusionj.eval;
 
 import java.util.Random;
+import org.diffusionj.engine.GaussianKernel;
 
 /**
  * Isotropic 3D ground truths for the isotropic-reconstruction eval: fluorescent nuclei (textured ellipsoids)
@@ -81,9 +82,9 @@ final class SyntheticVolumes {
     /** Separable Gaussian blur, sigma 1 voxel along x, y and z, edges clamped. */
     static float[] blur(float[] v, int w, int h, int d) {
         double[] k = GaussianKernel.weights(1, 3);
-        float[] a = pass(v, w, h, d, k, 1, w);
-        float[] b = pass(a, w, h, d, k, w, h);
-        return pass(b, w, h, d, k, w * h, d);
+        float[] a = GaussianKernel.along(v, k, 1, w);
+        float[] b = GaussianKernel.along(a, k, w, h);
+        return GaussianKernel.along(b, k, w * h, d);
     }
 
     /**
@@ -91,22 +92,7 @@ final class SyntheticVolumes {
      * simulated microscope).
      */
     static float[] blurZ(float[] v, int w, int h, int d, double sigma) {
-        return pass(v, w, h, d, GaussianKernel.weights(sigma, (int) Math.ceil(4 * sigma)), w * h, d);
-    }
-
-    private static float[] pass(float[] v, int w, int h, int d, double[] k, int stride, int length) {
-        float[] out = new float[v.length];
-        int radius = k.length / 2;
-        for (int i = 0; i < v.length; i++) {
-            int pos = (i / stride) % length;
-            double s = 0;
-            for (int j = -radius; j <= radius; j++) {
-                int p = Math.max(0, Math.min(length - 1, pos + j));
-                s += k[j + radius] * v[i + (p - pos) * stride];
-            }
-            out[i] = (float) s;
-        }
-        return out;
+        return GaussianKernel.along(v, GaussianKernel.weights(sigma, (int) Math.ceil(4 * sigma)), w * h, d);
     }
 
     private static double sq(double x) {

@@ -46,7 +46,7 @@ public final class Denoising extends RestorationTask {
         GeneralizedAnscombe transform = new GeneralizedAnscombe(noise);
         Tensor stabilised = transform.forward(image);
         return new Denoising(image, known == null ? null : new MaskOperator(known), transform,
-                ModelSpace.of(stabilised, modelChannels, lowPercentile, highPercentile));
+                ModelSpace.ofStabilised(stabilised, modelChannels, lowPercentile, highPercentile));
     }
 
     /**
@@ -65,7 +65,7 @@ public final class Denoising extends RestorationTask {
     /** The model space of a stack {@code [Z, C, H, W]}: the normalisation of its stabilised values, all slices. */
     public static ModelSpace space(Tensor stack, PoissonGaussianNoise noise, int modelChannels, double lowPercentile,
             double highPercentile) {
-        return ModelSpace.of(new GeneralizedAnscombe(noise).forward(stack), modelChannels, lowPercentile,
+        return ModelSpace.ofStabilised(new GeneralizedAnscombe(noise).forward(stack), modelChannels, lowPercentile,
                 highPercentile);
     }
 

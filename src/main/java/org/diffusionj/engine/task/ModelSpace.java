@@ -1,5 +1,6 @@
 package org.diffusionj.engine.task;
 
+import org.diffusionj.engine.GaussianKernel;
 import org.diffusionj.engine.Tensor;
 
 /**
@@ -8,6 +9,9 @@ import org.diffusionj.engine.Tensor;
  * of the channels; an image with the model's channel count passes through.
  */
 public final class ModelSpace {
+
+    /** The Gaussians (sigma in pixels) that take the noise out of a stabilised image's percentiles, smallest first. */
+    static final double[] STABILISED_SMOOTHING = {1, 1.5, 2, 2.5, 3};
 
     private final Normalization normalization;
     private final int inputChannels;
@@ -29,6 +33,30 @@ public final class ModelSpace {
     /** Percentile normalisation of {@code image} for a model with {@code modelChannels} channels. */
     public static ModelSpace of(Tensor image, int modelChannels, double lowPercentile, double highPercentile) {
         return new ModelSpace(Normalization.of(image, lowPercentile, highPercentile), image.channels(), modelChannels);
+    }
+
+    /**
+     * The normalisation of a variance-stabilised image (unit noise), from the percentiles of a smoothed copy. The
+     * noisy image's own percentiles lie about 3 noise SDs beyond the signal's: at 10 photons that squeezed the
+     * signal into a third of [-1, 1], a low-contrast image the prior was never trained on, whose noise it then
+     * kept as texture. The copy is smoothed with the smallest Gaussian of {@link #STABILISED_SMOOTHING} whose
+     * residual noise moves the percentiles by at most a tenth of the range they span (3 residual SDs on either
+     * side), so that bright images, whose fine detail a wide Gaussian would flatten, are smoothed least. Measured
+     * with one fixed Gaussian ({@code ./diffusion eval --task denoising}, 10 / 50 / 300 photons): noisy percentiles
+     * 21.22 / 27.02 / 32.32 dB; sigma 1: 22.46 / 27.57 / 32.33; 1.5: 22.78 / 27.45 / 32.21; 2.5: 23.08 / 27.55 /
+     * 31.78.
+     */
+    public static ModelSpace ofStabilised(Tensor stabilised, int modelChannels, double lowPercentile,
+            double highPercentile) {
+        Normalization chosen = null;
+        for (double sigma : STABILISED_SMOOTHING) {
+            double[] k = GaussianKernel.weights(sigma, (int) Math.ceil(3 * sigma));
+            chosen = Normalization.of(GaussianKernel.blurPlanes(stabilised, k), lowPercentile, highPercentile);
+            if (2 * 3 * GaussianKernel.whiteNoiseGain(k) <= 0.1 * (chosen.high() - chosen.low())) {
+                break;
+            }
+        }
+        return new ModelSpace(chosen, stabilised.channels(), modelChannels);
     }
 
     public Normalization normalization() {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.diffusionj.engine.GaussianKernel;
+import org.diffusionj.engine.GaussianNoise;
 import org.diffusionj.engine.Tensor;
 import org.diffusionj.engine.Tensors;
 import org.junit.jupiter.api.Test;
@@ -86,5 +88,49 @@ class ModelSpaceTest {
         Tensor rgb = new Tensor(1, 3, 2, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelSpace.of(rgb, 1, 0, 100));
         assertTrue(e.getMessage().contains("1 channel"), e.getMessage());
+    }
+
+    /**
+     * A dim stabilised image (a ramp spanning 4 noise SDs plus unit Gaussian noise): its own percentiles lie more
+     * than 2 SDs beyond the signal's on either side; those of {@link ModelSpace#ofStabilised} lie close to the
+     * signal's.
+     */
+    @Test
+    void aStabilisedImageIsNormalisedByItsSignalNotItsNoise() {
+        int w = 128;
+        int h = 128;
+        float[] signal = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                signal[y * w + x] = 10 + 4f * x / (w - 1);
+            }
+        }
+        float[] noisy = new float[w * h];
+        new GaussianNoise(5).fill(noisy);
+        for (int i = 0; i < noisy.length; i++) {
+            noisy[i] += signal[i];
+        }
+        Tensor image = new Tensor(noisy, 1, 1, h, w);
+        Normalization plain = ModelSpace.of(image, 1, 0.1, 99.9).normalization();
+        Normalization stabilised = ModelSpace.ofStabilised(image, 1, 0.1, 99.9).normalization();
+        Normalization truth = Normalization.of(new Tensor(signal, 1, 1, h, w), 0.1, 99.9);
+        assertTrue(plain.low() < truth.low() - 2 && plain.high() > truth.high() + 2, plain + " vs " + truth);
+        assertEquals(truth.low(), stabilised.low(), 0.4, stabilised + " vs " + truth);
+        assertEquals(truth.high(), stabilised.high(), 0.4, stabilised + " vs " + truth);
+    }
+
+    /** A bright one (a range of 100 noise SDs) gets the smallest smoothing, which flattens its fine detail least. */
+    @Test
+    void aBrightStabilisedImageGetsTheSmallestSmoothing() {
+        int w = 64;
+        float[] v = new float[w * w];
+        new GaussianNoise(6).fill(v);
+        for (int i = 0; i < v.length; i++) {
+            v[i] += 100f * (i % w) / (w - 1);
+        }
+        Tensor image = new Tensor(v, 1, 1, w, w);
+        double[] k = GaussianKernel.weights(ModelSpace.STABILISED_SMOOTHING[0], 3);
+        assertEquals(Normalization.of(GaussianKernel.blurPlanes(image, k), 0.1, 99.9),
+                ModelSpace.ofStabilised(image, 1, 0.1, 99.9).normalization());
     }
 }
