@@ -44,7 +44,19 @@ def _ellipses(rng, size, count, rmin, rmax):
     return ids
 
 
-def fluorescence(rng, size):
+RANDOM_LIGHT = "random"
+
+
+def _shot_noise(rng, img, photons, low, high):
+    """Poisson counts at a peak of `photons` (RANDOM_LIGHT: 10 ** uniform(low, high)); None: noise-free."""
+    if photons is None:
+        return img
+    if photons == RANDOM_LIGHT:
+        photons = 10 ** rng.uniform(low, high)
+    return rng.poisson(img * photons) / photons
+
+
+def fluorescence(rng, size, photons=RANDOM_LIGHT):
     count = rng.integers(3, 3 + size * size // 250)
     ids = _ellipses(rng, size, count, size / 28 + 2, size / 9 + 3)
     bright = np.concatenate([[0.0], rng.uniform(0.25, 1.0, count)])
@@ -54,13 +66,12 @@ def fluorescence(rng, size):
     img = _blur(img, rng.uniform(0.6, 2.2))
     background = rng.uniform(0.0, 0.08) * (1 + 0.5 * _smooth_noise(rng, (size, size), size / 4))
     img = np.clip(img + np.clip(background, 0, None), 0, None)
-    photons = 10 ** rng.uniform(1.3, 3.0)  # peak photon count: 20 .. 1000
-    img = rng.poisson(img * photons) / photons
+    img = _shot_noise(rng, img, photons, 1.3, 3.0)  # peak photon count: 20 .. 1000
     img = img / max(np.percentile(img, 99.8), 1e-3)
     return np.repeat(np.clip(img, 0, 1)[..., None], 3, axis=2).astype(np.float32)
 
 
-def membranes(rng, size):
+def membranes(rng, size, photons=RANDOM_LIGHT):
     """Fluorescent cell membranes: the borders of a Voronoi tiling of cells, blurred, with shot noise."""
     n = rng.integers(3, 3 + size * size // 400)
     pts = rng.uniform(0, size, (n, 2))
@@ -71,13 +82,12 @@ def membranes(rng, size):
     img = np.exp(-0.5 * (gap / rng.uniform(0.7, 1.5)) ** 2).astype(np.float32)
     img = img * np.clip(1 + 0.3 * _smooth_noise(rng, (size, size), 3.0), 0.2, None)
     img = _blur(img, rng.uniform(0.6, 1.5)) + rng.uniform(0.01, 0.08)
-    photons = 10 ** rng.uniform(1.5, 3.2)
-    img = rng.poisson(img * photons) / photons
+    img = _shot_noise(rng, img, photons, 1.5, 3.2)
     img = img / max(np.percentile(img, 99.8), 1e-3)
     return np.repeat(np.clip(img, 0, 1)[..., None], 3, axis=2).astype(np.float32)
 
 
-def puncta(rng, size):
+def puncta(rng, size, photons=RANDOM_LIGHT):
     """Diffraction-limited spots (vesicles, single molecules) over a smooth, sometimes bright, cytoplasm."""
     img = np.zeros((size, size), np.float32)
     count = rng.integers(5, 5 + size * size // 60)
@@ -87,8 +97,7 @@ def puncta(rng, size):
     img = img / max(img.max(), 1e-6)
     cytoplasm = np.clip(rng.uniform(0, 0.4) * (1 + 0.6 * _smooth_noise(rng, (size, size), size / 5)), 0, None)
     img = img + cytoplasm + 0.02
-    photons = 10 ** rng.uniform(1.5, 3.5)
-    img = rng.poisson(img * photons) / photons
+    img = _shot_noise(rng, img, photons, 1.5, 3.5)
     img = img / max(np.percentile(img, 99.8), 1e-3)
     return np.repeat(np.clip(img, 0, 1)[..., None], 3, axis=2).astype(np.float32)
 
@@ -101,7 +110,7 @@ def fluorescence_mix(rng, size):
     return membranes(rng, size) if r < 0.75 else puncta(rng, size)
 
 
-def brightfield_synthetic(rng, size):
+def brightfield_synthetic(rng, size, noise=None):
     count = rng.integers(2, 2 + size * size // 600)
     ids = _ellipses(rng, size, count, size / 14 + 3, size / 5 + 4)
     inside = (ids > 0).astype(np.float32)
@@ -109,7 +118,7 @@ def brightfield_synthetic(rng, size):
     body = _blur(inside, 2.0) * (0.3 * _smooth_noise(rng, (size, size), 1.5))
     img = 0.6 + rng.uniform(-0.1, 0.1) - 0.9 * _blur(edge, 0.8) + 0.15 * body
     img = img + 0.03 * _smooth_noise(rng, (size, size), size / 3)
-    img = img + rng.normal(0, rng.uniform(0.005, 0.03), img.shape)
+    img = img + rng.normal(0, rng.uniform(0.005, 0.03) if noise is None else noise, img.shape)
     return np.repeat(np.clip(img, 0, 1)[..., None], 3, axis=2).astype(np.float32)
 
 
@@ -131,6 +140,24 @@ def histology_synthetic(rng, size):
     return np.clip(img, 0, 1).astype(np.float32)
 
 
+def _clean_photons(rng):
+    """Version 1.4's light levels: 60 % of the images noise-free (None), the rest at 300 .. 3000 photons."""
+    return None if rng.random() < 0.6 else 10 ** rng.uniform(2.5, 3.5)
+
+
+def fluorescence_clean(rng, size):
+    """Version 1.4's fluorescence: the mix of v1.2, mostly without shot noise, so that the prior stops taking
+    noise for texture (a prior trained on noisy images returns noise in its posterior samples, which costs
+    denoising and super-resolution their PSNR)."""
+    r = rng.random()
+    generator = fluorescence if r < 0.5 else membranes if r < 0.75 else puncta
+    return generator(rng, size, _clean_photons(rng))
+
+
+def brightfield_clean(rng, size):
+    return brightfield_synthetic(rng, size, noise=rng.uniform(0.0, 0.006))
+
+
 def _load_real(name):
     from skimage import io
     img = io.imread(os.path.join(SKIMAGE_DATA, name)).astype(np.float32) / 255.0
@@ -139,19 +166,32 @@ def _load_real(name):
     return img[..., :3]
 
 
-def real_images(split):
-    """{class index: [H x W x 3 arrays]} for the real images, columns split into train / held-out."""
+def binned(img):
+    """2 x 2 block means: half the noise of the real picture, its structures at half the size."""
+    h, w = img.shape[0] // 2 * 2, img.shape[1] // 2 * 2
+    return img[:h, :w].reshape(h // 2, 2, w // 2, 2, -1).mean(axis=(1, 3))
+
+
+def real_images(split, with_binned=False):
+    """{class index: [H x W x 3 arrays]} for the real images, columns split into train / held-out; with_binned
+    adds each part's 2 x 2-binned copy."""
     out = {2: [], 3: []}
     for cls, name in ((2, "cell.png"), (3, "ihc.png")):
         img = _load_real(name)
         cut = int(img.shape[1] * TRAIN_FRACTION)
-        out[cls].append(img[:, :cut] if split == "train" else img[:, cut:])
+        part = img[:, :cut] if split == "train" else img[:, cut:]
+        out[cls].append(part)
+        if with_binned:
+            out[cls].append(binned(part))
     return out
 
 
 SYNTHETIC = {1: fluorescence, 2: brightfield_synthetic, 3: histology_synthetic}
 # Version 1.2 of the default model (fine-tuned from 1.1): fluorescence also shows membranes and puncta.
 SYNTHETIC_V12 = {1: fluorescence_mix, 2: brightfield_synthetic, 3: histology_synthetic}
+# Version 1.4 (fine-tuned from 1.3): cleaner images, so that the prior's samples carry less noise (see
+# fluorescence_clean); the real pictures also come 2 x 2-binned.
+SYNTHETIC_V14 = {1: fluorescence_clean, 2: brightfield_clean, 3: histology_synthetic}
 
 
 def augment(rng, crop):
@@ -164,11 +204,12 @@ def augment(rng, crop):
 class Pool:
     """A refreshable pool of images per class; batches are random crops with flips and 90-degree rotations."""
 
-    def __init__(self, seed, split="train", pool_size=96, image_size=96, real_weight=0.35, generators=None):
+    def __init__(self, seed, split="train", pool_size=96, image_size=96, real_weight=0.35, generators=None,
+                 with_binned=False):
         self.rng = np.random.default_rng(seed)
         self.generators = generators or SYNTHETIC
         self.image_size = image_size
-        self.real = real_images(split)
+        self.real = real_images(split, with_binned)
         self.real_weight = real_weight
         self.synthetic = {c: [f(self.rng, image_size) for _ in range(pool_size)] for c, f in self.generators.items()}
 

@@ -86,8 +86,9 @@ def main():
     p.add_argument("--export-every", type=int, default=500)
     p.add_argument("--resume", action="store_true")
     p.add_argument("--init", help="start from the weights and class table of this model package folder")
-    p.add_argument("--data", default="v1.1", choices=["v1.1", "v1.2"],
-                   help="v1.2 adds membranes and puncta to the fluorescence class")
+    p.add_argument("--data", default="v1.1", choices=["v1.1", "v1.2", "v1.4"],
+                   help="v1.2 adds membranes and puncta to the fluorescence class; v1.4 is v1.2 mostly noise-free,"
+                        " with 2 x 2-binned copies of the real pictures")
     p.add_argument("--version", help="the package version to write (default: 1.1 or 1.2 after --data)")
     args = p.parse_args()
 
@@ -99,9 +100,11 @@ def main():
     ema = copy.deepcopy(model).eval()
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     ab = alphas_cumprod().to(device)
-    generators = data.SYNTHETIC_V12 if args.data == "v1.2" else data.SYNTHETIC
-    pool = data.Pool(args.seed, generators=generators)
-    held_out = data.Pool(args.seed + 10_000, split="heldout", pool_size=16).batch(48, args.size)
+    generators = {"v1.1": data.SYNTHETIC, "v1.2": data.SYNTHETIC_V12, "v1.4": data.SYNTHETIC_V14}[args.data]
+    binned = args.data == "v1.4"
+    pool = data.Pool(args.seed, generators=generators, with_binned=binned)
+    held_out = data.Pool(args.seed + 10_000, split="heldout", pool_size=16, generators=generators if binned else None,
+                         with_binned=binned).batch(48, args.size)
     step, log = 0, []
     ckpt_path = os.path.join(args.out, "checkpoint.pt")
     if args.resume and os.path.exists(ckpt_path):
@@ -180,7 +183,7 @@ def export_package(ema, args, step, command, device, log, rows):
         "steps": step, "batch": args.batch, "crop": args.size, "seed": args.seed,
         "cfgDropout": args.cfg_dropout, "command": command, "device": device,
         "trainingMinutes": round(log[-1]["minutes"], 1), "heldOutLoss": rows},
-        version=args.version or ("1.2" if args.data == "v1.2" else "1.1"))
+        version=args.version or {"v1.1": "1.1", "v1.2": "1.2", "v1.4": "1.4"}[args.data])
 
 
 if __name__ == "__main__":
