@@ -36,7 +36,8 @@ final class TrainBench {
         int steps = Integer.parseInt(Bench.option(args, "--steps", "20"));
         ModelPackage pkg = Models.find(Bench.option(args, "--model", null));
         System.out.println("machine: " + Bench.machine());
-        System.out.println("model:   " + pkg + "; batch " + batch + ", " + size + " px, medians of " + steps + " steps");
+        System.out.println("model:   " + pkg + "; batch " + batch + ", " + size + " px, medians of " + steps
+                + " steps, " + javaThreads() + " thread(s) in Java and in Python");
         List<Tensor> images = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             images.add(SyntheticBlobs.generate(2 * size, 2 * size, i).toTensor());
@@ -76,7 +77,8 @@ final class TrainBench {
         try {
             ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), pkg.denoiserFile().toString(),
                     "--batch", Integer.toString(batch), "--size", Integer.toString(size), "--steps",
-                    Integer.toString(steps), "--cond-dim", Integer.toString(pkg.manifest().conditionDim()))
+                    Integer.toString(steps), "--cond-dim", Integer.toString(pkg.manifest().conditionDim()),
+                    "--threads", Integer.toString(javaThreads()))
                     .redirectErrorStream(true);
             if (isa != null) {
                 pb.environment().put("ONEDNN_MAX_CPU_ISA", isa);
@@ -95,6 +97,11 @@ final class TrainBench {
         } catch (IOException | InterruptedException | NumberFormatException e) {
             return null;
         }
+    }
+
+    /** libtorch's intra-op threads in this JVM (DIFFUSIONJ_THREADS sets them), given to Python's run too. */
+    private static int javaThreads() {
+        return Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
     }
 
     private static String torchVersion() {
