@@ -2,14 +2,18 @@ package org.diffusionj.api;
 
 /**
  * Denoising options: the Poisson-Gaussian noise model, {@code variance = gain (mean - offset) + sigma^2} in
- * the image's units, estimated from the image itself (Foi et al. 2008) unless {@code gain} is given.
+ * the image's units, estimated from the image itself (Foi et al. 2008) unless {@code gain} or {@code sigma} is
+ * given. A gain of zero is Gaussian noise alone.
  */
 public class DenoiseOptions extends Options {
     public static final Range GAIN = Range.number("gain", 0, 1e9);
     public static final Range SIGMA = Range.number("sigma", 0, 1e9);
     public static final Range OFFSET = Range.number("offset", -1e9, 1e9);
 
-    /** Image units per detected photon (the camera's gain); 0 = estimate gain, offset and sigma from the image. */
+    /**
+     * Image units per detected photon (the camera's gain); 0 with {@code sigma} 0 = estimate gain and read noise from
+     * the image, 0 with a {@code sigma} = Gaussian noise alone.
+     */
     public double gain = 0;
     /**
      * The value of a pixel that received no light (the camera's offset). With a given gain, part of the model; when
@@ -18,7 +22,7 @@ public class DenoiseOptions extends Options {
      * intercept is negative).
      */
     public double offset = 0;
-    /** The Gaussian read noise in image units; used with a given gain. */
+    /** The Gaussian read noise in image units; with a gain of 0, Gaussian noise alone of this SD. */
     public double sigma = 0;
 
     /**

@@ -164,7 +164,7 @@ public final class DiffusionEngine implements AutoCloseable {
      * super-resolution; several samples are averaged (no SD image). With {@link IsotropicOptions}, {@code denoise}
      * reconstructs a noisy stack under its Poisson-Gaussian noise model, given or
      * estimated from all its xy slices and reported in the metrics ({@code gain}, {@code offset}, {@code readSigma};
-     * {@code noiseMeasurable} 0 when it has no measurable photon noise: then reconstructed as noise-free).
+     * {@code noiseMeasurable} 0 when it has no measurable noise: then reconstructed as noise-free).
      */
     public Result isotropic(RandomAccessibleInterval<FloatType> volume, int factor, SuperResolutionOptions srOptions,
             Progress progress) {
@@ -208,21 +208,22 @@ public final class DiffusionEngine implements AutoCloseable {
      * The Poisson-Gaussian noise model of Denoise and of Isotropic with {@code denoise}, and how it is reported in
      * the metrics ({@code noiseMeasurable}, {@code gain}, {@code offset}, {@code readSigma}).
      *
-     * @param noise     the model, or null when the data hold no measurable photon noise
+     * @param noise     the model (gain 0: Gaussian noise alone), or null when the data hold no measurable noise
      * @param readSigma the estimate's read noise when there is no model
      */
     private record NoiseModel(PoissonGaussianNoise noise, double readSigma) {
 
         /**
-         * The model of a given {@code gain} (> 0) with its offset and read noise; otherwise estimated, a nonzero
-         * {@code offset} (the camera's) separating the read noise from it.
+         * The model of a given {@code gain} (> 0) with its offset and read noise; Gaussian noise alone for a given
+         * {@code sigma} without a gain; otherwise estimated, a nonzero {@code offset} (the camera's) separating the
+         * read noise from it.
          */
         static NoiseModel of(double gain, double offset, double sigma, Supplier<NoiseEstimation.Estimate> estimate) {
-            if (gain > 0) {
+            if (gain > 0 || sigma > 0) {
                 return new NoiseModel(new PoissonGaussianNoise(gain, offset, sigma), sigma);
             }
             NoiseEstimation.Estimate e = estimate.get();
-            if (!e.measurable() || e.gain() <= 0) {
+            if (!e.hasNoise()) {
                 return new NoiseModel(null, e.readSigma());
             }
             PoissonGaussianNoise model = offset != 0 ? e.model(offset) : e.model();

@@ -6,17 +6,18 @@ package org.diffusionj.api;
  * noise is Gaussian with unit variance at every brightness, and DDNM+ is given that level: the result is denoised
  * as well as made isotropic, and z-pooling it no longer reproduces the input's noise. The model is {@code
  * variance = gain (mean - offset) + sigma^2} in the stack's units, as for {@link DenoiseOptions}: estimated from
- * the stack's own slices (Foi et al. 2008) unless {@code gain} is given.
+ * the stack's own slices (Foi et al. 2008) unless {@code gain} or {@code sigma} is given (gain 0: Gaussian noise
+ * alone).
  */
 public class IsotropicOptions extends SuperResolutionOptions {
 
     /** Reconstruct under the Poisson-Gaussian noise model (false = the input is taken as noise-free, or {@code noise}). */
     public boolean denoise = false;
-    /** Image units per detected photon; 0 = estimate gain, offset and sigma from the stack. */
+    /** Image units per detected photon; 0 with {@code sigma} 0 = estimate gain and read noise from the stack. */
     public double gain = 0;
     /** The camera's offset (see {@link DenoiseOptions#offset}). */
     public double offset = 0;
-    /** The Gaussian read noise in image units; used with a given gain. */
+    /** The Gaussian read noise in image units; with a gain of 0, Gaussian noise alone of this SD. */
     public double sigma = 0;
 
     @Override

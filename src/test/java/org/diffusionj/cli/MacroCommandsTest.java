@@ -2,6 +2,7 @@ package org.diffusionj.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -238,6 +239,30 @@ class MacroCommandsTest {
         }
         assertTrue(changed > 48 * 48 / 2, "inside changed: " + changed);
         assertTrue(r.output().contains("metric.gain = "), "the noise estimate is in the Info:\n" + r.output());
+    }
+
+    /**
+     * Gaussian noise alone, its SD given as {@code sigma} without a gain: denoised (not returned unchanged as "no
+     * photon noise"), the model in the Info as gain 0 and that read noise.
+     */
+    @Test
+    void denoiseTakesGaussianNoiseAloneFromSigma() {
+        HeadlessMacro.Run r = macro("newImage(\"g\", \"32-bit black\", 48, 48, 1); random(\"seed\", 2);\n"
+                + "for (y = 0; y < 48; y++) for (x = 0; x < 48; x++) setPixel(x, y, x + 10 * random(\"gaussian\"));\n"
+                + "saveAs(\"Tiff\", OUT + \"gaussian.tif\");\n"
+                + "run(\"Diffusion Denoise\", \"sigma=10 samples=1 steps=20 " + MODEL + "\");"
+                + " saveAs(\"Tiff\", OUT + \"denoised.tif\"); print(getMetadata(\"Info\"));\n");
+        assertEquals(0, r.status(), r.output());
+        float[] in = (float[]) saved("gaussian.tif").getProcessor().getPixels();
+        float[] out = (float[]) saved("denoised.tif").getProcessor().getPixels();
+        int changed = 0;
+        for (int i = 0; i < in.length; i++) {
+            changed += in[i] != out[i] ? 1 : 0;
+        }
+        assertTrue(changed > in.length / 2, "denoised: " + changed + " of " + in.length + " changed");
+        assertTrue(r.output().contains("metric.gain = 0"), "Gaussian noise alone in the Info:\n" + r.output());
+        assertTrue(r.output().contains("metric.readSigma = 10"), r.output());
+        assertFalse(r.output().contains("no measurable noise"), r.output());
     }
 
     /**

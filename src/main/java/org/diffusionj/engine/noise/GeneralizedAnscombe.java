@@ -26,6 +26,10 @@ import org.diffusionj.engine.Tensor;
  * maps to the offset (no photons). For pure Poisson data the table agrees with the closed-form approximation
  * of Makitalo and Foi 2011 ({@link #closedFormPoissonInverse(double)}) to within 0.02 photons.
  *
+ * <p>Gaussian noise alone (gain 0) is the transformation's limit as the gain goes to zero, up to a constant:
+ * {@code f(z) = (z - mu) / sigma}, linear, so its algebraic inverse {@code mu + sigma d} is already exact and
+ * unbiased.
+ *
  * <p>Immutable and thread-safe; building one costs about a millisecond.
  */
 public final class GeneralizedAnscombe {
@@ -54,19 +58,28 @@ public final class GeneralizedAnscombe {
     private final double[] expected;
     /** The correction at the table's end, times the end's D. */
     private final double tail;
+    /**
+     * What {@link #forward} subtracts from {@code f}: {@code 2 s} where the read noise {@code s} (photons) is above
+     * {@value #ASYMPTOTIC_SIGMA}, else 0. There {@code f} is about {@code 2 s} plus the signal's part, and with
+     * a tiny gain (Gaussian-like data: {@code s} of millions) a float would keep nothing of the signal; any constant
+     * may be taken off a transformation whose noise is to be unit white noise.
+     */
+    private final double shift;
 
     public GeneralizedAnscombe(PoissonGaussianNoise noise) {
         if (noise == null) {
             throw new IllegalArgumentException("The noise model must not be null");
         }
         this.noise = noise;
-        this.s = noise.readSigma() / noise.gain();
+        this.s = noise.gaussianOnly() ? Double.POSITIVE_INFINITY : noise.readSigma() / noise.gain();
         if (s > ASYMPTOTIC_SIGMA) {
             photons = null;
             expected = null;
             tail = 0;
+            shift = noise.gaussianOnly() ? 0 : 2 * s;
             return;
         }
+        shift = 0;
         int n = (int) Math.ceil(Math.sqrt(TABLE_PHOTONS) / ROOT_STEP) + 1;
         photons = new double[n];
         expected = new double[n];
@@ -91,7 +104,14 @@ public final class GeneralizedAnscombe {
 
     /** The transformed value {@code f(z)}. */
     public double forward(double z) {
-        return 2 * Math.sqrt(Math.max((z - noise.offset()) / noise.gain() + 0.375 + s * s, 0));
+        if (noise.gaussianOnly()) {
+            return (z - noise.offset()) / noise.readSigma();
+        }
+        double u = (z - noise.offset()) / noise.gain() + 0.375;
+        if (shift != 0) { // 2 sqrt(u + s^2) - 2 s without the cancellation
+            return u + s * s <= 0 ? -shift : 2 * u / (Math.sqrt(u + s * s) + s);
+        }
+        return 2 * Math.sqrt(Math.max(u + s * s, 0));
     }
 
     /** {@link #forward(double)} of every value: a new array. */
@@ -113,6 +133,9 @@ public final class GeneralizedAnscombe {
      * {@code d}; the offset for {@code d} at or below {@code E[f(z) | offset]}.
      */
     public double inverse(double d) {
+        if (noise.gaussianOnly()) {
+            return algebraicInverse(d);
+        }
         return noise.offset() + noise.gain() * inversePhotons(d);
     }
 
@@ -135,14 +158,20 @@ public final class GeneralizedAnscombe {
      * {@code f(y)} but biased for an estimate of {@code E[f(z) | y]}, strongly at low counts.
      */
     public double algebraicInverse(double d) {
-        return noise.offset() + noise.gain() * (d * d / 4 - 0.375 - s * s);
+        if (noise.gaussianOnly()) {
+            return noise.offset() + noise.readSigma() * d;
+        }
+        return noise.offset() + noise.gain() * (asymptotic(d) - 0.25);
     }
 
     /** {@code E[f(z) | y]} for the noise-free value {@code y} (data units), what an ideal denoiser returns. */
     public double expectedForward(double y) {
+        if (noise.gaussianOnly()) {
+            return forward(y);
+        }
         double p = noise.photons(y);
         if (photons == null || p > TABLE_PHOTONS) {
-            return expectationDirect(p);
+            return expectationDirect(p) - shift;
         }
         int i = upper(photons, p);
         if (i == 0) {
@@ -194,8 +223,9 @@ public final class GeneralizedAnscombe {
         return hi;
     }
 
+    /** {@code D^2/4 - 1/8 - s^2} of the unshifted {@code D = d + shift}, expanded so that nothing cancels. */
     private double asymptotic(double d) {
-        return d * d / 4 - 0.125 - s * s;
+        return shift != 0 ? d * d / 4 + d * s - 0.125 : d * d / 4 - 0.125 - s * s;
     }
 
     /** E[f | y'] from the tabulated g over the Poisson counts within REACH standard deviations. */

@@ -225,33 +225,41 @@ public final class NoiseEstimation {
         /**
          * The equivalent {@link PoissonGaussianNoise}, whose variance matches the line wherever it is
          * positive: offset 0 and read noise {@link #readSigma()} for a positive intercept, no read noise and
-         * offset {@code -intercept / gain} for a negative one.
+         * offset {@code -intercept / gain} for a negative one; Gaussian noise alone for a gain of zero.
          *
-         * @throws IllegalStateException without measurable noise or with a gain of zero (Gaussian noise only)
+         * @throws IllegalStateException without measurable noise
          */
         public PoissonGaussianNoise model() {
-            requireGain();
+            requireNoise();
+            if (gain <= 0) {
+                return PoissonGaussianNoise.gaussian(readSigma());
+            }
             return intercept >= 0 ? new PoissonGaussianNoise(gain, 0, readSigma())
                     : new PoissonGaussianNoise(gain, -intercept / gain, 0);
         }
 
         /**
-         * The model for a camera of known offset: read noise {@code sqrt(max(intercept + gain * offset, 0))}.
+         * The model for a camera of known offset: read noise {@code sqrt(max(intercept + gain * offset, 0))};
+         * Gaussian noise alone (about the offset) for a gain of zero.
          *
-         * @throws IllegalStateException without measurable noise or with a gain of zero (Gaussian noise only)
+         * @throws IllegalStateException without measurable noise
          */
         public PoissonGaussianNoise model(double offset) {
-            requireGain();
+            requireNoise();
+            if (gain <= 0) {
+                return new PoissonGaussianNoise(0, offset, readSigma());
+            }
             return new PoissonGaussianNoise(gain, offset, Math.sqrt(Math.max(intercept + gain * offset, 0)));
         }
 
-        private void requireGain() {
-            if (!measurable) {
+        /** False without measurable noise: no signal-dependent part and no read noise either. */
+        public boolean hasNoise() {
+            return measurable && (gain > 0 || readSigma() > 0);
+        }
+
+        private void requireNoise() {
+            if (!hasNoise()) {
                 throw new IllegalStateException("The image shows no measurable noise");
-            }
-            if (gain <= 0) {
-                throw new IllegalStateException("The noise does not grow with the signal (Gaussian noise of "
-                        + "standard deviation " + readSigma() + "), so it has no Poisson-Gaussian model");
             }
         }
     }

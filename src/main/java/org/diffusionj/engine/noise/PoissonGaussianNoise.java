@@ -15,9 +15,12 @@ import org.diffusionj.engine.Tensor;
  * rejection with squeeze PTRS ("The transformed rejection method for generating Poisson random variables",
  * Insurance: Mathematics and Economics 12, 1993), which is exact at every mean and costs O(1) per draw.
  *
- * @param gain      data units per photon, positive
+ * <p>A gain of zero is Gaussian noise alone (no photon part: an EM image, an already processed or
+ * background-subtracted one): a value is its mean plus the read noise, whose SD must then be positive.
+ *
+ * @param gain      data units per photon, positive; zero for Gaussian noise alone
  * @param offset    the value of zero photons (the camera's pedestal), in data units
- * @param readSigma standard deviation of the Gaussian read noise in data units, zero or more
+ * @param readSigma standard deviation of the Gaussian read noise in data units, zero or more (positive with gain 0)
  */
 public record PoissonGaussianNoise(double gain, double offset, double readSigma) {
 
@@ -25,8 +28,8 @@ public record PoissonGaussianNoise(double gain, double offset, double readSigma)
     public static final double KNUTH_LIMIT = 10;
 
     public PoissonGaussianNoise {
-        if (!(gain > 0) || !Double.isFinite(gain)) {
-            throw new IllegalArgumentException("The gain must be positive and finite, got " + gain);
+        if (!(gain >= 0) || !Double.isFinite(gain)) {
+            throw new IllegalArgumentException("The gain must be zero or more and finite, got " + gain);
         }
         if (!Double.isFinite(offset)) {
             throw new IllegalArgumentException("The offset must be finite, got " + offset);
@@ -34,6 +37,19 @@ public record PoissonGaussianNoise(double gain, double offset, double readSigma)
         if (!(readSigma >= 0) || !Double.isFinite(readSigma)) {
             throw new IllegalArgumentException("The read noise must be zero or more and finite, got " + readSigma);
         }
+        if (gain == 0 && readSigma == 0) {
+            throw new IllegalArgumentException("Noise without a photon part needs a read noise above zero");
+        }
+    }
+
+    /** Gaussian noise alone, of standard deviation {@code sigma} (positive) in data units. */
+    public static PoissonGaussianNoise gaussian(double sigma) {
+        return new PoissonGaussianNoise(0, 0, sigma);
+    }
+
+    /** True for Gaussian noise alone (gain 0). */
+    public boolean gaussianOnly() {
+        return gain == 0;
     }
 
     /** Pure Poisson noise of the given gain: no offset, no read noise. */
@@ -49,9 +65,9 @@ public record PoissonGaussianNoise(double gain, double offset, double readSigma)
         return gain * Math.max(mean - offset, 0) + readSigma * readSigma;
     }
 
-    /** The expected photon count of a noise-free value, zero at or below the offset. */
+    /** The expected photon count of a noise-free value, zero at or below the offset (and for Gaussian noise alone). */
     public double photons(double mean) {
-        return Math.max(mean - offset, 0) / gain;
+        return gain == 0 ? 0 : Math.max(mean - offset, 0) / gain;
     }
 
     /**
@@ -74,7 +90,7 @@ public record PoissonGaussianNoise(double gain, double offset, double readSigma)
 
     /** One noisy value whose noise-free mean is {@code mean}. */
     public double sample(double mean, RandomGenerator rnd) {
-        double value = gain * poisson(photons(mean), rnd) + offset;
+        double value = gain == 0 ? mean : gain * poisson(photons(mean), rnd) + offset;
         return readSigma > 0 ? value + readSigma * rnd.nextGaussian() : value;
     }
 

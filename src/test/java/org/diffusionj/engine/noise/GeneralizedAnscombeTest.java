@@ -109,4 +109,52 @@ class GeneralizedAnscombeTest {
     void nullModelIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new GeneralizedAnscombe(null));
     }
+
+    /** Gaussian noise alone (gain 0): the transformation standardises, and its inverse is exact. */
+    @Test
+    void gaussianNoiseAloneIsStandardised() {
+        GeneralizedAnscombe gat = new GeneralizedAnscombe(new PoissonGaussianNoise(0, 100, 4));
+        assertEquals(0, gat.forward(100), 1e-12);
+        assertEquals(2.5, gat.forward(110), 1e-12);
+        assertEquals(-25, gat.forward(0), 1e-12, "no clipping: Gaussian values go below the offset");
+        for (double y : new double[] {-50, 100, 333.3}) {
+            assertEquals(y, gat.inverse(gat.expectedForward(y)), 1e-9);
+            assertEquals(y, gat.inverse(gat.forward(y)), 1e-9);
+        }
+        assertEquals(1, stabilisedSd(gat, PoissonGaussianNoise.gaussian(4), 250), 0.02);
+    }
+
+    /**
+     * A gain so small that the read noise is 50 million photons (what a fit to Gaussian-like data can return):
+     * {@code f} is about 2 s = 1e8 plus the signal's part, which a float could not hold; the transformation keeps
+     * the part (shifted by that constant) and stays a unit-noise standardisation.
+     */
+    @Test
+    void aTinyGainKeepsTheSignalInFloats() {
+        PoissonGaussianNoise noise = new PoissonGaussianNoise(1e-7, 0, 5);
+        GeneralizedAnscombe gat = new GeneralizedAnscombe(noise);
+        float[] f = gat.forward(new float[] {200, 205, 300});
+        assertEquals(1, f[1] - f[0], 1e-3, "one read-noise SD apart");
+        assertEquals(20, f[2] - f[0], 1e-2);
+        float[] back = gat.inverse(f);
+        assertEquals(200, back[0], 1e-2);
+        assertEquals(300, back[2], 1e-2);
+        assertEquals(300, gat.algebraicInverse(gat.forward(300.0)), 1e-6);
+        assertEquals(1, stabilisedSd(gat, noise, 250), 0.02);
+    }
+
+    /** The SD of the transformed draws of a value, over 20000 draws. */
+    private static double stabilisedSd(GeneralizedAnscombe gat, PoissonGaussianNoise noise, double value) {
+        SplittableRandom rnd = new SplittableRandom(7);
+        int n = 20000;
+        double sum = 0;
+        double sq = 0;
+        for (int i = 0; i < n; i++) {
+            double f = (float) gat.forward(noise.sample(value, rnd));
+            sum += f;
+            sq += f * f;
+        }
+        double mean = sum / n;
+        return Math.sqrt(sq / n - mean * mean);
+    }
 }

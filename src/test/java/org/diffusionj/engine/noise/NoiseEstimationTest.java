@@ -165,6 +165,7 @@ class NoiseEstimationTest {
     void noiseFreeImagesHaveNoMeasurableNoise() {
         NoiseEstimation.Estimate e = NoiseEstimation.estimate(smooth(SIZE, SIZE, 300, 51), SIZE, SIZE);
         assertFalse(e.measurable());
+        assertFalse(e.hasNoise());
         assertEquals(0, e.readSigma(), 1e-3);
         assertThrows(IllegalStateException.class, e::model);
         assertFalse(NoiseEstimation.estimate(new float[SIZE * SIZE], SIZE, SIZE).measurable(), "constant image");
@@ -179,8 +180,10 @@ class NoiseEstimationTest {
         }
         NoiseEstimation.Estimate e = NoiseEstimation.estimate(data, SIZE, SIZE);
         assertTrue(e.measurable());
+        assertTrue(e.hasNoise());
         assertEquals(5, e.readSigma(), 0.5);
         assertTrue(e.gain() * 100 < 0.1 * 25, "signal-dependent variance " + e.gain() * 100 + " at the peak");
+        assertEquals(25, e.model().variance(50), 2.5 + 50 * e.gain(), "the model: Gaussian, or with a tiny gain");
     }
 
     @Test

@@ -23,7 +23,7 @@ class PoissonGaussianNoiseTest {
 
     @Test
     void badParametersAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new PoissonGaussianNoise(0, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new PoissonGaussianNoise(0, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new PoissonGaussianNoise(-1, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new PoissonGaussianNoise(Double.NaN, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new PoissonGaussianNoise(1, Double.POSITIVE_INFINITY, 1));
@@ -118,5 +118,25 @@ class PoissonGaussianNoiseTest {
         for (float v : noisy.data()) {
             assertEquals(Math.rint(v), v, 0, "pure Poisson data of gain 1 are whole counts");
         }
+    }
+
+    /** Gain 0 is Gaussian noise alone: no photons, the read noise around the value itself. */
+    @Test
+    void gaussianNoiseAlone() {
+        PoissonGaussianNoise noise = PoissonGaussianNoise.gaussian(3);
+        assertTrue(noise.gaussianOnly());
+        assertEquals(9, noise.variance(1234), 1e-12);
+        assertEquals(0, noise.photons(1234), 0);
+        SplittableRandom rnd = new SplittableRandom(9);
+        double sum = 0;
+        double sq = 0;
+        int n = 20000;
+        for (int i = 0; i < n; i++) {
+            double v = noise.sample(50, rnd);
+            sum += v;
+            sq += v * v;
+        }
+        assertEquals(50, sum / n, 0.1);
+        assertEquals(9, sq / n - (sum / n) * (sum / n), 0.3);
     }
 }

@@ -44,6 +44,21 @@ class DenoisingTest {
         assertTrue(after < 0.6 * before, "rms error " + after + " vs the noisy image's " + before);
     }
 
+    /** Gaussian noise alone (gain 0): standardised instead of Anscombe-transformed, and removed the same way. */
+    @Test
+    void gaussianNoiseAloneIsRemovedToo() {
+        PoissonGaussianNoise noise = PoissonGaussianNoise.gaussian(8);
+        Tensor clean = flat(24, 24);
+        Tensor noisy = noise.apply(clean, new SplittableRandom(13));
+        Denoising task = Denoising.of(noisy, null, noise, 3, 0.1, 99.9);
+        Restoration r = new TaskRunner(TaskFixtures.setup(new GaussianPriorDenoiser(0, 0.2), "ddim", 50))
+                .run(task, 4, 1);
+        double before = TaskFixtures.rms(noisy, clean);
+        double after = TaskFixtures.rms(r.image(), clean);
+        assertEquals(8, before, 0.8, "the noise drawn");
+        assertTrue(after < 0.6 * before, "rms error " + after + " vs the noisy image's " + before);
+    }
+
     @Test
     void onlyTheMaskedPixelsChange() {
         Tensor noisy = CAMERA.apply(flat(16, 16), new SplittableRandom(4));
