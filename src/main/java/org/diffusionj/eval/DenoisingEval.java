@@ -18,6 +18,8 @@ import org.diffusionj.engine.noise.PoissonGaussianNoise;
  * {@value #OFFSET} and read noise {@value #READ_NOISE} ADU (1.5 photons): Poisson counts plus Gaussian read
  * noise. Ours estimates the noise model from the noisy image itself and is scored as the mean of the settings'
  * draws (PSNR) and as one draw (detail ratio: its Laplacian energy over the truth's, 1 = the truth's texture).
+ * One more setting has Gaussian noise alone (SD {@value #GAUSSIAN_SD} of the range of the 300-photon image, no
+ * photon part), as in electron micrographs or processed data; its noise model is estimated too.
  * The baselines: ImageJ's Gaussian blur with the sigma that is best against the truth (an oracle no user has),
  * a 3 x 3 median, and non-local means (Buades et al. 2005) run on the variance-stabilised image with the same
  * estimated noise model, inverted with the same exact unbiased inverse.
@@ -30,6 +32,8 @@ final class DenoisingEval {
     static final double READ_NOISE = 3;
     static final double BACKGROUND = 0.05;
     static final int CROP_FACTOR = 2;
+    /** The Gaussian-only setting's noise, a fraction of the truth's range. */
+    static final double GAUSSIAN_SD = 0.05;
     /** The Gaussian blur sigmas the oracle chooses from (pixels). */
     private static final double[] BLUR_SIGMAS = {0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3, 4};
 
@@ -75,6 +79,13 @@ final class DenoisingEval {
             String setting = String.format(Locale.ROOT, "peak %.0f photons", peak);
             measure(ctx, crop, setting, truth, noisy, camera);
         }
+        FloatImage truth = clean(crop.image(), PEAKS[PEAKS.length - 1]);
+        PoissonGaussianNoise gaussian = new PoissonGaussianNoise(0, OFFSET, GAUSSIAN_SD * GAIN
+                * PEAKS[PEAKS.length - 1] * (1 - BACKGROUND));
+        FloatImage noisy = new FloatImage(gaussian.apply(truth.data(), new SplittableRandom(EvalContext.seedOf(crop)
+                + 1)), truth.width(), truth.height(), 1);
+        measure(ctx, crop, String.format(Locale.ROOT, "Gaussian SD %.0f %%", 100 * GAUSSIAN_SD), truth, noisy,
+                gaussian);
     }
 
     private static void measure(EvalContext ctx, TestImageSet.Crop crop, String setting, FloatImage truth,
@@ -88,14 +99,15 @@ final class DenoisingEval {
         EvalContext.Timed ours = EvalContext.Timed.of(mean);
         Map<String, Double> figures = EvalContext.fullReference(truth, ours);
         figures.put("detail_ratio", HoleMeasures.detailRatio(truth, FloatImage.of(draw.image()), everywhere(truth)));
-        figures.put("gain_error", 100 * (mean.metrics().getOrDefault("gain", Double.NaN) / camera.gain() - 1));
+        figures.put("gain_error", camera.gaussianOnly() ? Double.NaN
+                : 100 * (mean.metrics().getOrDefault("gain", Double.NaN) / camera.gain() - 1));
         figures.put("sigma_error", 100 * (mean.metrics().getOrDefault("readSigma", Double.NaN)
                 / camera.readSigma() - 1));
         ctx.add(crop, "denoising", setting, EvalContext.ours(options.samples), figures);
 
         NoiseEstimation.Estimate estimate = NoiseEstimation.estimate(noisy.toTensor(), 0, 0);
         // where the image is too small to estimate from, the baseline gets the camera's true model (its advantage)
-        PoissonGaussianNoise estimated = estimate.measurable() && estimate.gain() > 0 ? estimate.model(OFFSET) : camera;
+        PoissonGaussianNoise estimated = estimate.hasNoise() ? estimate.model(OFFSET) : camera;
         EvalContext.Timed nlm = EvalContext.Timed.of(() -> stabilisedNlm(noisy, estimated));
         EvalContext.Timed blur = EvalContext.Timed.of(() -> bestBlur(truth, noisy));
         EvalContext.Timed median = EvalContext.Timed.of(() -> MedianFilter.median3x3(noisy));

@@ -46,11 +46,12 @@ class EvalTest {
         List<String> lines = Files.readAllLines(out.resolve("results.csv"));
         List<String[]> rows = lines.stream().skip(1).map(l -> l.split(",", -1)).toList();
         // per crop: 4 defects x 2 + hole x 2 + super-resolution 4 x 3 + SDEdit 5 + posterior mean 2
-        // + denoising 3 light levels x 5 methods = 44; the RGB crop adds colorization x 2; tiling adds 2 once;
+        // + denoising (3 light levels + Gaussian noise alone) x 5 methods = 49; the RGB crop adds colorization x 2;
+        // tiling adds 2 once;
         // isotropic: 2 kinds x 3 volumes x (noise-free, Poisson, anisotropic PSF + Poisson) x 3 methods once; z-consistency: 2 kinds x 2 volumes x 5 methods once
-        assertEquals(44 + 46 + 2 + 54 + 20, rows.size());
+        assertEquals(49 + 51 + 2 + 54 + 20, rows.size());
         assertEquals(20, rows.stream().filter(r -> r[2].equals("z-consistency")).count());
-        assertEquals(15, count(rows, "cells-phase.tif#1", "denoising"));
+        assertEquals(20, count(rows, "cells-phase.tif#1", "denoising"));
         assertEquals(12, count(rows, "cells-phase.tif#1", "super-resolution"));
         assertEquals(2, count(rows, "he-histology.tif#1", "colorization"));
         assertEquals(5, count(rows, "he-histology.tif#1", "sdedit"));
