@@ -20,9 +20,10 @@ def main():
     p.add_argument("--size", type=int, default=64)
     p.add_argument("--steps", type=int, default=20)
     p.add_argument("--cond-dim", type=int, default=64)
-    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--threads", type=int, default=0, help="intra-op threads (0: torch's default, as libtorch's)")
     args = p.parse_args()
-    torch.set_num_threads(args.threads)
+    if args.threads > 0:
+        torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     model = torch.jit.load(args.denoiser)
     model.train()

@@ -36,8 +36,10 @@ final class TrainBench {
         int steps = Integer.parseInt(Bench.option(args, "--steps", "20"));
         ModelPackage pkg = Models.find(Bench.option(args, "--model", null));
         System.out.println("machine: " + Bench.machine());
+        String threads = System.getProperty("ai.djl.pytorch.num_threads");
         System.out.println("model:   " + pkg + "; batch " + batch + ", " + size + " px, medians of " + steps
-                + " steps, " + javaThreads() + " thread(s) in Java and in Python");
+                + " steps, " + (threads == null ? "libtorch's default threads" : threads + " thread(s)")
+                + " in Java and in Python");
         List<Tensor> images = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             images.add(SyntheticBlobs.generate(2 * size, 2 * size, i).toTensor());
@@ -75,11 +77,15 @@ final class TrainBench {
             return null;
         }
         try {
-            ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), pkg.denoiserFile().toString(),
-                    "--batch", Integer.toString(batch), "--size", Integer.toString(size), "--steps",
-                    Integer.toString(steps), "--cond-dim", Integer.toString(pkg.manifest().conditionDim()),
-                    "--threads", Integer.toString(javaThreads()))
-                    .redirectErrorStream(true);
+            List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script.toString(),
+                    pkg.denoiserFile().toString(), "--batch", Integer.toString(batch), "--size", Integer.toString(size),
+                    "--steps", Integer.toString(steps), "--cond-dim",
+                    Integer.toString(pkg.manifest().conditionDim())));
+            String threads = System.getProperty("ai.djl.pytorch.num_threads");
+            if (threads != null) {
+                command.addAll(List.of("--threads", threads));
+            }
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             if (isa != null) {
                 pb.environment().put("ONEDNN_MAX_CPU_ISA", isa);
             }
@@ -97,11 +103,6 @@ final class TrainBench {
         } catch (IOException | InterruptedException | NumberFormatException e) {
             return null;
         }
-    }
-
-    /** libtorch's intra-op threads in this JVM (DIFFUSIONJ_THREADS sets them), given to Python's run too. */
-    private static int javaThreads() {
-        return Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
     }
 
     private static String torchVersion() {

@@ -47,6 +47,7 @@ public final class DenoiseTask extends DiffusionTask {
     @Override
     public EngineCall prepare(Settings s) {
         DenoiseOptions checked = options(s);
+        logGaussianAlone(macroName(), checked.gain, checked.sigma);
         return (engine, plane, mask, progress) -> {
             var result = engine.denoise(plane, mask, checked, progress);
             if (result.metrics().getOrDefault("noiseMeasurable", 1.0) == 0) {
@@ -54,5 +55,13 @@ public final class DenoiseTask extends DiffusionTask {
             }
             return result;
         };
+    }
+
+    /** A sigma without a gain is Gaussian noise alone, not an estimate: said once, for a dialog that kept a sigma. */
+    static void logGaussianAlone(String command, double gain, double sigma) {
+        if (gain == 0 && sigma > 0) {
+            IJ.log(command + ": Gaussian noise alone of SD " + sigma + " (sigma given without a gain; set sigma to 0"
+                    + " to estimate the noise model)");
+        }
     }
 }

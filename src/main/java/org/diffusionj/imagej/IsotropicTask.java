@@ -97,6 +97,9 @@ public final class IsotropicTask extends DiffusionTask {
         o.offset = s.number(Keys.OFFSET);
         o.sigma = s.number(Keys.SIGMA);
         IsotropicOptions checked = (IsotropicOptions) o.checkedCopy();
+        if (checked.denoise) {
+            DenoiseTask.logGaussianAlone(macroName(), checked.gain, checked.sigma);
+        }
         int factor = s.integer(Keys.FACTOR);
         return (engine, volume, mask, progress) -> {
             var result = engine.isotropic(volume, factor, checked, progress);

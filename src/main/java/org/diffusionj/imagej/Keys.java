@@ -154,17 +154,22 @@ public final class Keys {
         return List.copyOf(all);
     }
 
-    /** Denoising's own options: the camera's noise model, estimated from the image unless the gain is given. */
+    /**
+     * Denoising's own options: the camera's noise model, estimated from the image unless the gain or the sigma is
+     * given (a sigma without a gain: Gaussian noise alone).
+     */
     public static List<CommandOption> denoise(DenoiseOptions d) {
         return List.of(
                 CommandOption.of(GAIN, "Gain (per photon, 0 = estimate)", Kind.NUMBER, d.gain,
-                        "image units per detected photon; 0 estimates the noise model from the image (Foi et al. 2008)")
+                        "image units per detected photon; 0 (with sigma 0) estimates the noise model from the image"
+                                + " (Foi et al. 2008)")
                         .within(DenoiseOptions.GAIN),
                 CommandOption.of(OFFSET, "Offset (camera, no light)", Kind.NUMBER, d.offset,
                         "the value of a pixel that got no light; with an estimated gain it separates the read noise")
                         .within(DenoiseOptions.OFFSET),
                 CommandOption.of(SIGMA, "Sigma (read noise)", Kind.NUMBER, d.sigma,
-                        "Gaussian read noise in image units (used with a given gain)").within(DenoiseOptions.SIGMA));
+                        "Gaussian read noise in image units; with gain 0, Gaussian noise alone of this SD (not estimated)")
+                        .within(DenoiseOptions.SIGMA));
     }
 
     /** Super-resolution's own options. */
@@ -186,7 +191,7 @@ public final class Keys {
                 noise(d),
                 CommandOption.of(DENOISE, "Denoise (Poisson-Gaussian noise)", Kind.FLAG, d.denoise,
                         "the stack is noisy (photon counts): reconstruct under its noise model, estimated from the"
-                                + " stack unless the gain is given, and denoise it too")));
+                                + " stack unless the gain or the sigma is given, and denoise it too")));
         DenoiseOptions model = new DenoiseOptions();
         model.gain = d.gain;
         model.offset = d.offset;

@@ -263,6 +263,7 @@ class MacroCommandsTest {
         assertTrue(r.output().contains("metric.gain = 0"), "Gaussian noise alone in the Info:\n" + r.output());
         assertTrue(r.output().contains("metric.readSigma = 10"), r.output());
         assertFalse(r.output().contains("no measurable noise"), r.output());
+        assertTrue(r.output().contains("Gaussian noise alone of SD 10"), "said in the Log:\n" + r.output());
     }
 
     /**

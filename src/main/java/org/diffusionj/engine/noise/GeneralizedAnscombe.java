@@ -22,8 +22,10 @@ import org.diffusionj.engine.Tensor;
  * 0 to {@value #TABLE_PHOTONS} photons, dense at low counts, and inverted by linear interpolation (error below
  * 1e-3 photons). Beyond the table the asymptotic inverse {@code D^2/4 - 1/8 - s^2} is used with a correction
  * decaying as {@code 1/D} that makes it continuous; for {@code s} above {@value #ASYMPTOTIC_SIGMA} the
- * asymptotic inverse is exact to 1e-5 photons and no table is built. An estimate below {@code E[f | y = mu]}
- * maps to the offset (no photons). For pure Poisson data the table agrees with the closed-form approximation
+ * asymptotic inverse is exact to 1e-5 photons and no table is built; there the transformation is taken
+ * as {@code f - 2 s} (see {@link #forward(double)}) and, the data being Gaussian in all but name, an estimate
+ * below the offset's maps below the offset as it does with gain 0. Otherwise an estimate below
+ * {@code E[f | y = mu]} maps to the offset (no photons). For pure Poisson data the table agrees with the closed-form approximation
  * of Makitalo and Foi 2011 ({@link #closedFormPoissonInverse(double)}) to within 0.02 photons.
  *
  * <p>Gaussian noise alone (gain 0) is the transformation's limit as the gain goes to zero, up to a constant:
@@ -102,7 +104,11 @@ public final class GeneralizedAnscombe {
         return noise;
     }
 
-    /** The transformed value {@code f(z)}. */
+    /**
+     * The transformed value {@code f(z)}; {@code f(z) - 2 s} where the read noise {@code s} is above
+     * {@value #ASYMPTOTIC_SIGMA} photons (a constant, taken off so that floats keep the signal), and
+     * {@code (z - mu) / sigma} for Gaussian noise alone.
+     */
     public double forward(double z) {
         if (noise.gaussianOnly()) {
             return (z - noise.offset()) / noise.readSigma();
@@ -130,7 +136,8 @@ public final class GeneralizedAnscombe {
 
     /**
      * The exact unbiased inverse: the noise-free value {@code y} (in data units) whose {@code E[f(z) | y]} is
-     * {@code d}; the offset for {@code d} at or below {@code E[f(z) | offset]}.
+     * {@code d}; the offset for {@code d} at or below {@code E[f(z) | offset]}, except where the data are
+     * Gaussian or nearly so (gain 0, or read noise above {@value #ASYMPTOTIC_SIGMA} photons), which go below it.
      */
     public double inverse(double d) {
         if (noise.gaussianOnly()) {
@@ -154,7 +161,8 @@ public final class GeneralizedAnscombe {
     }
 
     /**
-     * The algebraic inverse of {@code f}, {@code y = a ((d/2)^2 - 3/8 - s^2) + mu}: exact for a noise-free
+     * The algebraic inverse of {@code f}, {@code y = a ((d/2)^2 - 3/8 - s^2) + mu} (for the unshifted {@code d};
+     * {@code mu + sigma d} for Gaussian noise alone): exact for a noise-free
      * {@code f(y)} but biased for an estimate of {@code E[f(z) | y]}, strongly at low counts.
      */
     public double algebraicInverse(double d) {
@@ -193,6 +201,11 @@ public final class GeneralizedAnscombe {
     }
 
     private double inversePhotons(double d) {
+        if (shift != 0) {
+            // read noise of more than ASYMPTOTIC_SIGMA photons: the data are Gaussian in all but name (a tiny fitted
+            // gain), so values below the offset stay below it, as with gain 0; f's range ends at -shift
+            return asymptotic(Math.max(d, -shift));
+        }
         if (photons == null) {
             return Math.max(asymptotic(d), 0);
         }

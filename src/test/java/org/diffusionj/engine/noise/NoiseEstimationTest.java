@@ -171,6 +171,17 @@ class NoiseEstimationTest {
         assertFalse(NoiseEstimation.estimate(new float[SIZE * SIZE], SIZE, SIZE).measurable(), "constant image");
     }
 
+    /** A clean image stored as 8-bit integers: its rounding is no noise to remove. */
+    @Test
+    void aCleanEightBitImageHasNoNoise() {
+        float[] data = smooth(SIZE, SIZE, 255, 52);
+        for (int i = 0; i < data.length; i++) {
+            data[i] = Math.round(data[i]);
+        }
+        NoiseEstimation.Estimate e = NoiseEstimation.estimate(data, SIZE, SIZE);
+        assertFalse(e.hasNoise(), "read noise " + e.readSigma() + ", gain " + e.gain());
+    }
+
     @Test
     void gaussianNoiseHasNoGain() {
         float[] data = smooth(SIZE, SIZE, 100, 61);

@@ -133,4 +133,26 @@ class ModelSpaceTest {
         assertEquals(Normalization.of(GaussianKernel.blurPlanes(image, k), 0.1, 99.9),
                 ModelSpace.ofStabilised(image, 1, 0.1, 99.9).normalization());
     }
+
+    /** A stack too large to smooth whole is normalised from evenly spaced planes: a plane repeated gives its own. */
+    @Test
+    void aLargeStackIsSampledByPlanes() {
+        int side = 512;
+        int planes = 2 * ModelSpace.MAX_SMOOTHED_VALUES / (side * side) + 1;
+        float[] one = new float[side * side];
+        new GaussianNoise(8).fill(one);
+        for (int i = 0; i < one.length; i++) {
+            one[i] += 0.1f * (i % side);
+        }
+        float[] stack = new float[planes * one.length];
+        for (int z = 0; z < planes; z++) {
+            System.arraycopy(one, 0, stack, z * one.length, one.length);
+        }
+        Normalization whole = ModelSpace.ofStabilised(new Tensor(stack, planes, 1, side, side), 1, 0.1, 99.9)
+                .normalization();
+        Normalization plane = ModelSpace.ofStabilised(new Tensor(one, 1, 1, side, side), 1, 0.1, 99.9)
+                .normalization();
+        assertEquals(plane.low(), whole.low(), 1e-2);
+        assertEquals(plane.high(), whole.high(), 1e-2);
+    }
 }
