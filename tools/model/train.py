@@ -175,11 +175,21 @@ def init_from_package(model, folder):
     model.load_state_dict(state)
 
 
+_REAL = "scikit-image cell.png and ihc.png, left 75 % of columns"
+DATA_DESCRIPTIONS = {
+    "v1.1": "synthetic fluorescence nuclei, synthetic phase-contrast cells, synthetic H&E tissue "
+            "(tools/model/data.py); " + _REAL,
+    "v1.2": "synthetic fluorescence nuclei, membranes and puncta, synthetic phase-contrast cells, synthetic H&E "
+            "tissue (tools/model/data.py); " + _REAL,
+    "v1.4": "synthetic fluorescence nuclei, membranes and puncta (60 % noise-free, the rest at 300-3000 photons), "
+            "synthetic phase-contrast cells with little noise, synthetic H&E tissue (tools/model/data.py); "
+            + _REAL + ", also 2 x 2-binned",
+}
+
+
 def export_package(ema, args, step, command, device, log, rows):
     export.export(ema.cpu(), os.path.join(args.out, "package"), {
-        "data": ("synthetic fluorescence nuclei, membranes and puncta" if args.data == "v1.2"
-                 else "synthetic fluorescence nuclei") + ", synthetic phase-contrast cells, synthetic H&E tissue "
-                "(tools/model/data.py); scikit-image cell.png and ihc.png, left 75 % of columns",
+        "data": DATA_DESCRIPTIONS[args.data],
         "steps": step, "batch": args.batch, "crop": args.size, "seed": args.seed,
         "cfgDropout": args.cfg_dropout, "command": command, "device": device,
         "trainingMinutes": round(log[-1]["minutes"], 1), "heldOutLoss": rows},
