@@ -206,9 +206,6 @@ public final class GeneralizedAnscombe {
             // gain), so values below the offset stay below it, as with gain 0; f's range ends at -shift
             return asymptotic(Math.max(d, -shift));
         }
-        if (photons == null) {
-            return Math.max(asymptotic(d), 0);
-        }
         int n = expected.length;
         if (d >= expected[n - 1]) {
             return asymptotic(d) + tail / d;

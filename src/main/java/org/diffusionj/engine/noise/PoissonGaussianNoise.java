@@ -67,7 +67,7 @@ public record PoissonGaussianNoise(double gain, double offset, double readSigma)
 
     /** The expected photon count of a noise-free value, zero at or below the offset (and for Gaussian noise alone). */
     public double photons(double mean) {
-        return gain == 0 ? 0 : Math.max(mean - offset, 0) / gain;
+        return gaussianOnly() ? 0 : Math.max(mean - offset, 0) / gain;
     }
 
     /**
@@ -90,7 +90,7 @@ public record PoissonGaussianNoise(double gain, double offset, double readSigma)
 
     /** One noisy value whose noise-free mean is {@code mean}. */
     public double sample(double mean, RandomGenerator rnd) {
-        double value = gain == 0 ? mean : gain * poisson(photons(mean), rnd) + offset;
+        double value = gaussianOnly() ? mean : gain * poisson(photons(mean), rnd) + offset;
         return readSigma > 0 ? value + readSigma * rnd.nextGaussian() : value;
     }
 
