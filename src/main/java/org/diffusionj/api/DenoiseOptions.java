@@ -24,6 +24,12 @@ public class DenoiseOptions extends Options {
     public double offset = 0;
     /** The Gaussian read noise in image units; with a gain of 0, Gaussian noise alone of this SD. */
     public double sigma = 0;
+    /**
+     * With {@code samples} above 1: blend the draws' mean with a Gaussian blur of the input, the blur's width and
+     * the weight chosen by Stein's unbiased risk estimate from the noisy image alone ({@code SureBlend}); the
+     * estimate runs twice for it. False returns the plain mean. The SD image stays the draws' own spread.
+     */
+    public boolean blend = true;
 
     /**
      * Four draws by default: their mean is the denoised image (one draw keeps part of the noise as texture: on a

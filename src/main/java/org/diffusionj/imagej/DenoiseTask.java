@@ -41,6 +41,7 @@ public final class DenoiseTask extends DiffusionTask {
         o.gain = s.number(Keys.GAIN);
         o.offset = s.number(Keys.OFFSET);
         o.sigma = s.number(Keys.SIGMA);
+        o.blend = s.choice(Keys.ESTIMATE).equals("blend");
         return (DenoiseOptions) o.checkedCopy();
     }
 

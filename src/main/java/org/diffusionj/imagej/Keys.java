@@ -63,7 +63,10 @@ public final class Keys {
     /** How the slices of a z-stack are sampled: each on its own, or together, coupled along z. */
     public static final List<String> Z_MODES = List.of("independent", "consistent");
 
-    /** How inpainting turns several draws into one image: weighed against the smooth fill, or their plain mean. */
+    /**
+     * How inpainting and denoising turn several draws into one image: blended with a classical estimate (the smooth
+     * fill; a blur of the input) by measured error, or their plain mean.
+     */
     public static final List<String> ESTIMATES = List.of("blend", "mean");
 
     /** Device choices. */
@@ -154,11 +157,20 @@ public final class Keys {
         return List.copyOf(all);
     }
 
-    /**
-     * Denoising's own options: the camera's noise model, estimated from the image unless the gain or the sigma is
-     * given (a sigma without a gain: Gaussian noise alone).
-     */
+    /** Denoising's own options: the camera's noise model, then how the draws become one image. */
     public static List<CommandOption> denoise(DenoiseOptions d) {
+        List<CommandOption> all = new java.util.ArrayList<>(noiseModel(d));
+        all.add(CommandOption.choice(ESTIMATE, "Estimate (samples > 1)", ESTIMATES, d.blend ? "blend" : "mean",
+                "blend = the draws' mean blended with a Gaussian blur of the input, both chosen by Stein's"
+                        + " unbiased risk estimate (runs twice); mean = plain mean"));
+        return List.copyOf(all);
+    }
+
+    /**
+     * The camera's noise model (Denoise, and Isotropic with {@code denoise}), estimated from the image unless the
+     * gain or the sigma is given (a sigma without a gain: Gaussian noise alone).
+     */
+    static List<CommandOption> noiseModel(DenoiseOptions d) {
         return List.of(
                 CommandOption.of(GAIN, "Gain (per photon, 0 = estimate)", Kind.NUMBER, d.gain,
                         "image units per detected photon; 0 (with sigma 0) estimates the noise model from the image"
@@ -196,7 +208,7 @@ public final class Keys {
         model.gain = d.gain;
         model.offset = d.offset;
         model.sigma = d.sigma;
-        all.addAll(denoise(model));
+        all.addAll(noiseModel(model));
         return List.copyOf(all);
     }
 

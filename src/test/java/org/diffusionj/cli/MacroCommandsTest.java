@@ -239,18 +239,20 @@ class MacroCommandsTest {
         }
         assertTrue(changed > 48 * 48 / 2, "inside changed: " + changed);
         assertTrue(r.output().contains("metric.gain = "), "the noise estimate is in the Info:\n" + r.output());
+        assertTrue(r.output().contains("metric.blendWeight = "), "four draws are blended with a blur:\n" + r.output());
     }
 
     /**
      * Gaussian noise alone, its SD given as {@code sigma} without a gain: denoised (not returned unchanged as "no
-     * photon noise"), the model in the Info as gain 0 and that read noise.
+     * photon noise"), the model in the Info as gain 0 and that read noise; {@code estimate=mean} is the draws'
+     * plain mean.
      */
     @Test
     void denoiseTakesGaussianNoiseAloneFromSigma() {
         HeadlessMacro.Run r = macro("newImage(\"g\", \"32-bit black\", 48, 48, 1); random(\"seed\", 2);\n"
                 + "for (y = 0; y < 48; y++) for (x = 0; x < 48; x++) setPixel(x, y, x + 10 * random(\"gaussian\"));\n"
                 + "saveAs(\"Tiff\", OUT + \"gaussian.tif\");\n"
-                + "run(\"Diffusion Denoise\", \"sigma=10 samples=1 steps=20 " + MODEL + "\");"
+                + "run(\"Diffusion Denoise\", \"sigma=10 samples=2 estimate=mean steps=20 " + MODEL + "\");"
                 + " saveAs(\"Tiff\", OUT + \"denoised.tif\"); print(getMetadata(\"Info\"));\n");
         assertEquals(0, r.status(), r.output());
         float[] in = (float[]) saved("gaussian.tif").getProcessor().getPixels();
@@ -264,6 +266,7 @@ class MacroCommandsTest {
         assertTrue(r.output().contains("metric.readSigma = 10"), r.output());
         assertFalse(r.output().contains("no measurable noise"), r.output());
         assertTrue(r.output().contains("Gaussian noise alone of SD 10"), "said in the Log:\n" + r.output());
+        assertFalse(r.output().contains("metric.blendWeight"), "estimate=mean: the plain mean\n" + r.output());
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.diffusionj.engine.task;
 
 import org.diffusionj.engine.Tensor;
+import org.diffusionj.engine.Tensors;
 import org.diffusionj.engine.noise.GeneralizedAnscombe;
 import org.diffusionj.engine.noise.PoissonGaussianNoise;
 
@@ -21,12 +22,16 @@ public final class Denoising extends RestorationTask {
     private final Tensor image;
     private final MaskOperator keep;
     private final GeneralizedAnscombe transform;
+    /** Added to the observation (for {@link SureBlend}'s divergence probe), or null. */
+    private final Tensor probe;
 
-    private Denoising(Tensor image, MaskOperator keep, GeneralizedAnscombe transform, ModelSpace space) {
+    private Denoising(Tensor image, MaskOperator keep, GeneralizedAnscombe transform, ModelSpace space,
+            Tensor probe) {
         super(space, null, null);
         this.image = image.copy();
         this.keep = keep;
         this.transform = transform;
+        this.probe = probe;
     }
 
     /**
@@ -46,7 +51,7 @@ public final class Denoising extends RestorationTask {
         GeneralizedAnscombe transform = new GeneralizedAnscombe(noise);
         Tensor stabilised = transform.forward(image);
         return new Denoising(image, known == null ? null : new MaskOperator(known), transform,
-                ModelSpace.ofStabilised(stabilised, modelChannels, lowPercentile, highPercentile));
+                ModelSpace.ofStabilised(stabilised, modelChannels, lowPercentile, highPercentile), null);
     }
 
     /**
@@ -59,7 +64,7 @@ public final class Denoising extends RestorationTask {
             throw new IllegalArgumentException("The mask is empty: select the area to denoise");
         }
         return new Denoising(image, known == null ? null : new MaskOperator(known), new GeneralizedAnscombe(noise),
-                space);
+                space, null);
     }
 
     /** The model space of a stack {@code [Z, C, H, W]}: the normalisation of its stabilised values, all slices. */
@@ -74,9 +79,39 @@ public final class Denoising extends RestorationTask {
         return 1 / space().normalization().toInputScale(1);
     }
 
+    /**
+     * The observation: the stabilised image in the model's units, in the image's channels, with Gaussian noise of
+     * SD {@link #modelSigma()} (where {@link SureBlend} weighs the estimates).
+     */
+    public Tensor observation() {
+        Tensor y = space().normalization().normalize(transform.forward(image));
+        return probe == null ? y : Tensors.add(y, probe);
+    }
+
+    /** The same task run on the observation plus {@code delta} ({@code observation()}'s shape). */
+    public Denoising probed(Tensor delta) {
+        return new Denoising(image, keep, transform, space(), delta);
+    }
+
+    /** A result in input units taken to the observation's units. */
+    public Tensor toObservationUnits(Tensor result) {
+        return space().normalization().normalize(transform.forward(result));
+    }
+
+    /** An estimate in the observation's units back to input units (exact unbiased inverse), finished. */
+    public Tensor fromObservationUnits(Tensor estimate) {
+        return finish(transform.inverse(space().normalization().denormalize(estimate)));
+    }
+
+    /** How much each pixel may change ({@code [1, 1, H, W]}, 1 - the mask's keep weight), or null: all of them. */
+    public Tensor changing() {
+        return keep == null ? null : Tensors.sub(Tensors.full(keep.known(), 1f), keep.known());
+    }
+
     @Override
     public RestorationProblem problem() {
-        return RestorationProblem.fromNoisy(space().toModel(transform.forward(image)), modelSigma());
+        return RestorationProblem.fromNoisy(ModelSpace.expand(observation(), space().modelChannels()),
+                modelSigma());
     }
 
     /** Back from the model's space, then through the exact unbiased inverse of the stabilisation. */
