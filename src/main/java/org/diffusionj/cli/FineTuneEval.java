@@ -25,7 +25,7 @@ import org.diffusionj.imagej.PriorTraining;
 import org.diffusionj.runtime.DeviceChoice;
 
 /**
- * {@code ./diffusion finetune-eval [--minutes 12] [--steps N] [--out out/finetune] [--held-out 6]}: the
+ * {@code ./diffusion finetune-eval [--minutes 12] [--steps N] [--lr 1e-4] [--out out/finetune] [--held-out 6]}: the
  * fine-tuning benchmark. Makes 24 training and some held-out 128 x 128 16-bit images of a modality the default
  * model never saw (synthetic cytoskeletal filaments), fine-tunes the default model on the 24 with {@code
  * ./diffusion train}'s engine under a new class {@code filaments}, then restores the held-out images with the
@@ -46,6 +46,7 @@ public final class FineTuneEval {
         double minutes = Double.parseDouble(Bench.option(args, "--minutes", "12"));
         int steps = Integer.parseInt(Bench.option(args, "--steps", "0"));
         int heldOut = Integer.parseInt(Bench.option(args, "--held-out", "6"));
+        double lr = Double.parseDouble(Bench.option(args, "--lr", "1e-4"));
         Path images = out.resolve("images");
         Path model = out.resolve("model");
         Files.createDirectories(images);
@@ -54,7 +55,7 @@ public final class FineTuneEval {
         }
         if (!Files.exists(model.resolve("model.json"))) {
             PriorTraining.Options o = new PriorTraining.Options(images, model, "filaments", "default", steps,
-                    steps > 0 ? 0 : minutes, 8, 64, 1e-4, 0, "auto", null, Files.exists(model));
+                    steps > 0 ? 0 : minutes, 8, 64, lr, 0, "auto", null, Files.exists(model));
             PriorTraining.run(o, null, "./diffusion finetune-eval " + String.join(" ", args), new PriorTraining.Listener() {
                 private long last;
 

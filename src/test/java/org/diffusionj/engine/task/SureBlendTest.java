@@ -30,12 +30,8 @@ class SureBlendTest {
     }
 
     private static double mse(Tensor a, Tensor b) {
-        double s = 0;
-        for (int i = 0; i < a.size(); i++) {
-            double d = a.data()[i] - b.data()[i];
-            s += d * d;
-        }
-        return s / a.size();
+        double rms = TaskFixtures.rms(a, b);
+        return rms * rms;
     }
 
     private static Tensor noisy(Tensor truth, long seed) {
