@@ -56,6 +56,11 @@ public final class DiffusionEngine implements AutoCloseable {
 
     /** {@link SureBlend}'s divergence probe, in noise SDs. */
     static final double SURE_PROBE = 0.05;
+    /**
+     * Fewer pixels to denoise than this (a small selection) and the draws' plain mean is returned: one probe's
+     * divergence and a choice among the blurs are not to be trusted on a few hundred pixels.
+     */
+    static final int SURE_MIN_PIXELS = 32 * 32;
     /** The probe's seed, mixed with the run's. */
     private static final long SURE_PROBE_SEED = 0x5EED_5012EL;
 
@@ -441,47 +446,58 @@ public final class DiffusionEngine implements AutoCloseable {
         Progress p = progress == null ? Progress.NONE : progress;
         TaskRunner runner = new TaskRunner(setup.build(network), (done, total, preview) -> p.step(done, total),
                 p::cancelled);
-        Restoration r = runner.run(task, options.samples, options.seed);
-        Map<String, Double> metrics = new LinkedHashMap<>(r.metrics());
-        metrics.put("tile", (double) setup.tile());
-        metrics.put("tiles", (double) setup.tiles(r.image().width(), r.image().height()));
-        return new Result(ImageConversion.img(r.image()),
-                r.stdDev() == null ? null : ImageConversion.img(r.stdDev()), metrics);
+        return result(runner.run(task, options.samples, options.seed), setup);
     }
 
     /**
      * Denoising whose draws' mean is blended with a blur of the input by {@link SureBlend}: the task runs twice, on
      * the observation and on the observation plus a small Gaussian probe (same seeds), for the estimate's
      * divergence. The probe is {@value #SURE_PROBE} noise SDs: small enough for a local slope, large enough that
-     * float rounding does not swamp it (0.01 gave the same eval figures to 0.01 dB).
+     * float rounding does not swamp it (0.01 gave the same eval figures to 0.01 dB). With fewer than
+     * {@value #SURE_MIN_PIXELS} pixels to change, the plain mean.
      */
     private Result runBlended(Denoising task, TaskSetup setup, Progress progress) {
+        Tensor y = task.observation();
+        Tensor changing = task.changing();
+        if ((changing == null ? y.height() * y.width() : Tensors.sum(changing)) < SURE_MIN_PIXELS) {
+            return run(task, setup, progress);
+        }
         Options options = setup.options();
         Progress p = progress == null ? Progress.NONE : progress;
+        long started = System.nanoTime();
         SamplingSetup sampling = setup.build(network);
         Restoration r = new TaskRunner(sampling, (done, all, preview) -> p.step(done, 2 * all), p::cancelled)
                 .run(task, options.samples, options.seed);
-        Tensor y = task.observation();
         Tensor probe = new GaussianNoise(options.seed ^ SURE_PROBE_SEED).nextLike(y);
         double eps = SURE_PROBE * task.modelSigma();
         Restoration probed = new TaskRunner(sampling, (done, all, preview) -> p.step(all + done, 2 * all),
                 p::cancelled).run(task.probed(Tensors.scale(eps, probe)), options.samples, options.seed);
         SureBlend.Choice choice = SureBlend.choose(y, task.toObservationUnits(r.image()),
-                task.toObservationUnits(probed.image()), probe, eps, task.modelSigma(), task.changing());
+                task.toObservationUnits(probed.image()), probe, eps, task.modelSigma(), changing);
+        // the draws' mean itself when it wins outright, not its round trip through the observation's units
+        Tensor image = choice.weight() == 1 ? r.image() : task.fromObservationUnits(choice.estimate());
         Map<String, Double> metrics = new LinkedHashMap<>(r.metrics());
         // the errors are in the observation's units (the stabilised image, the model's range [-1, 1])
         metrics.put("blendWeight", choice.weight());
         metrics.put("blendBlurSigma", choice.blurSigma());
         metrics.put("estimatedMse", choice.risk());
         metrics.put("estimatedMseDiffusion", choice.diffusionRisk());
-        if (choice.weight() < 1) {
+        if (choice.blurSigma() > 0) {
             metrics.put("estimatedMseBlur", choice.blurRisk());
         }
-        metrics.put("evaluations", 2 * r.metrics().get("evaluations"));
+        metrics.put("consistencyError", task.consistencyError(image));
+        metrics.put("evaluations", r.metrics().get("evaluations") + probed.metrics().get("evaluations"));
+        metrics.put("seconds", (System.nanoTime() - started) / 1e9);
+        return result(new Restoration(image, r.stdDev(), metrics), setup);
+    }
+
+    /** The restoration as the API's result, with the tiling in its metrics. */
+    private static Result result(Restoration r, TaskSetup setup) {
+        Map<String, Double> metrics = new LinkedHashMap<>(r.metrics());
         metrics.put("tile", (double) setup.tile());
         metrics.put("tiles", (double) setup.tiles(r.image().width(), r.image().height()));
-        return new Result(ImageConversion.img(task.fromObservationUnits(choice.estimate())),
-                r.stdDev() == null ? null : ImageConversion.img(r.stdDev()), metrics);
+        return new Result(ImageConversion.img(r.image()), r.stdDev() == null ? null : ImageConversion.img(r.stdDev()),
+                metrics);
     }
 
     /**

@@ -335,13 +335,14 @@ class DiffusionEngineTest {
 
     /**
      * Denoise's default estimate: the draws' mean blended with a blur of the input by Stein's unbiased risk
-     * estimate. The blend's estimated error is the lowest of the three, the estimate ran twice (the divergence
-     * probe), the weight and the blur are reported, and the input is untouched; {@code estimate=mean} and one draw
-     * are not blended.
+     * estimate. On a smooth pattern, where the fixture's draws paint texture, the blend is closer to the clean
+     * image than the plain mean; the estimate ran twice (the divergence probe), the weight and the blur are
+     * reported, and the input is untouched; {@code estimate=mean} and one draw are not blended.
      */
     @Test
     void denoisingBlendsTheDrawsWithABlurByTheirEstimatedErrors() {
-        float[] noisy = Images.values(Images.pattern(32, 32, 1));
+        float[] clean = Images.values(Images.pattern(32, 32, 1));
+        float[] noisy = clean.clone();
         java.util.Random random = new java.util.Random(3);
         for (int i = 0; i < noisy.length; i++) {
             noisy[i] += (float) (60 * random.nextGaussian());
@@ -353,21 +354,26 @@ class DiffusionEngineTest {
         Result blended = engine.denoise(image, null, o, null);
         double weight = blended.metrics().get("blendWeight");
         assertTrue(weight >= 0 && weight <= 1, "weight " + weight);
-        assertTrue(java.util.Arrays.asList(0.0, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
-                .contains(blended.metrics().get("blendBlurSigma")), blended.metrics().toString());
-        double risk = blended.metrics().get("estimatedMse");
-        assertTrue(risk <= blended.metrics().get("estimatedMseDiffusion") + 1e-12, blended.metrics().toString());
         assertArrayEquals(noisy, Images.values(image), "input unmodified");
 
         o.blend = false;
         Result mean = engine.denoise(image, null, o, null);
         assertNull(mean.metrics().get("blendWeight"));
         assertEquals(2 * mean.metrics().get("evaluations"), blended.metrics().get("evaluations"));
-        if (weight < 1) {
-            assertFalse(java.util.Arrays.equals(Images.values(mean.image()), Images.values(blended.image())));
-        }
+        double meanError = rms(Images.values(mean.image()), clean);
+        double blendError = rms(Images.values(blended.image()), clean);
+        assertTrue(blendError < meanError, "blend " + blendError + " vs plain mean " + meanError + " "
+                + blended.metrics());
         o.blend = true;
         o.samples = 1;
         assertNull(engine.denoise(image, null, o, null).metrics().get("blendWeight"), "one draw is not blended");
+    }
+
+    private static double rms(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (a[i] - b[i]) * (double) (a[i] - b[i]);
+        }
+        return Math.sqrt(s / a.length);
     }
 }

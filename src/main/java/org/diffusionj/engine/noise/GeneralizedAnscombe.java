@@ -189,6 +189,15 @@ public final class GeneralizedAnscombe {
         return expected[i - 1] + w * (expected[i] - expected[i - 1]);
     }
 
+    /** {@link #expectedForward(double)} of every value (the functional inverse of {@link #inverse(Tensor)}). */
+    public Tensor expectedForward(Tensor y) {
+        float[] out = new float[y.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) expectedForward(y.data()[i]);
+        }
+        return new Tensor(out, y.batch(), y.channels(), y.height(), y.width());
+    }
+
     /**
      * The closed-form approximation of the exact unbiased inverse for pure Poisson data in photons
      * ({@code f(z) = 2 sqrt(z + 3/8)}; Makitalo and Foi 2011, "A closed-form approximation of the exact

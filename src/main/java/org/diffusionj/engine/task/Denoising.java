@@ -93,9 +93,13 @@ public final class Denoising extends RestorationTask {
         return new Denoising(image, keep, transform, space(), delta);
     }
 
-    /** A result in input units taken to the observation's units. */
+    /**
+     * A result in input units taken to the observation's units: through {@code E[f(z) | y]}, the functional inverse
+     * of the exact unbiased inverse that made it (the plain transform would add its bias, about a quarter photon,
+     * on the way back).
+     */
     public Tensor toObservationUnits(Tensor result) {
-        return space().normalization().normalize(transform.forward(result));
+        return space().normalization().normalize(transform.expectedForward(result));
     }
 
     /** An estimate in the observation's units back to input units (exact unbiased inverse), finished. */

@@ -13,11 +13,12 @@ import org.diffusionj.engine.Tensor;
  * with one standard normal probe {@code b}, so the estimate is run twice, the second time on the probed input.
  * The blend {@code w f + (1 - w) g} is quadratic in {@code w}, so the best weight for each blur is closed-form.
  *
- * <p>Why: on smooth images (synthetic blobs, brightfield) at low light a one-draw-per-sample prior paints
- * texture that a plain blur does not, and an oracle-chosen blur beat the mean of 4 draws by up to 4 dB; on
- * textured ones the diffusion estimate wins. The risk estimate keeps the better of the two, and their blend,
- * pixel-for-pixel the same estimator, from the noisy image alone. The noise must be Gaussian with a known,
- * uniform SD: here the variance-stabilised image in the model's units.
+ * <p>Why: on smooth images (synthetic blobs, brightfield) at low light the draws paint texture that is not
+ * there, and a blur whose width was chosen with the truth beat their mean by up to 4 dB; on textured images the
+ * draws win. The risk estimate picks, from the noisy image alone, whichever of the two (or which blend of them)
+ * has the lower error. It needs Gaussian noise of a known, uniform SD: here the variance-stabilised image in the
+ * model's units, where that holds approximately (less well below a few photons, where the stabilised variance
+ * falls under 1 and the estimate leans towards the blur).
  */
 public final class SureBlend {
 
@@ -129,7 +130,7 @@ public final class SureBlend {
     }
 
     /** Per position along an axis of {@code length}: the weight of the 1D clamped convolution on itself. */
-    private static double[] selfWeights(double[] k, int length) {
+    static double[] selfWeights(double[] k, int length) {
         int r = k.length / 2;
         double[] out = new double[length];
         for (int pos = 0; pos < length; pos++) {

@@ -118,4 +118,20 @@ class SureBlendTest {
         SureBlend.Choice c = SureBlend.choose(y, mixed, mixed, probe(), EPS, SIGMA, left);
         assertEquals(0, c.diffusionRisk(), 0.1 * SIGMA * SIGMA, "risk inside the changing half");
     }
+
+    /** The blur's divergence per pixel is the diagonal of its matrix, measured here with impulses, edges included. */
+    @Test
+    void theBlurDiagonalIsWhatAnImpulseKeeps() {
+        double[] k = SureBlend.kernel(3); // radius 9: wider than the 5 x 4 image, folded back at both edges
+        double[] dx = SureBlend.selfWeights(k, 5);
+        double[] dy = SureBlend.selfWeights(k, 4);
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 5; x++) {
+                Tensor impulse = new Tensor(1, 1, 4, 5);
+                impulse.set(0, 0, y, x, 1f);
+                float kept = GaussianKernel.blurPlanes(impulse, k).get(0, 0, y, x);
+                assertEquals(kept, dx[x] * dy[y], 1e-6, "diagonal at " + x + "," + y);
+            }
+        }
+    }
 }
