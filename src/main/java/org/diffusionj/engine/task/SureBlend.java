@@ -2,6 +2,7 @@ package org.diffusionj.engine.task;
 
 import org.diffusionj.engine.GaussianKernel;
 import org.diffusionj.engine.Tensor;
+import org.diffusionj.engine.Tensors;
 
 /**
  * The denoised image chosen without the truth: the diffusion estimate blended with a Gaussian blur of the noisy
@@ -85,7 +86,7 @@ public final class SureBlend {
             double weight = a > 0 ? Math.max(0, Math.min(1, -b / a)) : 1;
             double risk = riskG + a * weight * weight + 2 * b * weight;
             if (risk < best.risk()) {
-                best = new Choice(blend(f, g, weight), blurSigma, weight, risk, riskF, riskG);
+                best = new Choice(Tensors.axpby(weight, f, 1 - weight, g), blurSigma, weight, risk, riskF, riskG);
             }
         }
         return best;
@@ -152,13 +153,5 @@ public final class SureBlend {
                     : changing.data()[((i / (plane * y.channels())) * plane + i % plane) % changing.size()];
         }
         return w;
-    }
-
-    private static Tensor blend(Tensor f, Tensor g, double weight) {
-        float[] out = new float[f.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (weight * f.data()[i] + (1 - weight) * g.data()[i]);
-        }
-        return new Tensor(out, f.batch(), f.channels(), f.height(), f.width());
     }
 }
