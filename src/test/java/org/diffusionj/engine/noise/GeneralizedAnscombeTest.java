@@ -111,6 +111,33 @@ class GeneralizedAnscombeTest {
         }
     }
 
+    /**
+     * Beyond the table (bright data, or read noise above {@value GeneralizedAnscombe#ASYMPTOTIC_SIGMA} photons)
+     * the expectation is the asymptotic form's: it agrees with the mean of many transformed draws to within their
+     * own sampling error, and round-trips through the inverse exactly.
+     */
+    @Test
+    void expectationBeyondTheTableAgreesWithTransformedDraws() {
+        double[][] cases = { // gain, read noise (data units), photons
+            {1, 2, 1500}, {2, 0, 20000}, {0.01, 4, 30}, {0.01, 4, 0}, {0.01, 4, -100},
+        };
+        SplittableRandom rnd = new SplittableRandom(7);
+        int n = 200_000;
+        for (double[] c : cases) {
+            PoissonGaussianNoise noise = new PoissonGaussianNoise(c[0], 100, c[1]);
+            GeneralizedAnscombe gat = new GeneralizedAnscombe(noise);
+            double y = 100 + c[0] * c[2];
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += gat.forward(c[2] < 0 ? y + noise.readSigma() * rnd.nextGaussian() : noise.sample(y, rnd));
+            }
+            String label = "gain " + c[0] + ", read noise " + c[1] + ", " + c[2] + " photons";
+            // unit variance: the mean of n draws is off by about 1 / sqrt(n)
+            assertEquals(sum / n, gat.expectedForward(y), 4 / Math.sqrt(n), label);
+            assertEquals(y, gat.inverse(gat.expectedForward(y)), 1e-9 * Math.max(1, Math.abs(y)), label);
+        }
+    }
+
     @Test
     void nullModelIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new GeneralizedAnscombe(null));
