@@ -16,10 +16,25 @@ public final class GaussianNoise {
     private static final double TWO_PI = 2 * Math.PI;
 
     private final SplittableRandom random;
+    /** 1, or -1 for the antithetic stream. */
+    private final float sign;
 
     /** A generator whose stream is fixed by {@code seed}. */
     public GaussianNoise(long seed) {
+        this(seed, 1f);
+    }
+
+    private GaussianNoise(long seed, float sign) {
         this.random = new SplittableRandom(seed);
+        this.sign = sign;
+    }
+
+    /**
+     * The antithetic twin of {@code new GaussianNoise(seed)}: the same stream with every value negated (equally
+     * distributed, perfectly negatively correlated with it).
+     */
+    public static GaussianNoise antithetic(long seed) {
+        return new GaussianNoise(seed, -1f);
     }
 
     /** A new tensor of independent N(0, 1) values. */
@@ -40,9 +55,9 @@ public final class GaussianNoise {
             // Box-Muller: 1 - u lies in (0, 1], so the logarithm is finite.
             double radius = StrictMath.sqrt(-2 * StrictMath.log(1.0 - random.nextDouble()));
             double angle = TWO_PI * random.nextDouble();
-            a[i] = (float) (radius * StrictMath.cos(angle));
+            a[i] = sign * (float) (radius * StrictMath.cos(angle));
             if (i + 1 < a.length) {
-                a[i + 1] = (float) (radius * StrictMath.sin(angle));
+                a[i + 1] = sign * (float) (radius * StrictMath.sin(angle));
             }
         }
     }

@@ -17,6 +17,15 @@ class GaussianNoiseTest {
     }
 
     @Test
+    void theAntitheticStreamIsTheStreamNegated() {
+        float[] plain = new GaussianNoise(7).next(1, 1, 5, 5).data();
+        float[] twin = GaussianNoise.antithetic(7).next(1, 1, 5, 5).data();
+        for (int i = 0; i < plain.length; i++) {
+            assertEquals(-plain[i], twin[i], 0f);
+        }
+    }
+
+    @Test
     void streamIsPinnedAcrossMachines() {
         // SplittableRandom and StrictMath are specified bit for bit; these values must never change.
         float[] v = new float[4];

