@@ -1,5 +1,7 @@
 package org.diffusionj.api;
 
+import org.diffusionj.engine.schedule.TimestepSpacing;
+
 /**
  * Inpainting options: mask grow / feather in pixels, RePaint resampling, where sampling starts and whether
  * several draws are weighed against the smooth (harmonic) fill.
@@ -32,6 +34,18 @@ public class InpaintOptions extends Options {
      * standard-deviation image stays the draws' own spread either way.
      */
     public boolean blend = true;
+
+    /**
+     * CUBIC from pure noise with DDIM or DDPM (steps crowded at low noise: measured better on thin defects and holes,
+     * see {@link TimestepSpacing#CUBIC}); otherwise LEADING, so that {@code start} keeps meaning a fraction of the
+     * noise levels and RePaint's jumps stay even.
+     */
+    @Override
+    TimestepSpacing spacing() {
+        String s = sampler.trim().toLowerCase(java.util.Locale.ROOT);
+        return start == 1 && !resamples() && (s.equals("ddim") || s.equals("ddpm")) ? TimestepSpacing.CUBIC
+                : TimestepSpacing.LEADING;
+    }
 
     /** Whether RePaint resampling is asked for (a jump length and more than one repeat). */
     public boolean resamples() {

@@ -1,6 +1,7 @@
 package org.diffusionj.api;
 
 import org.diffusionj.engine.sampler.Samplers;
+import org.diffusionj.engine.schedule.TimestepSpacing;
 
 /**
  * Options shared by every task, with the defaults users see in the README. Mutable, with fluent setters, so
@@ -69,6 +70,11 @@ public class Options implements Cloneable {
     public Options percentiles(double low, double high) { lowPercentile = low; highPercentile = high; return this; }
     public Options zConsistent(boolean v) { zConsistent = v; return this; }
     public Options zWeight(double v) { zWeight = v; return this; }
+
+    /** How the steps are laid over the noise levels (LEADING, diffusers' default; inpainting may choose another). */
+    TimestepSpacing spacing() {
+        return TimestepSpacing.LEADING;
+    }
 
     /**
      * Checks every option that can be checked without a model (ranges, names, combinations).

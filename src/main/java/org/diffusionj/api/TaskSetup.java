@@ -103,7 +103,8 @@ final class TaskSetup {
     SamplingSetup build(Denoiser network) {
         Denoiser guided = ClassifierFreeGuidance.wrap(network, conditioning, options.guidance);
         Denoiser tiled = new TiledDenoiser(guided, tile, options.overlap);
-        SamplerSettings settings = SamplerSettings.steps(options.steps).withEta(options.eta);
+        SamplerSettings settings = SamplerSettings.steps(options.steps).withEta(options.eta)
+                .withSpacing(options.spacing());
         return new SamplingSetup(tiled, model.prediction(), model.schedule(), sampler, settings, conditioning);
     }
 

@@ -13,7 +13,17 @@ public enum TimestepSpacing {
     /** {@code round(arange(T, 0, -T/N)) - 1}: [999, 899, ..., 99] for T = 1000, N = 10. */
     TRAILING,
     /** {@code round(linspace(0, T-1, N))} reversed: [999, 888, ..., 0] for T = 1000, N = 10. */
-    LINSPACE;
+    LINSPACE,
+    /**
+     * From LEADING's first timestep {@code t_0 = (N - 1) (T // N)} down to 0 along {@code t_0 (i / (N - 1))^3},
+     * rounded and kept strictly decreasing (at least one timestep apart): [900, 632, 423, 267, 154, 79, 33, 10, 1,
+     * 0] for T = 1000, N = 10. The steps crowd the low noise levels, where an inpainting's fine structure is
+     * decided, as DDIM's quadratic selection does (Song et al. 2021, appendix D.2) and Karras et al. 2022 (eq. 5,
+     * rho = 7) for sigmas. Measured for inpainting from pure noise ({@code ./diffusion eval --task inpainting
+     * --samples 1 --defect-start 1}, 50 steps): 0.4-0.8 dB more on thin defects and 2 dB more in 24-pixel holes than
+     * LEADING; super-resolution lost 0.1-0.2 dB with it, so only inpainting uses it.
+     */
+    CUBIC;
 
     /**
      * The integer grid, descending. {@code offset} (diffusers' {@code steps_offset}) shifts the LEADING grid
@@ -58,6 +68,15 @@ public enum TimestepSpacing {
                     out[i] = Math.rint(trainTimesteps - i * stride) - 1;
                 }
                 break;
+            case CUBIC:
+                double top = (steps - 1) * (trainTimesteps / steps);
+                double previous = -1;
+                for (int i = 0; i < steps; i++) {
+                    double t = Math.max(previous + 1, Math.rint(top * Math.pow(i / Math.max(1.0, steps - 1), 3)));
+                    out[steps - 1 - i] = t;
+                    previous = t;
+                }
+                break;
             default:
                 if (steps == 1) {
                     out[0] = trainTimesteps - 1;
@@ -88,7 +107,7 @@ public enum TimestepSpacing {
     }
 
     /**
-     * A spacing by name ({@code leading}, {@code trailing}, {@code linspace}; case-insensitive).
+     * A spacing by name ({@code leading}, {@code trailing}, {@code linspace}, {@code cubic}; case-insensitive).
      *
      * @throws IllegalArgumentException naming the bad value and listing the valid ones
      */
@@ -100,7 +119,7 @@ public enum TimestepSpacing {
             }
         }
         throw new IllegalArgumentException("Unknown timestep spacing '" + name
-                + "'; valid: leading, trailing, linspace");
+                + "'; valid: leading, trailing, linspace, cubic");
     }
 
     /** The lower-case name used in settings and macros. */

@@ -48,6 +48,20 @@ class TimestepSpacingTest {
     }
 
     @Test
+    void cubicCrowdsTheLowNoiseLevelsAndStaysStrictlyDecreasing() {
+        assertArrayEquals(new int[] {900, 632, 423, 267, 154, 79, 33, 10, 1, 0},
+                TimestepSpacing.CUBIC.timesteps(1000, 10, 0));
+        int[] fifty = TimestepSpacing.CUBIC.timesteps(1000, 50, 0);
+        assertEquals(980, fifty[0], "starts where LEADING starts");
+        assertEquals(0, fifty[49]);
+        for (int i = 1; i < fifty.length; i++) {
+            assertTrue(fifty[i] < fifty[i - 1], "strictly decreasing at " + i);
+        }
+        assertEquals(14, java.util.Arrays.stream(fifty).filter(t -> t < 20).count(), "14 of 50 steps below 20");
+        assertArrayEquals(new int[] {0}, TimestepSpacing.CUBIC.timesteps(1000, 1, 0), "as LEADING");
+    }
+
+    @Test
     void namesRoundTripAndUnknownOnesAreListed() {
         for (TimestepSpacing s : TimestepSpacing.values()) {
             assertEquals(s, TimestepSpacing.fromName(s.key()));

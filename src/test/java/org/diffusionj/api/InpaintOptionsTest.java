@@ -1,0 +1,30 @@
+package org.diffusionj.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.diffusionj.engine.schedule.TimestepSpacing;
+import org.junit.jupiter.api.Test;
+
+class InpaintOptionsTest {
+
+    /** The cubic grid only where it was measured: from pure noise, DDIM or DDPM, no RePaint. */
+    @Test
+    void inpaintingFromPureNoiseCrowdsItsStepsAtLowNoise() {
+        assertEquals(TimestepSpacing.CUBIC, new InpaintOptions().spacing());
+        InpaintOptions ddpm = new InpaintOptions();
+        ddpm.sampler = "DDPM";
+        assertEquals(TimestepSpacing.CUBIC, ddpm.spacing());
+        InpaintOptions partial = new InpaintOptions();
+        partial.start = 0.3;
+        assertEquals(TimestepSpacing.LEADING, partial.spacing(), "start keeps meaning a fraction of the levels");
+        InpaintOptions repaint = new InpaintOptions();
+        repaint.jumpLength = 10;
+        repaint.jumpRepeats = 5;
+        assertEquals(TimestepSpacing.LEADING, repaint.spacing());
+        InpaintOptions euler = new InpaintOptions();
+        euler.sampler = "euler";
+        assertEquals(TimestepSpacing.LEADING, euler.spacing());
+        assertEquals(TimestepSpacing.LEADING, new SuperResolutionOptions().spacing());
+        assertEquals(TimestepSpacing.LEADING, new DenoiseOptions().spacing());
+    }
+}
