@@ -19,26 +19,49 @@ import org.diffusionj.eval.Defects;
 import org.diffusionj.eval.Degradations;
 import org.diffusionj.eval.FloatImage;
 import org.diffusionj.eval.Measures;
+import org.diffusionj.eval.SyntheticDic;
 import org.diffusionj.eval.SyntheticFilaments;
 import org.diffusionj.eval.Upsampling;
 import org.diffusionj.imagej.PriorTraining;
 import org.diffusionj.runtime.DeviceChoice;
 
 /**
- * {@code ./diffusion finetune-eval [--minutes 12] [--steps N] [--lr 1e-4] [--out out/finetune] [--held-out 6]}: the
- * fine-tuning benchmark. Makes 24 training and some held-out 128 x 128 16-bit images of a modality the default
- * model never saw (synthetic cytoskeletal filaments), fine-tunes the default model on the 24 with {@code
- * ./diffusion train}'s engine under a new class {@code filaments}, then restores the held-out images with the
- * embedded model (class fluorescence, the closest it knows) and with the new package, with default settings:
- * x4 super-resolution (one draw, 50 steps) against bicubic, and thin-defect inpainting (one draw, 50 steps,
- * start 1) against the harmonic fill. Prints a Markdown table of mean PSNR.
+ * {@code ./diffusion finetune-eval [--modality filaments|dic] [--minutes 12] [--steps N] [--lr 1e-4]
+ * [--out out/finetune] [--held-out 6]}: the fine-tuning benchmark. Makes 24 training and some held-out 128 x 128
+ * 16-bit images of a modality the default model never saw (synthetic cytoskeletal filaments in fluorescence, or
+ * cells in differential interference contrast), fine-tunes the default model on the 24 with {@code ./diffusion
+ * train}'s engine under a new class named after the modality, then restores the held-out images with the embedded
+ * model (under the class closest to the modality: fluorescence, brightfield) and with the new package, with
+ * default settings: x4 super-resolution (one draw, 50 steps) against bicubic, and thin-defect inpainting (one
+ * draw, 50 steps, start 1) against the harmonic fill. Prints a Markdown table of mean PSNR.
  */
 public final class FineTuneEval {
     private static final int SIZE = 128;
     private static final int TRAINING = 24;
     private static final Defects[] DEFECTS = {Defects.DEAD_LINES, Defects.SCAN_LINES, Defects.SCRATCHES, Defects.SPOTS};
 
+    /** A synthetic modality: its name (the new class), the embedded model's closest class, its images. */
+    private record Modality(String name, String closestClass, Generator images) {
+    }
+
+    private interface Generator {
+        FloatImage generate(int width, int height, long seed);
+    }
+
+    private static final List<Modality> MODALITIES = List.of(
+            new Modality("filaments", "fluorescence", SyntheticFilaments::generate),
+            new Modality("dic", "brightfield", SyntheticDic::generate));
+
     private FineTuneEval() {
+    }
+
+    private static Modality modality(String name) {
+        for (Modality m : MODALITIES) {
+            if (m.name().equals(name)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("--modality must be filaments or dic, got " + name);
     }
 
     public static int run(String[] args) throws IOException {
@@ -47,14 +70,16 @@ public final class FineTuneEval {
         int steps = Integer.parseInt(Bench.option(args, "--steps", "0"));
         int heldOut = Integer.parseInt(Bench.option(args, "--held-out", "6"));
         double lr = Double.parseDouble(Bench.option(args, "--lr", "1e-4"));
+        Modality modality = modality(Bench.option(args, "--modality", "filaments"));
         Path images = out.resolve("images");
         Path model = out.resolve("model");
         Files.createDirectories(images);
         for (int i = 0; i < TRAINING; i++) {
-            save(SyntheticFilaments.generate(SIZE, SIZE, 1000 + i), images.resolve(String.format("filaments-%02d.tif", i)));
+            save(modality.images().generate(SIZE, SIZE, 1000 + i), images.resolve(String.format(Locale.ROOT,
+                    "%s-%02d.tif", modality.name(), i)));
         }
         if (!Files.exists(model.resolve("model.json"))) {
-            PriorTraining.Options o = new PriorTraining.Options(images, model, "filaments", "default", steps,
+            PriorTraining.Options o = new PriorTraining.Options(images, model, modality.name(), "default", steps,
                     steps > 0 ? 0 : minutes, 8, 64, lr, 0, "auto", null, Files.exists(model));
             PriorTraining.run(o, null, "./diffusion finetune-eval " + String.join(" ", args), new PriorTraining.Listener() {
                 private long last;
@@ -78,12 +103,12 @@ public final class FineTuneEval {
         }
         List<FloatImage> tests = new ArrayList<>();
         for (int i = 0; i < heldOut; i++) {
-            tests.add(SyntheticFilaments.generate(SIZE, SIZE, 9000 + i)); // seeds never used for training
+            tests.add(modality.images().generate(SIZE, SIZE, 9000 + i)); // seeds never used for training
         }
         double[][] sr = new double[3][heldOut]; // bicubic, embedded, fine-tuned
         double[][] defects = new double[3][heldOut * DEFECTS.length]; // harmonic, embedded, fine-tuned
         String[] names = {"default", model.toString()};
-        String[] classes = {"fluorescence", "filaments"};
+        String[] classes = {modality.closestClass(), modality.name()};
         for (int m = 0; m < 2; m++) {
             try (DiffusionEngine engine = DiffusionEngine.open(names[m], DeviceChoice.AUTO)) {
                 for (int i = 0; i < heldOut; i++) {
@@ -114,11 +139,11 @@ public final class FineTuneEval {
                 }
             }
         }
-        String table = String.format(Locale.ROOT, "| task (held-out filament images, %d) | bicubic / harmonic fill | "
-                + "embedded model (class fluorescence) | fine-tuned (class filaments) | gain |%n|---|---|---|---|---|%n"
+        String table = String.format(Locale.ROOT, "| task (held-out %s images, %d) | bicubic / harmonic fill | "
+                + "embedded model (class %s) | fine-tuned (class %s) | gain |%n|---|---|---|---|---|%n"
                 + "| x4 super-resolution, one draw, 50 steps: PSNR | %.2f | %.2f | %.2f | %+.2f dB |%n"
                 + "| thin defects (4 kinds), one draw, 50 steps, start 1: PSNR inside | %.2f | %.2f | %.2f | %+.2f dB |%n"
-                + "%nMachine: %s%n", heldOut, mean(sr[0]), mean(sr[1]), mean(sr[2]), mean(sr[2]) - mean(sr[1]),
+                + "%nMachine: %s%n", modality.name(), heldOut, modality.closestClass(), modality.name(), mean(sr[0]), mean(sr[1]), mean(sr[2]), mean(sr[2]) - mean(sr[1]),
                 mean(defects[0]), mean(defects[1]), mean(defects[2]), mean(defects[2]) - mean(defects[1]),
                 Bench.machine());
         Files.writeString(out.resolve("summary.md"), table);

@@ -205,7 +205,7 @@ class RealImageJIT {
 
     @Test
     void everyExampleOfTheImageJGuideRunsVerbatim() throws Exception {
-        runExamples(ROOT.resolve("docs/imagej.md"), 8);
+        runExamples(ROOT.resolve("docs/imagej.md"), 9);
         assertTrue(Files.exists(imagej.resolve("models/microscopy-small-membranes/model.json")),
                 "the trained package lands in the models folder");
     }
