@@ -25,7 +25,11 @@ final class IsotropicReconstruction {
     private IsotropicReconstruction() {
     }
 
-    /** One slice restored: its index picks the seed, so neighbouring slices draw independently. */
+    /**
+     * One slice restored: its index picks the seed ({@code seed + index}), so neighbouring slices start from
+     * different noise; the draws of a slice use the noise of seeds {@code seed + index + 2k} (and its antithetic
+     * twin), so slices two apart share some of it.
+     */
     interface SliceRestorer {
         Tensor restore(Tensor slice, int index, Progress progress);
     }

@@ -24,11 +24,12 @@ import org.diffusionj.eval.SyntheticFilaments;
 import org.diffusionj.eval.Upsampling;
 import org.diffusionj.imagej.PriorTraining;
 import org.diffusionj.runtime.DeviceChoice;
+import org.diffusionj.runtime.ModelManifest;
 
 /**
  * {@code ./diffusion finetune-eval [--modality filaments|dic] [--minutes 12] [--steps N] [--lr 1e-4]
- * [--out out/finetune] [--held-out 6]}: the fine-tuning benchmark. Makes 24 training and some held-out 128 x 128
- * 16-bit images of a modality the default model never saw (synthetic cytoskeletal filaments in fluorescence, or
+ * [--out out/finetune-MODALITY] [--held-out 6]}: the fine-tuning benchmark. Makes 24 training and some held-out
+ * 128 x 128 16-bit images of a modality the default model never saw (synthetic cytoskeletal filaments in fluorescence, or
  * cells in differential interference contrast), fine-tunes the default model on the 24 with {@code ./diffusion
  * train}'s engine under a new class named after the modality, then restores the held-out images with the embedded
  * model (under the class closest to the modality: fluorescence, brightfield) and with the new package, with
@@ -65,12 +66,13 @@ public final class FineTuneEval {
     }
 
     public static int run(String[] args) throws IOException {
-        Path out = Paths.get(Bench.option(args, "--out", "out/finetune"));
+        Modality modality = modality(Bench.option(args, "--modality", "filaments"));
+        // one folder per modality: the trainer reads every image in it, and a package is reused for its class
+        Path out = Paths.get(Bench.option(args, "--out", "out/finetune-" + modality.name()));
         double minutes = Double.parseDouble(Bench.option(args, "--minutes", "12"));
         int steps = Integer.parseInt(Bench.option(args, "--steps", "0"));
         int heldOut = Integer.parseInt(Bench.option(args, "--held-out", "6"));
         double lr = Double.parseDouble(Bench.option(args, "--lr", "1e-4"));
-        Modality modality = modality(Bench.option(args, "--modality", "filaments"));
         Path images = out.resolve("images");
         Path model = out.resolve("model");
         Files.createDirectories(images);
@@ -99,6 +101,10 @@ public final class FineTuneEval {
                 }
             });
         } else {
+            if (!ModelManifest.read(model.resolve("model.json")).classes().contains(modality.name())) {
+                throw new IllegalArgumentException(model + " holds a package without the class " + modality.name()
+                        + ": give another --out");
+            }
             System.err.println("using the package already in " + model + " (delete it to train again)");
         }
         List<FloatImage> tests = new ArrayList<>();

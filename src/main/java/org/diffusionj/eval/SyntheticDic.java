@@ -9,13 +9,13 @@ import org.diffusionj.engine.Tensor;
  * difference of a few cells (smooth-edged ellipses of different thickness, each with a thicker nucleus and a few
  * granules) is blurred by the optics and differentiated along the shear direction (45 degrees), so that edges
  * facing one way are bright and the opposite ones dark on a mid-gray ground, the relief look of DIC; a little
- * absorption, shot and read noise (bright light: the relief stands about 20 times above the noise). The default model never saw DIC (its brightfield class holds phase contrast and
+ * absorption, shot and read noise (bright light: the relief stands tens of times above the noise). The default model never saw DIC (its brightfield class holds phase contrast and
  * plain brightfield, whose halos and shading differ), which makes it a test of fine-tuning. Seeded.
  */
 public final class SyntheticDic {
     /** Brightfield light is plentiful: the ground holds about 10,000 photons (shot noise 1 %). */
     private static final double BACKGROUND = 10000;
-    /** Gray values per unit of path difference per pixel along the shear (edges reach about +-20 % of the ground). */
+    /** Gray values per unit of path difference per pixel along the shear (edges reach tens of % of the ground). */
     private static final double RELIEF = 20000;
     /** Gray values lost per unit of path difference (weak absorption). */
     private static final double ABSORPTION = 1000;
@@ -57,7 +57,7 @@ public final class SyntheticDic {
         float[] v = new float[width * height];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                // the shear: the path difference between two beams half a pixel either side along the diagonal
+                // the shear: the path difference between two beams one diagonal pixel either side
                 double ahead = blurred[Math.min(height - 1, y + 1) * width + Math.min(width - 1, x + 1)];
                 double behind = blurred[Math.max(0, y - 1) * width + Math.max(0, x - 1)];
                 double gradient = (ahead - behind) / (2 * Math.sqrt(2));

@@ -174,11 +174,12 @@ public final class GeneralizedAnscombe {
 
     /**
      * {@code E[f(z) | y]} for the noise-free value {@code y} (data units), what an ideal denoiser returns: the
-     * functional inverse of {@link #inverse(double)}, so that {@code inverse(expectedForward(y)) == y}. Within the
+     * functional inverse of {@link #inverse(double)}, so that {@code inverse(expectedForward(y)) == y} (except below
+     * the offset where the data are not Gaussian-like: there the inverse gives the offset). Within the
      * table it is the table; beyond it (more than {@value #TABLE_PHOTONS} photons, or read noise above
      * {@value #ASYMPTOTIC_SIGMA} photons everywhere) it inverts the inverse's asymptotic form
-     * {@code D^2/4 - 1/8 - s^2}, the second-order expansion of {@code E[2 sqrt(z + 3/8 + s^2)]} (error below
-     * {@code 1e-7} there), in closed form or by a few Newton steps: summing the expectation pixel by pixel cost
+     * {@code D^2/4 - 1/8 - s^2}, the second-order expansion of {@code E[2 sqrt(z + 3/8 + s^2)]} (off by about
+     * {@code 1e-6} of the unit noise SD there), in closed form or by a few Newton steps: summing the expectation pixel by pixel cost
      * seconds per megapixel of bright or Gaussian-like data.
      */
     public double expectedForward(double y) {

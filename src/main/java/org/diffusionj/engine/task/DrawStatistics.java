@@ -5,6 +5,14 @@ import org.diffusionj.engine.Tensor;
 /**
  * Running per-pixel mean and standard deviation over draws of one shape (Welford's algorithm, in double
  * precision), for the posterior mean and the uncertainty map of several restorations.
+ *
+ * <p>The draws come in antithetic pairs ({@link TaskRunner}): draw {@code 2k + 1} used draw {@code 2k}'s noise
+ * negated. Split a draw into the part odd in its noise and the part even in it, {@code x = mu + O + E}: a pair gives
+ * {@code O = (a - b) / 2} and {@code mu + E = (a + b) / 2}, and the draws' variance is {@code Var O + Var E}. The plain
+ * sample variance of paired draws is biased (4 draws: 4/3 of {@code Var O} where a draw is linear in its noise,
+ * 2/3 of {@code Var E} where it is even), so with an even number of draws, at least 4, the variance is estimated
+ * as the mean of {@code O^2} over the pairs plus the sample variance of the pairs' means, each unbiased. Two draws,
+ * or an odd number, keep the plain sample variance.
  */
 final class DrawStatistics {
 
@@ -12,11 +20,22 @@ final class DrawStatistics {
     private final double[] mean;
     private final double[] m2;
     private int count;
+    /** The first draw of the pair being filled. */
+    private float[] pending;
+    /** Sum over complete pairs of the odd part squared, {@code ((a - b) / 2)^2}. */
+    private final double[] oddSquares;
+    /** Welford's mean and sum of squares of the pairs' means. */
+    private final double[] pairMean;
+    private final double[] pairM2;
+    private int pairs;
 
     DrawStatistics(Tensor first) {
         this.shape = first.shape();
         this.mean = new double[first.size()];
         this.m2 = new double[first.size()];
+        this.oddSquares = new double[first.size()];
+        this.pairMean = new double[first.size()];
+        this.pairM2 = new double[first.size()];
         add(first);
     }
 
@@ -31,6 +50,20 @@ final class DrawStatistics {
             mean[i] += delta / count;
             m2[i] += delta * (d[i] - mean[i]);
         }
+        if (count % 2 == 1) {
+            pending = d.clone();
+            return;
+        }
+        pairs++;
+        for (int i = 0; i < d.length; i++) {
+            double odd = (pending[i] - d[i]) / 2.0;
+            oddSquares[i] += odd * odd;
+            double pairValue = (pending[i] + (double) d[i]) / 2.0;
+            double delta = pairValue - pairMean[i];
+            pairMean[i] += delta / pairs;
+            pairM2[i] += delta * (pairValue - pairMean[i]);
+        }
+        pending = null;
     }
 
     int count() {
@@ -42,8 +75,14 @@ final class DrawStatistics {
         return fill(i -> mean[i]);
     }
 
-    /** The sample standard deviation (divided by n - 1); zeros for one draw. */
+    /**
+     * The draws' standard deviation: from the pairs' odd parts and means for an even count of at least 4 (see
+     * above), else the sample standard deviation (divided by n - 1); zeros for one draw.
+     */
     Tensor stdDev() {
+        if (count >= 4 && count % 2 == 0) {
+            return fill(i -> Math.sqrt(Math.max(0, oddSquares[i] / pairs + pairM2[i] / (pairs - 1))));
+        }
         return fill(i -> count > 1 ? Math.sqrt(Math.max(0, m2[i] / (count - 1))) : 0);
     }
 

@@ -13,8 +13,9 @@ import org.diffusionj.engine.Tensor;
  *
  * <p>{@code v_D}, the error variance of the mean of N draws, is taken as the draws' variance in the hole times
  * {@code 1 + 1/N}, which would be exact for independent draws from the true posterior (its variance plus the
- * mean's own sampling variance); a prior that is wrong about an image (inventing texture on a smooth one)
- * shows it as a wide spread. {@code v_H} is measured near the hole rather than in it: the hole is moved beside
+ * mean's own sampling variance; the draws come in antithetic pairs, whose mean varies less, so this overstates
+ * {@code v_D} a little where the draws are nearly linear in their noise); a prior that is wrong about an image
+ * (inventing texture on a smooth one) shows it as a wide spread. {@code v_H} is measured near the hole rather than in it: the hole is moved beside
  * itself onto known pixels (by twice its reach plus one pixel, so that a copy of a line or a spot lands just
  * beside it; in each of four directions), the fill is run there with the true hole also unknown, and its
  * squared error against the known pixels is averaged, a proxy that assumes the image is alike there. Copies

@@ -22,8 +22,8 @@ import org.diffusionj.engine.schedule.Timesteps;
  * <p>The draws come in antithetic pairs (Hammersley and Morton 1956): draw 0 uses the noise of {@code seed}, draw 1
  * the same noise negated, draw 2 the noise of {@code seed + 2}, draw 3 that negated, and so on. Each draw is still a
  * sample of the same distribution, but where a draw depends nearly linearly on its noise the pair's errors cancel
- * in the mean: the mean of 4 came 0.2 dB closer to the truth at every light level of {@code ./diffusion eval --task
- * denoising}. One draw is unchanged.
+ * in the mean ({@code ./diffusion eval --crops 1}, mean of 4: super-resolution x2 / x4 +0.82 / +0.63 dB, the plain
+ * mean of denoising +0.2 dB at every light level). One draw is unchanged. The standard deviation accounts for the pairing ({@link DrawStatistics}).
  */
 public final class TaskRunner {
 

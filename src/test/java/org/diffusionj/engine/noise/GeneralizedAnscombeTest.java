@@ -95,11 +95,7 @@ class GeneralizedAnscombeTest {
             PoissonGaussianNoise noise = new PoissonGaussianNoise(c[0], 100, c[1]);
             GeneralizedAnscombe gat = new GeneralizedAnscombe(noise);
             double y = 100 + c[0] * c[2];
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                sum += gat.forward(noise.sample(y, rnd));
-            }
-            double mean = sum / n;
+            double mean = meanTransformed(gat, noise, y, n, rnd);
             double errorPhotons = (gat.inverse(mean) - y) / c[0];
             double algebraicPhotons = (gat.algebraicInverse(mean) - y) / c[0];
             String label = "gain " + c[0] + ", read noise " + c[1] + ", " + c[2] + " photons";
@@ -127,15 +123,21 @@ class GeneralizedAnscombeTest {
             PoissonGaussianNoise noise = new PoissonGaussianNoise(c[0], 100, c[1]);
             GeneralizedAnscombe gat = new GeneralizedAnscombe(noise);
             double y = 100 + c[0] * c[2];
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                sum += gat.forward(c[2] < 0 ? y + noise.readSigma() * rnd.nextGaussian() : noise.sample(y, rnd));
-            }
             String label = "gain " + c[0] + ", read noise " + c[1] + ", " + c[2] + " photons";
             // unit variance: the mean of n draws is off by about 1 / sqrt(n)
-            assertEquals(sum / n, gat.expectedForward(y), 4 / Math.sqrt(n), label);
+            assertEquals(meanTransformed(gat, noise, y, n, rnd), gat.expectedForward(y), 4 / Math.sqrt(n), label);
             assertEquals(y, gat.inverse(gat.expectedForward(y)), 1e-9 * Math.max(1, Math.abs(y)), label);
         }
+    }
+
+    /** The mean of f over n noisy values of y (below the offset: y plus read noise alone, as with gain 0). */
+    private static double meanTransformed(GeneralizedAnscombe gat, PoissonGaussianNoise noise, double y, int n,
+            SplittableRandom rnd) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += gat.forward(y < noise.offset() ? y + noise.readSigma() * rnd.nextGaussian() : noise.sample(y, rnd));
+        }
+        return sum / n;
     }
 
     @Test
