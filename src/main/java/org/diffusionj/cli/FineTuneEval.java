@@ -75,12 +75,18 @@ public final class FineTuneEval {
         double lr = Double.parseDouble(Bench.option(args, "--lr", "1e-4"));
         Path images = out.resolve("images");
         Path model = out.resolve("model");
+        boolean trained = Files.exists(model.resolve("model.json"));
+        // checked before any image is written: another modality's images would join its training folder
+        if (trained && !ModelManifest.read(model.resolve("model.json")).classes().contains(modality.name())) {
+            throw new IllegalArgumentException(model + " holds a package without the class " + modality.name()
+                    + ": give another --out");
+        }
         Files.createDirectories(images);
         for (int i = 0; i < TRAINING; i++) {
             save(modality.images().generate(SIZE, SIZE, 1000 + i), images.resolve(String.format(Locale.ROOT,
                     "%s-%02d.tif", modality.name(), i)));
         }
-        if (!Files.exists(model.resolve("model.json"))) {
+        if (!trained) {
             PriorTraining.Options o = new PriorTraining.Options(images, model, modality.name(), "default", steps,
                     steps > 0 ? 0 : minutes, 8, 64, lr, 0, "auto", null, Files.exists(model));
             PriorTraining.run(o, null, "./diffusion finetune-eval " + String.join(" ", args), new PriorTraining.Listener() {
@@ -101,10 +107,6 @@ public final class FineTuneEval {
                 }
             });
         } else {
-            if (!ModelManifest.read(model.resolve("model.json")).classes().contains(modality.name())) {
-                throw new IllegalArgumentException(model + " holds a package without the class " + modality.name()
-                        + ": give another --out");
-            }
             System.err.println("using the package already in " + model + " (delete it to train again)");
         }
         List<FloatImage> tests = new ArrayList<>();

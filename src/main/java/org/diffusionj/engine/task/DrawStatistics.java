@@ -10,9 +10,11 @@ import org.diffusionj.engine.Tensor;
  * negated. Split a draw into the part odd in its noise and the part even in it, {@code x = mu + O + E}: a pair gives
  * {@code O = (a - b) / 2} and {@code mu + E = (a + b) / 2}, and the draws' variance is {@code Var O + Var E}. The plain
  * sample variance of paired draws is biased (4 draws: 4/3 of {@code Var O} where a draw is linear in its noise,
- * 2/3 of {@code Var E} where it is even), so with an even number of draws, at least 4, the variance is estimated
- * as the mean of {@code O^2} over the pairs plus the sample variance of the pairs' means, each unbiased. Two draws,
- * or an odd number, keep the plain sample variance.
+ * 2/3 of {@code Var E} where it is even), so with at least two pairs the variance is estimated as the mean of
+ * {@code O^2} over the pairs plus the sample variance of the pairs' means, each unbiased (an unpaired last draw is
+ * left out of the spread, not of the mean). Three draws, a pair and {@code c}: {@code (O^2 + (c - (a + b) / 2)^2) / 2},
+ * unbiased too ({@code E (c - (a + b) / 2)^2 = Var O + 2 Var E}). Two draws keep the plain sample variance, the
+ * only estimate they allow (it sees only the odd part).
  */
 final class DrawStatistics {
 
@@ -56,7 +58,7 @@ final class DrawStatistics {
         }
         pairs++;
         for (int i = 0; i < d.length; i++) {
-            double odd = (pending[i] - d[i]) / 2.0;
+            double odd = ((double) pending[i] - d[i]) / 2.0;
             oddSquares[i] += odd * odd;
             double pairValue = (pending[i] + (double) d[i]) / 2.0;
             double delta = pairValue - pairMean[i];
@@ -76,12 +78,18 @@ final class DrawStatistics {
     }
 
     /**
-     * The draws' standard deviation: from the pairs' odd parts and means for an even count of at least 4 (see
-     * above), else the sample standard deviation (divided by n - 1); zeros for one draw.
+     * The draws' standard deviation: from the pairs' odd parts and means with two pairs or more, from the pair and
+     * the third draw for three (see above), else the sample standard deviation (divided by n - 1); zeros for one.
      */
     Tensor stdDev() {
-        if (count >= 4 && count % 2 == 0) {
+        if (pairs >= 2) {
             return fill(i -> Math.sqrt(Math.max(0, oddSquares[i] / pairs + pairM2[i] / (pairs - 1))));
+        }
+        if (count == 3) {
+            return fill(i -> {
+                double lone = pending[i] - pairMean[i];
+                return Math.sqrt(Math.max(0, (oddSquares[i] + lone * lone) / 2));
+            });
         }
         return fill(i -> count > 1 ? Math.sqrt(Math.max(0, m2[i] / (count - 1))) : 0);
     }

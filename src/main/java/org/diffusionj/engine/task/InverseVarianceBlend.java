@@ -13,8 +13,9 @@ import org.diffusionj.engine.Tensor;
  *
  * <p>{@code v_D}, the error variance of the mean of N draws, is taken as the draws' variance in the hole times
  * {@code 1 + 1/N}, which would be exact for independent draws from the true posterior (its variance plus the
- * mean's own sampling variance; the draws come in antithetic pairs, whose mean varies less, so this overstates
- * {@code v_D} a little where the draws are nearly linear in their noise); a prior that is wrong about an image
+ * mean's own sampling variance; the draws come in antithetic pairs, whose mean keeps none of the part odd in
+ * their noise but twice the share of the even part, so {@code 1/N} is a little high where the draws are nearly
+ * linear in their noise and a little low where they are even in it); a prior that is wrong about an image
  * (inventing texture on a smooth one) shows it as a wide spread. {@code v_H} is measured near the hole rather than in it: the hole is moved beside
  * itself onto known pixels (by twice its reach plus one pixel, so that a copy of a line or a spot lands just
  * beside it; in each of four directions), the fill is run there with the true hole also unknown, and its
@@ -36,7 +37,7 @@ public final class InverseVarianceBlend {
      * @param known   {@code [1, 1, H, W]} weights: 1 known, 0 filled, in between feathered
      * @param fill    the harmonic fill, already composited like the draws (feathered pixels blended alike)
      * @param mean    the draws' mean, shaped like {@code image}
-     * @param stdDev  the draws' per-pixel standard deviation (divided by n - 1)
+     * @param stdDev  the draws' per-pixel standard deviation (as {@link DrawStatistics} estimates it)
      * @param samples how many draws made the mean, at least 2
      * @return the blend, changed only where {@code known < 1}; since the fill and the mean are composited
      *         alike, so is the blend

@@ -35,17 +35,25 @@ class DrawStatisticsTest {
         DrawStatistics s = of(new float[] {4, 0}, new float[] {4, 0}, new float[] {8, 0}, new float[] {8, 0},
                 new float[] {6, 0}, new float[] {6, 0});
         assertEquals(6, s.mean().data()[0], 1e-6);
-        // pair means 4, 8, 6: sample variance 4; the plain sample SD would be sqrt(8 / 5) = 1.26
+        // pair means 4, 8, 6: sample variance 4; the plain sample SD would be sqrt(16 / 5) = 1.79
         assertEquals(2, s.stdDev().data()[0], 1e-6);
         assertEquals(0, s.stdDev().data()[1], 0);
     }
 
-    /** Two draws, or an odd number, keep the plain sample standard deviation; one draw has none. */
+    /**
+     * One draw has no spread; two keep the plain sample standard deviation; three combine the pair's odd part with
+     * the third draw's distance from the pair's mean; an unpaired last draw after two pairs counts in the mean only.
+     */
     @Test
-    void fewOrOddDrawsKeepThePlainSampleDeviation() {
+    void fewOrOddDrawsUseWhatThePairsAllow() {
         assertEquals(0, of(new float[] {5}).stdDev().data()[0], 0);
         assertEquals(Math.sqrt(2), of(new float[] {4}, new float[] {6}).stdDev().data()[0], 1e-6);
-        assertEquals(2, of(new float[] {4}, new float[] {6}, new float[] {8}).stdDev().data()[0], 1e-6);
+        // O = -1, third draw 3 from the pair's mean 5: (1 + 9) / 2; the plain sample SD would be 2
+        assertEquals(Math.sqrt(5), of(new float[] {4}, new float[] {6}, new float[] {8}).stdDev().data()[0], 1e-6);
         assertEquals(6, of(new float[] {4}, new float[] {6}, new float[] {8}).mean().data()[0], 1e-6);
+        DrawStatistics five = of(new float[] {13}, new float[] {7}, new float[] {11}, new float[] {9},
+                new float[] {100});
+        assertEquals(Math.sqrt(5), five.stdDev().data()[0], 1e-6);
+        assertEquals(28, five.mean().data()[0], 1e-6);
     }
 }

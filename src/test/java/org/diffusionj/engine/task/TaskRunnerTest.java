@@ -157,11 +157,11 @@ class TaskRunnerTest {
         assertNotNull(std);
         assertEquals(0f, std.get(0, 0, 0, 0), "known pixels have no spread");
         assertTrue(std.get(0, 0, 5, 6) > 0, "filled pixels vary between draws");
-        double expected = 0;
-        for (Tensor t : singles) {
-            expected += Math.pow(t.get(0, 0, 5, 6) - mean.get(0, 0, 5, 6), 2);
-        }
-        assertEquals(Math.sqrt(expected / 2), std.get(0, 0, 5, 6), 1e-2);
+        // a pair and a third draw (DrawStatistics): (O^2 + (c - pair mean)^2) / 2
+        double odd = (singles.get(0).get(0, 0, 5, 6) - singles.get(1).get(0, 0, 5, 6)) / 2.0;
+        double lone = singles.get(2).get(0, 0, 5, 6)
+                - (singles.get(0).get(0, 0, 5, 6) + singles.get(1).get(0, 0, 5, 6)) / 2.0;
+        assertEquals(Math.sqrt((odd * odd + lone * lone) / 2), std.get(0, 0, 5, 6), 1e-2);
         assertEquals(3, three.metrics().get("samples"));
         assertEquals(0, three.metrics().get("consistencyError"));
     }
