@@ -42,9 +42,13 @@ public class InpaintOptions extends Options {
      */
     @Override
     TimestepSpacing spacing() {
-        String s = sampler.trim().toLowerCase(java.util.Locale.ROOT);
-        return start == 1 && !resamples() && (s.equals("ddim") || s.equals("ddpm")) ? TimestepSpacing.CUBIC
+        return start == 1 && !resamples() && stepsToListedTimesteps() ? TimestepSpacing.CUBIC
                 : TimestepSpacing.LEADING;
+    }
+
+    /** DDIM or DDPM: samplers that step from one listed timestep to the next (RePaint and the cubic grid need it). */
+    private boolean stepsToListedTimesteps() {
+        return sampler.trim().equalsIgnoreCase("ddim") || sampler.trim().equalsIgnoreCase("ddpm");
     }
 
     /** Whether RePaint resampling is asked for (a jump length and more than one repeat). */
@@ -60,7 +64,7 @@ public class InpaintOptions extends Options {
         JUMP_LENGTH.check(jumpLength);
         JUMP_REPEATS.check(jumpRepeats);
         START.check(start);
-        if (resamples() && !(sampler.trim().equalsIgnoreCase("ddim") || sampler.trim().equalsIgnoreCase("ddpm"))) {
+        if (resamples() && !stepsToListedTimesteps()) {
             throw new IllegalArgumentException("RePaint resampling (jumpLength > 0) needs the ddim or ddpm sampler, got "
                     + sampler);
         }
