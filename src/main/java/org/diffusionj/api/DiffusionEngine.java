@@ -164,7 +164,9 @@ public final class DiffusionEngine implements AutoCloseable {
         }
         Denoising task = Denoising.of(x, known, found.noise(), model.channels(), options.lowPercentile,
                 options.highPercentile);
-        Result r = options.blend && options.samples > 1 ? runBlended(task, setup, progress) : run(task, setup, progress);
+        Result r = options.blend && options.samples > 1
+                ? runBlended(List.of(task), slices -> slices.get(0), setup, progress).get(0)
+                : run(task, setup, progress);
         found.report(r.metrics());
         r.metrics().put("modelSigma", task.modelSigma());
         return r;
@@ -208,7 +210,8 @@ public final class DiffusionEngine implements AutoCloseable {
                     : new SuperResolution(slice, axial, options.noise, space(slice, options));
             TaskRunner runner = new TaskRunner(sampling, (done, total, preview) -> p.step(done, total),
                     p::cancelled);
-            return runner.run(task, options.samples, options.seed + index).image();
+            return runner.run(task, options.samples,
+                    IsotropicReconstruction.sliceSeed(options.seed, index, options.samples)).image();
         }, progress);
         metrics.put("consistencyError", IsotropicReconstruction.consistency(volume, out, axial));
         metrics.put("factor", (double) factor);
@@ -345,8 +348,10 @@ public final class DiffusionEngine implements AutoCloseable {
         PoissonGaussianNoise noise = found.noise();
         ModelSpace space = Denoising.space(stack(xs), noise, model.channels(), options.lowPercentile,
                 options.highPercentile);
-        List<Result> results = runStack(xs.stream().<RestorationTask>map(x -> Denoising.of(x, known, noise, space))
-                .toList(), setup, progress);
+        List<Denoising> tasks = xs.stream().map(x -> Denoising.of(x, known, noise, space)).toList();
+        List<Result> results = options.blend && options.samples > 1
+                ? runBlended(tasks, together -> new SliceStack(together, options.zWeight), setup, progress)
+                : runStack(List.copyOf(tasks), setup, progress);
         for (Result r : results) {
             found.report(r.metrics());
             r.metrics().put("modelSigma", 1 / space.normalization().toInputScale(1));
@@ -455,27 +460,43 @@ public final class DiffusionEngine implements AutoCloseable {
      * divergence. The probe is {@value #SURE_PROBE} noise SDs: small enough for a local slope, large enough that
      * float rounding does not swamp it (0.01 gave the same eval figures to 0.01 dB). With fewer than
      * {@value #SURE_MIN_PIXELS} pixels to change, the plain mean.
+     *
+     * @param slices   one plane, or the slices of a z-stack built with one normalisation and noise model (their
+     *                 observations then share one noise SD, and one blur and weight are chosen for the stack)
+     * @param together the task that samples them: the plane itself, or a {@link SliceStack}
      */
-    private Result runBlended(Denoising task, TaskSetup setup, Progress progress) {
-        Tensor y = task.observation();
-        Tensor changing = task.changing();
-        if ((changing == null ? y.height() * y.width() : Tensors.sum(changing)) < SURE_MIN_PIXELS) {
-            return run(task, setup, progress);
-        }
+    private List<Result> runBlended(List<Denoising> slices, Function<List<Denoising>, RestorationTask> together,
+            TaskSetup setup, Progress progress) {
         Options options = setup.options();
         Progress p = progress == null ? Progress.NONE : progress;
-        long started = System.nanoTime();
         SamplingSetup sampling = setup.build(network);
+        RestorationTask task = together.apply(slices);
+        boolean stacked = task instanceof SliceStack;
+        Tensor y = stack(slices.stream().map(Denoising::observation).toList());
+        Tensor changing = slices.get(0).changing(); // one mask for every slice
+        double pixels = (changing == null ? y.height() * y.width() : Tensors.sum(changing)) * slices.size();
+        if (pixels < SURE_MIN_PIXELS) {
+            Restoration plain = new TaskRunner(sampling, (done, all, preview) -> p.step(done, all), p::cancelled)
+                    .run(task, options.samples, options.seed);
+            return results(plain, setup, stacked);
+        }
+        long started = System.nanoTime();
         Restoration r = new TaskRunner(sampling, (done, all, preview) -> p.step(done, 2 * all), p::cancelled)
                 .run(task, options.samples, options.seed);
         Tensor probe = new GaussianNoise(options.seed ^ SURE_PROBE_SEED).nextLike(y);
-        double eps = SURE_PROBE * task.modelSigma();
+        double sigma = slices.get(0).modelSigma();
+        double eps = SURE_PROBE * sigma;
+        List<Denoising> probedSlices = new ArrayList<>();
+        for (int z = 0; z < slices.size(); z++) {
+            probedSlices.add(slices.get(z).probed(Tensors.scale(eps, probe.sample(z))));
+        }
         Restoration probed = new TaskRunner(sampling, (done, all, preview) -> p.step(all + done, 2 * all),
-                p::cancelled).run(task.probed(Tensors.scale(eps, probe)), options.samples, options.seed);
-        SureBlend.Choice choice = SureBlend.choose(y, task.toObservationUnits(r.image()),
-                task.toObservationUnits(probed.image()), probe, eps, task.modelSigma(), changing);
+                p::cancelled).run(together.apply(probedSlices), options.samples, options.seed);
+        SureBlend.Choice choice = SureBlend.choose(y, inObservationUnits(slices, r.image()),
+                inObservationUnits(slices, probed.image()), probe, eps, sigma, changing);
         // the draws' mean itself when it wins outright, not its round trip through the observation's units
-        Tensor image = choice.weight() == 1 ? r.image() : task.fromObservationUnits(choice.estimate());
+        Tensor image = choice.weight() == 1 ? r.image()
+                : SliceStack.perSlice(choice.estimate(), (z, t) -> slices.get(z).fromObservationUnits(t));
         Map<String, Double> metrics = new LinkedHashMap<>(r.metrics());
         // the errors are in the observation's units (the stabilised image, the model's range [-1, 1])
         metrics.put("blendWeight", choice.weight());
@@ -485,10 +506,19 @@ public final class DiffusionEngine implements AutoCloseable {
         if (choice.blurSigma() > 0) {
             metrics.put("estimatedMseBlur", choice.blurRisk());
         }
-        metrics.put("consistencyError", task.consistencyError(image));
+        double consistency = 0;
+        for (int z = 0; z < slices.size(); z++) {
+            consistency = Math.max(consistency, slices.get(z).consistencyError(image.sample(z)));
+        }
+        metrics.put("consistencyError", consistency);
         metrics.put("evaluations", r.metrics().get("evaluations") + probed.metrics().get("evaluations"));
         metrics.put("seconds", (System.nanoTime() - started) / 1e9);
-        return result(new Restoration(image, r.stdDev(), metrics), setup);
+        return results(new Restoration(image, r.stdDev(), metrics), setup, stacked);
+    }
+
+    /** Each slice's result (batch item z) taken to its observation's units, stacked again. */
+    private static Tensor inObservationUnits(List<Denoising> slices, Tensor results) {
+        return SliceStack.perSlice(results, (z, t) -> slices.get(z).toObservationUnits(t));
     }
 
     /** The restoration as the API's result, with the tiling in its metrics. */
@@ -511,14 +541,26 @@ public final class DiffusionEngine implements AutoCloseable {
         Progress p = progress == null ? Progress.NONE : progress;
         TaskRunner runner = new TaskRunner(setup.build(network), (done, total, preview) -> p.step(done, total),
                 p::cancelled);
-        Restoration r = runner.run(new SliceStack(slices, options.zWeight), options.samples, options.seed);
+        return results(runner.run(new SliceStack(slices, options.zWeight), options.samples, options.seed), setup,
+                true);
+    }
+
+    /**
+     * The restoration as the API's results: one for a plane; for a stack sampled together one per slice (batch
+     * item z), each with the run's metrics and the coupling's.
+     */
+    private static List<Result> results(Restoration r, TaskSetup setup, boolean stacked) {
+        if (!stacked) {
+            return List.of(result(r, setup));
+        }
         List<Result> out = new ArrayList<>();
-        for (int z = 0; z < slices.size(); z++) {
+        int depth = r.image().batch();
+        for (int z = 0; z < depth; z++) {
             Map<String, Double> metrics = new LinkedHashMap<>(r.metrics());
             metrics.put("tile", (double) setup.tile());
             metrics.put("tiles", (double) setup.tiles(r.image().width(), r.image().height()));
-            metrics.put("zWeight", options.zWeight);
-            metrics.put("slices", (double) slices.size());
+            metrics.put("zWeight", setup.options().zWeight);
+            metrics.put("slices", (double) depth);
             out.add(new Result(ImageConversion.img(r.image().sample(z)),
                     r.stdDev() == null ? null : ImageConversion.img(r.stdDev().sample(z)), metrics));
         }

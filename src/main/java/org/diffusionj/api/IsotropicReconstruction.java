@@ -25,13 +25,19 @@ final class IsotropicReconstruction {
     private IsotropicReconstruction() {
     }
 
-    /**
-     * One slice restored: its index picks the seed ({@code seed + index}), so neighbouring slices start from
-     * different noise; the draws of a slice use the noise of seeds {@code seed + index + 2k} (and its antithetic
-     * twin), so slices two apart share some of it.
-     */
+    /** One slice restored; its index picks its seed ({@link #sliceSeed}). */
     interface SliceRestorer {
         Tensor restore(Tensor slice, int index, Progress progress);
+    }
+
+    /**
+     * The seed of slice {@code index}: {@code seed + index * samples}. A slice's draws use the noise of seeds
+     * {@code s, s + 2, ...} below {@code s + samples} (odd draws negate their even twin's), so every slice has noise
+     * of its own (with {@code seed + index}, slices two apart shared pairs of draws). One draw per slice
+     * keeps {@code seed + index}.
+     */
+    static long sliceSeed(long seed, int index, int samples) {
+        return seed + (long) index * Math.max(1, samples);
     }
 
     /**

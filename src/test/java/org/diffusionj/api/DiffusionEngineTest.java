@@ -369,6 +369,59 @@ class DiffusionEngineTest {
         assertNull(engine.denoise(image, null, o, null).metrics().get("blendWeight"), "one draw is not blended");
     }
 
+    /**
+     * A z-consistent stack is blended too: one blur and one weight for the whole stack (its slices share one
+     * normalisation and noise model), closer to the clean slices than the stack's plain mean on the smooth pattern,
+     * pixels outside the mask kept bit for bit, the inputs untouched.
+     */
+    @Test
+    void zConsistentDenoisingBlendsTheWholeStackWithOneWeight() {
+        float[] clean = Images.values(Images.pattern(32, 32, 1));
+        java.util.Random random = new java.util.Random(5);
+        List<Img<FloatType>> slices = new java.util.ArrayList<>();
+        List<float[]> before = new java.util.ArrayList<>();
+        for (int z = 0; z < 3; z++) {
+            float[] noisy = clean.clone();
+            for (int i = 0; i < noisy.length; i++) {
+                noisy[i] += (float) (60 * random.nextGaussian());
+            }
+            before.add(noisy.clone());
+            slices.add(net.imglib2.img.array.ArrayImgs.floats(noisy, 32, 32));
+        }
+        DenoiseOptions o = fast(new DenoiseOptions());
+        o.zConsistent = true;
+        o.sigma = 60;
+        o.samples = 2;
+        List<Result> blended = engine.denoiseStack(slices, null, o, null);
+        o.blend = false;
+        List<Result> mean = engine.denoiseStack(slices, null, o, null);
+        double weight = blended.get(0).metrics().get("blendWeight");
+        double blendError = 0;
+        double meanError = 0;
+        for (int z = 0; z < 3; z++) {
+            assertEquals(weight, blended.get(z).metrics().get("blendWeight"), "one weight for the stack");
+            assertEquals(3.0, blended.get(z).metrics().get("slices"));
+            assertNull(mean.get(z).metrics().get("blendWeight"));
+            assertArrayEquals(before.get(z), Images.values(slices.get(z)), "input unmodified");
+            blendError += rms(Images.values(blended.get(z).image()), clean);
+            meanError += rms(Images.values(mean.get(z).image()), clean);
+        }
+        assertEquals(2 * mean.get(0).metrics().get("evaluations"), blended.get(0).metrics().get("evaluations"));
+        assertTrue(blendError < meanError, "blend " + blendError / 3 + " vs plain mean " + meanError / 3);
+
+        o.blend = true;
+        Img<FloatType> mask = Images.rectangle(32, 32, 4, 28, 6, 26); // 480 pixels a slice, 1440 in all
+        List<Result> inside = engine.denoiseStack(slices, mask, o, null);
+        assertTrue(inside.get(1).metrics().containsKey("blendWeight"));
+        float[] m = Images.values(mask);
+        float[] out = Images.values(inside.get(1).image());
+        for (int i = 0; i < m.length; i++) {
+            if (m[i] == 0) {
+                assertEquals(before.get(1)[i], out[i], "pixel " + i + " outside the mask");
+            }
+        }
+    }
+
     private static double rms(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {

@@ -149,7 +149,7 @@ public final class SliceStack extends RestorationTask {
     }
 
     /** Batch item i of the result, each mapped by its slice and stacked again. */
-    static Tensor perSlice(Tensor x, SliceMap map) {
+    public static Tensor perSlice(Tensor x, SliceMap map) {
         Tensor[] out = new Tensor[x.batch()];
         for (int i = 0; i < out.length; i++) {
             out[i] = map.apply(i, x.sample(i));
@@ -158,7 +158,7 @@ public final class SliceStack extends RestorationTask {
     }
 
     @FunctionalInterface
-    interface SliceMap {
+    public interface SliceMap {
         Tensor apply(int slice, Tensor item);
     }
 
