@@ -53,7 +53,7 @@ public final class TrainPriorCommand {
             if (r.output().getParent().equals(Models.userFolder().toAbsolutePath())) {
                 IJ.log("It is listed as '" + r.output().getFileName() + "' in every command's Model choice.");
             } else {
-                IJ.log("Use it with model=[" + r.output() + "], or import it with Diffusion Models.");
+                IJ.log("It is listed by its path in every command's Model choice (model=[" + r.output() + "]).");
             }
             IJ.showStatus(NAME + ": done");
         } finally {
@@ -90,7 +90,10 @@ public final class TrainPriorCommand {
                 (int) s.whole(Keys.STEPS), s.number(Keys.MINUTES), s.whole(Keys.BATCH, 1, 1024),
                 s.whole(Keys.CROP, 0, 4096), s.number(Keys.LR), s.whole(Keys.SEED), s.choice(Keys.DEVICE), null,
                 s.flag(Keys.FORCE));
-        return PriorTraining.run(o, planes, "run(\"" + NAME + "\", \"" + s.toMacroOptions() + "\")", listener);
+        PriorTraining.Report report = PriorTraining.run(o, planes, "run(\"" + NAME + "\", \"" + s.toMacroOptions()
+                + "\")", listener);
+        Models.remember(report.output()); // in the Model choice wherever it was written
+        return report;
     }
 
     /** A listener that only logs (scripts). */

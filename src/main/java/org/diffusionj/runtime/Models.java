@@ -20,12 +20,16 @@ import java.util.zip.ZipInputStream;
  *
  * <p>The user models folder is {@code $DIFFUSIONJ_MODELS}, else the system property {@code diffusionj.models},
  * else {@code ~/.diffusionj/models}; each sub-folder (or zip) there is a package, found by its folder name.
+ * Packages kept elsewhere that were {@linkplain #remember remembered} (trained into a folder of the user's
+ * choosing) are listed there too, by their path, in {@value #ELSEWHERE}.
  */
 public final class Models {
     /** The model used when none is named. */
     public static final String DEFAULT = "microscopy-small";
     private static final String EMBEDDED_ROOT = "/org/diffusionj/models/";
     private static final Map<String, ModelPackage> UNPACKED = new ConcurrentHashMap<>();
+    /** In the user models folder: the paths of remembered packages kept elsewhere, one per line. */
+    static final String ELSEWHERE = "elsewhere.txt";
 
     private Models() {
     }
@@ -84,7 +88,62 @@ public final class Models {
                 throw new UncheckedIOException("Cannot list the models folder " + folder, e);
             }
         }
+        for (Path p : elsewhere()) {
+            if (Files.isRegularFile(p.resolve("model.json")) && !names.contains(p.toString())) {
+                names.add(p.toString()); // by path: find() opens it, and a moved or deleted package drops out
+            }
+        }
         return names;
+    }
+
+    /**
+     * Lists the package folder {@code dir} among the {@link #available} models, by its absolute path, when it is
+     * not in the user models folder (where it is listed by name anyway): so that a package trained into a folder
+     * of the user's choosing appears in every command's Model choice. The list is rewritten atomically.
+     */
+    public static synchronized void remember(Path dir) throws IOException {
+        Path absolute = dir.toAbsolutePath().normalize();
+        Path folder = userFolder().toAbsolutePath().normalize();
+        if (folder.equals(absolute.getParent())) {
+            return;
+        }
+        List<Path> known = elsewhere();
+        if (known.contains(absolute)) {
+            return;
+        }
+        known.add(absolute);
+        Files.createDirectories(folder);
+        Path temporary = Files.createTempFile(folder, ELSEWHERE, ".part");
+        try {
+            Files.write(temporary, known.stream().map(Path::toString).toList(), java.nio.charset.StandardCharsets.UTF_8);
+            Files.move(temporary, folder.resolve(ELSEWHERE), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** The remembered paths (none without the list; unreadable lines are skipped). */
+    private static List<Path> elsewhere() {
+        Path list = userFolder().resolve(ELSEWHERE);
+        List<Path> out = new ArrayList<>();
+        if (!Files.isRegularFile(list)) {
+            return out;
+        }
+        try {
+            for (String line : Files.readAllLines(list, java.nio.charset.StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    try {
+                        out.add(Paths.get(line.trim()));
+                    } catch (java.nio.file.InvalidPathException e) {
+                        // a line edited by hand into something that is no path: not a model
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + list, e);
+        }
+        return out;
     }
 
     private static ModelPackage openPath(Path path) {

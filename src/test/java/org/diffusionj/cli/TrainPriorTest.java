@@ -64,6 +64,10 @@ class TrainPriorTest {
         assertEquals(List.of("none", "alpha", "beta", "gamma"), p.manifest().classes());
         assertEquals(4, p.manifest().provenance().get("steps").getAsInt());
         assertTrue(p.manifest().provenance().get("heldOutLossAfter").isJsonObject());
+        // written outside the models folder, it is offered in every command's Model choice by its path
+        assertTrue(r.output().contains("listed by its path"), r.output());
+        assertTrue(org.diffusionj.runtime.Models.available().contains(output.toAbsolutePath().toString()),
+                org.diffusionj.runtime.Models.available().toString());
     }
 
     @Test

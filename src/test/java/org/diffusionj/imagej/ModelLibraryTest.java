@@ -26,17 +26,23 @@ class ModelLibraryTest {
     @TempDir
     Path home;
     private Path models;
+    private String before;
 
     @BeforeEach
     void useTemporaryModelsFolder() {
         assumeTrue(System.getenv("DIFFUSIONJ_MODELS") == null, "DIFFUSIONJ_MODELS overrides the models folder");
         models = home.resolve("models");
+        before = System.getProperty("diffusionj.models");
         System.setProperty("diffusionj.models", models.toString());
     }
 
     @AfterEach
     void restore() {
-        System.clearProperty("diffusionj.models");
+        if (before == null) {
+            System.clearProperty("diffusionj.models");
+        } else {
+            System.setProperty("diffusionj.models", before);
+        }
         Session.setDefaultModel(null);
     }
 
@@ -48,6 +54,33 @@ class ModelLibraryTest {
         assertTrue(Models.available().contains("test-fixture"));
         assertEquals("test-fixture", Models.find("test-fixture").manifest().name());
         assertEquals(List.of("test-fixture"), visible(models));
+    }
+
+    /** A package trained into a folder of the user's choosing is offered by its path, once, while it exists. */
+    @Test
+    void rememberedPackagesElsewhereAreListedByTheirPath() throws IOException {
+        Path elsewhere = home.resolve("projects/tuned");
+        Files.createDirectories(elsewhere);
+        try (Stream<Path> files = Files.list(Fixture.folder())) {
+            for (Path f : files.toList()) {
+                Files.copy(f, elsewhere.resolve(f.getFileName()));
+            }
+        }
+        Models.remember(elsewhere);
+        Models.remember(elsewhere.resolve("../tuned")); // the same folder, another spelling
+        String path = elsewhere.toAbsolutePath().normalize().toString();
+        assertEquals(List.of(Models.DEFAULT, path), Models.available());
+        assertEquals("test-fixture", Models.find(path).manifest().name());
+        Path inside = ModelLibrary.importPackage(Fixture.folder(), false);
+        Models.remember(inside); // listed by name already
+        assertEquals(List.of(Models.DEFAULT, "test-fixture", path), Models.available());
+        try (Stream<Path> files = Files.list(elsewhere)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(elsewhere);
+        assertEquals(List.of(Models.DEFAULT, "test-fixture"), Models.available(), "a deleted package drops out");
     }
 
     @Test
