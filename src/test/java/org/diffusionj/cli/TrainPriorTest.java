@@ -120,6 +120,57 @@ class TrainPriorTest {
         assertTrue(Files.exists(tuned.resolve("model.json")));
     }
 
+    /** Finish now (the progress window's button): the package of the steps done so far, written whole. */
+    @Test
+    void finishNowWritesThePackageOfTheStepsDone() throws IOException {
+        Path output = dir.resolve("finished");
+        PriorTraining.Options o = new PriorTraining.Options(images("f", 2, 24), output, "gamma",
+                Fixture.folder().toString(), 50, 0, 2, 16, 1e-3, 0, "cpu", null, false);
+        List<String> log = new java.util.ArrayList<>();
+        PriorTraining.Report r = PriorTraining.run(o, null, "test", new PriorTraining.Listener() {
+            private int calls;
+
+            @Override
+            public void progress(int step, int total, double loss, double heldOut, double rate, double left) {
+                calls++;
+            }
+
+            @Override
+            public boolean finishNow() {
+                return calls >= 5;
+            }
+
+            @Override
+            public void log(String line) {
+                log.add(line);
+            }
+        });
+        assertEquals(5, r.steps(), String.join("\n", log));
+        assertTrue(log.contains("finishing at step 5"), String.join("\n", log));
+        ModelPackage p = ModelPackage.open(output);
+        assertEquals(5, p.manifest().provenance().get("steps").getAsInt());
+        assertEquals(List.of("none", "alpha", "beta", "gamma"), p.manifest().classes());
+    }
+
+    /**
+     * {@code minutes=} (the command's default way): the run stops on time, by the clock or by the number of steps
+     * planned from its speed, and writes its package. (How many steps fit is the machine's business: the budget
+     * includes the held-out loss measured before training.)
+     */
+    @Test
+    void aTimedRunStopsInTimeAndWritesItsPackage() throws IOException {
+        Path output = dir.resolve("timed");
+        HeadlessMacro.Run r = HeadlessMacro.run("run(\"Diffusion Train Prior\", \"images=[" + images("t", 2, 24)
+                + "] output=[" + output + "] class=gamma model=[" + Fixture.folder()
+                + "] minutes=0.1 batch=2 crop=16\");\n", "");
+        assertEquals(0, r.status(), r.output());
+        assertTrue(r.output().contains("time is up at step") || r.output().contains("planned "), r.output());
+        ModelPackage p = ModelPackage.open(output);
+        assertTrue(p.manifest().provenance().get("steps").getAsInt() >= 1, r.output());
+        double minutes = p.manifest().provenance().get("minutes").getAsDouble();
+        assertTrue(minutes >= 0.1 && minutes <= 1, "minutes (to 0.1) " + minutes + "\n" + r.output());
+    }
+
     @Test
     void aCancelledRunLeavesNoPackage() throws IOException {
         Path output = dir.resolve("cancelled");
