@@ -239,6 +239,9 @@ public final class DiffusionEngine implements AutoCloseable {
                 return new NoiseModel(new PoissonGaussianNoise(gain, offset, sigma), sigma);
             }
             NoiseEstimation.Estimate e = estimate.get();
+            TaskSetup.require(!e.tooFewPixels(), "The noise model cannot be estimated from this image: too few smooth"
+                    + " pixels away from its border, its edges and its clipped values (its minimum and maximum, such as"
+                    + " 0 and 255 in saturated 8-bit data). Give the camera's gain, offset and read noise (sigma)");
             if (!e.hasNoise()) {
                 return new NoiseModel(null, e.readSigma());
             }

@@ -243,6 +243,50 @@ class MacroCommandsTest {
     }
 
     /**
+     * The bad inputs of Denoise, through the macro command: an image without noise comes back unchanged and the Log
+     * says so; offset-subtracted data with negative values and a saturated 8-bit image are denoised (finite values,
+     * the input's type), their inputs untouched.
+     */
+    @Test
+    void denoiseHandlesNoiselessNegativeAndSaturatedImages() {
+        HeadlessMacro.Run r = macro("newImage(\"flat\", \"16-bit ramp\", 48, 48, 1);\n"
+                + "run(\"Diffusion Denoise\", \"steps=20 " + MODEL + "\"); saveAs(\"Tiff\", OUT + \"clean.tif\");\n"
+                + "newImage(\"neg\", \"32-bit black\", 48, 48, 1); random(\"seed\", 4);\n"
+                + "for (y = 0; y < 48; y++) for (x = 0; x < 48; x++) setPixel(x, y, x - 20 + 4 * random(\"gaussian\"));\n"
+                + "saveAs(\"Tiff\", OUT + \"negative.tif\");\n"
+                + "run(\"Diffusion Denoise\", \"samples=2 steps=20 " + MODEL + "\"); saveAs(\"Tiff\", OUT + \"negative-out.tif\");\n"
+                + "newImage(\"sat\", \"8-bit black\", 64, 64, 1);\n"
+                + "for (y = 0; y < 64; y++) for (x = 0; x < 64; x++) { v = 60; if ((x - 32) * (x - 32) + (y - 32) * (y - 32) < 256) v = 300;"
+                + " setPixel(x, y, minOf(255, v + 6 * random(\"gaussian\"))); }\n"
+                + "saveAs(\"Tiff\", OUT + \"saturated.tif\");\n"
+                + "run(\"Diffusion Denoise\", \"samples=2 steps=20 " + MODEL + "\"); saveAs(\"Tiff\", OUT + \"saturated-out.tif\");\n");
+        assertEquals(0, r.status(), r.output());
+        assertTrue(r.output().contains("no measurable noise in this image; it is returned unchanged"), r.output());
+        ImagePlus ramp = ij.IJ.createImage("ramp", "16-bit ramp", 48, 48, 1);
+        assertArrayEquals((short[]) ramp.getProcessor().getPixels(), (short[]) saved("clean.tif").getProcessor()
+                .getPixels(), "the noiseless image comes back unchanged");
+        float[] negative = (float[]) saved("negative-out.tif").getProcessor().getPixels();
+        float[] negativeIn = (float[]) saved("negative.tif").getProcessor().getPixels();
+        int changed = 0;
+        for (int i = 0; i < negative.length; i++) {
+            assertTrue(Float.isFinite(negative[i]), "pixel " + i);
+            changed += negative[i] != negativeIn[i] ? 1 : 0;
+        }
+        assertTrue(changed > negative.length / 2, "negative data denoised: " + changed + " changed");
+        ImagePlus saturated = saved("saturated-out.tif");
+        assertEquals(8, saturated.getBitDepth());
+        byte[] satIn = (byte[]) saved("saturated.tif").getProcessor().getPixels();
+        byte[] satOut = (byte[]) saturated.getProcessor().getPixels();
+        assertFalse(java.util.Arrays.equals(satIn, satOut), "the saturated image was denoised");
+        // mostly clipped: no estimate is possible, which is not the same as no noise
+        r = macro("newImage(\"clipped\", \"8-bit black\", 48, 48, 1); random(\"seed\", 5);\n"
+                + "for (y = 0; y < 48; y++) for (x = 0; x < 48; x++) setPixel(x, y, minOf(255, 8 * x + 20 * random(\"gaussian\")));\n"
+                + "run(\"Diffusion Denoise\", \"steps=20 " + MODEL + "\");\n");
+        assertTrue(r.output().contains("cannot be estimated from this image"), r.output());
+        assertFalse(r.output().contains("no measurable noise"), r.output());
+    }
+
+    /**
      * Gaussian noise alone, its SD given as {@code sigma} without a gain: denoised (not returned unchanged as "no
      * photon noise"), the model in the Info as gain 0 and that read noise; {@code estimate=mean} is the draws'
      * plain mean.

@@ -203,13 +203,24 @@ public final class NoiseEstimation {
      *
      * @param gain       data units per photon, zero or more (zero: no signal-dependent noise was measured)
      * @param intercept  the variance at {@code y = 0}; negative when the data carry a positive offset
-     * @param measurable false when the image shows no noise (or too few usable pixels to tell)
-     * @param bins       the level sets the line was fitted to (those dropped as outliers excluded)
+     * @param measurable   false when the image shows no noise (or too few usable pixels to tell)
+     * @param bins         the level sets the line was fitted to (those dropped as outliers excluded)
+     * @param tooFewPixels true when too few smooth pixels away from the clipped values were left to tell whether
+     *                     there is noise (then {@code measurable} is false too): not the same as no noise
      */
-    public record Estimate(double gain, double intercept, boolean measurable, List<Bin> bins) {
+    public record Estimate(double gain, double intercept, boolean measurable, List<Bin> bins, boolean tooFewPixels) {
 
         public Estimate {
             bins = List.copyOf(bins);
+        }
+
+        public Estimate(double gain, double intercept, boolean measurable, List<Bin> bins) {
+            this(gain, intercept, measurable, bins, false);
+        }
+
+        /** Too few usable pixels to tell. */
+        static Estimate undetermined(List<Bin> bins) {
+            return new Estimate(0, 0, false, bins, true);
         }
 
         /** The read noise if the offset is zero: {@code sqrt(max(intercept, 0))}. */
@@ -319,7 +330,7 @@ public final class NoiseEstimation {
         int m = r + 1;
         long perPlane = (long) (width - 2 * m) * (height - 2 * m);
         if (perPlane <= 0) {
-            return new Estimate(0, 0, false, List.of());
+            return Estimate.undetermined(List.of());
         }
         // a large stack: every k-th plane, enough samples for the bins without gigabytes of them
         int planeStep = (int) Math.min(depth, Math.max(1, (perPlane * depth + MAX_STACK_SAMPLES - 1)
@@ -369,10 +380,13 @@ public final class NoiseEstimation {
                 }
             }
         }
-        if (n < MIN_SAMPLES) {
-            return new Estimate(0, 0, false, List.of());
+        List<Bin> bins = n < MIN_SAMPLES ? List.of() : bins(sorting, levels, details, edges, n);
+        if (bins.size() < 2) {
+            // No level set to fit: too few usable samples, or a noise-free image whose slopes all count as edges.
+            boolean quiet = n > 0 && Math.sqrt(robustVariance(Arrays.copyOf(details, n)))
+                    <= MIN_RELATIVE_NOISE * (max - min);
+            return quiet ? new Estimate(0, 0, false, bins) : Estimate.undetermined(bins);
         }
-        List<Bin> bins = bins(sorting, levels, details, edges, n);
         return fit(bins, max - min);
     }
 
@@ -466,8 +480,8 @@ public final class NoiseEstimation {
     /** Iteratively reweighted least squares of the bins' variances on their levels, with one outlier pass. */
     private static Estimate fit(List<Bin> bins, double range) {
         if (bins.size() < 2) {
-            // Too few smooth samples at any level (or none that vary): nothing to fit.
-            return new Estimate(0, 0, false, bins);
+            // Too few smooth samples at any level: nothing to fit.
+            return Estimate.undetermined(bins);
         }
         double[] line = wls(bins, null);
         List<Bin> kept = new ArrayList<>();
