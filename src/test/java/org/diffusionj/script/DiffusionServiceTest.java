@@ -1,5 +1,6 @@
 package org.diffusionj.script;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -56,6 +57,18 @@ class DiffusionServiceTest {
         assertEquals(8, diffusion.sdedit(gray, 0.4, MODEL).getBitDepth());
         ImagePlus edited = diffusion.nullTextEdit(gray, "alpha", "beta", MODEL + " inner=1 mode=fast");
         assertEquals("g-beta", edited.getTitle());
+        ImagePlus noisy = NewImage.createShortImage("n", 64, 64, 1, NewImage.FILL_BLACK);
+        java.util.Random random = new java.util.Random(1);
+        short[] pixels = (short[]) noisy.getProcessor().getPixels();
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (short) (500 + 20 * random.nextGaussian());
+        }
+        short[] before = pixels.clone();
+        ImagePlus denoised = diffusion.denoise(noisy, MODEL + " samples=2");
+        assertEquals(16, denoised.getBitDepth());
+        assertNotSame(noisy, denoised);
+        assertTrue(denoised.getInfoProperty().contains("blendWeight"), denoised.getInfoProperty());
+        assertArrayEquals(before, (short[]) noisy.getProcessor().getPixels(), "the input is not modified");
     }
 
     @Test
