@@ -281,11 +281,30 @@ public final class PriorTrainer implements AutoCloseable {
 
     /** Adds {@code delta} to component {@code k} of the new class row (for finite differences). */
     void nudgeClassRow(int k, float delta) {
+        nudge(classRow, k, delta);
+    }
+
+    /** The number of trained weight arrays (the class row apart). */
+    int weightArrays() {
+        return weights.size();
+    }
+
+    /** The accumulated gradient of trained weight array {@code i}, flattened. */
+    float[] weightGradient(int i) {
+        return weights.get(i).getGradient().toFloatArray();
+    }
+
+    /** Adds {@code delta} to component {@code k} (flattened) of trained weight array {@code i}. */
+    void nudgeWeight(int i, int k, float delta) {
+        nudge(weights.get(i), k, delta);
+    }
+
+    private void nudge(NDArray array, int k, float delta) {
         gradientRecordingOff();
-        float[] row = classRow.toFloatArray();
-        row[k] += delta;
+        float[] values = array.toFloatArray();
+        values[k] += delta;
         try (NDManager m = state.newSubManager()) {
-            assign(classRow, m.create(row));
+            assign(array, m.create(values, array.getShape()));
         }
     }
 

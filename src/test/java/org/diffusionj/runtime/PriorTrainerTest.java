@@ -246,6 +246,44 @@ class PriorTrainerTest {
         }, "an existing folder is never overwritten");
     }
 
+    /**
+     * The weights' gradient against central differences (float32, step 1e-2): the largest components of the first
+     * and the last trained arrays, where the differences stand well above float rounding.
+     */
+    @Test
+    void theWeightGradientMatchesFiniteDifferences() {
+        try (PriorTrainer t = PriorTrainer.start(Fixture.modelPackage(), TorchRuntime.select(DeviceChoice.CPU), data(),
+                new PriorTrainer.Settings("gamma", null, 10, 4, 1e-3, 1e-2, 11, 0.0, 1.0))) {
+            t.loss(0, true);
+            int last = t.weightArrays() - 1;
+            float[][] gradients = {t.weightGradient(0), t.weightGradient(last)};
+            t.zeroGradients();
+            float h = 1e-2f;
+            int checked = 0;
+            for (int a = 0; a < 2; a++) {
+                int array = a == 0 ? 0 : last;
+                float[] g = gradients[a];
+                Integer[] order = new Integer[g.length];
+                for (int k = 0; k < g.length; k++) {
+                    order[k] = k;
+                }
+                java.util.Arrays.sort(order, (p, q) -> Float.compare(Math.abs(g[q]), Math.abs(g[p])));
+                for (int j = 0; j < Math.min(4, g.length); j++) {
+                    int k = order[j];
+                    t.nudgeWeight(array, k, h);
+                    double up = t.loss(0, false);
+                    t.nudgeWeight(array, k, -2 * h);
+                    double down = t.loss(0, false);
+                    t.nudgeWeight(array, k, h);
+                    double fd = (up - down) / (2 * h);
+                    assertEquals(fd, g[k], 0.05 * Math.abs(fd) + 2e-5, "array " + array + ", component " + k);
+                    checked++;
+                }
+            }
+            assertEquals(8, checked);
+        }
+    }
+
     @Test
     void theClassRowGradientMatchesFiniteDifferences() {
         try (PriorTrainer t = PriorTrainer.start(Fixture.modelPackage(), TorchRuntime.select(DeviceChoice.CPU), data(),
