@@ -68,6 +68,35 @@ class DiffusionScriptIT {
         assertTrue(usage.output().contains("Usage: ./diffusion train"), usage.output());
     }
 
+    /**
+     * The fine-tuning benchmark end to end on the embedded model, cut to two training steps and one held-out image:
+     * 24 synthetic DIC images, a package with the new class, the table against bicubic and the harmonic fill; the
+     * same folder then refuses another modality before writing any image.
+     */
+    @Test
+    void finetuneEvalTrainsOnTheModalityAndTabulatesTheGain() throws Exception {
+        Path out = dir.resolve("finetune");
+        Run r = diffusion("finetune-eval", "--modality", "dic", "--steps", "2", "--held-out", "1", "--out",
+                out.toString());
+        assertEquals(0, r.status(), r.output());
+        try (var images = Files.list(out.resolve("images"))) {
+            assertEquals(24, images.filter(f -> f.getFileName().toString().matches("dic-\\d\\d\\.tif")).count());
+        }
+        assertTrue(ModelPackage.open(out.resolve("model")).manifest().classes().contains("dic"));
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertTrue(summary.matches("(?s).*\\| x4 super-resolution, one draw, 50 steps: PSNR \\| [0-9.]+ \\| [0-9.]+ \\| "
+                + "[0-9.]+ \\| [-+][0-9.]+ dB \\|.*"), summary);
+        assertTrue(summary.contains("embedded model (class brightfield) | fine-tuned (class dic)"), summary);
+        Run other = diffusion("finetune-eval", "--modality", "filaments", "--steps", "2", "--held-out", "1", "--out",
+                out.toString());
+        assertTrue(other.status() != 0, other.output());
+        assertTrue(other.output().contains("without the class filaments"), other.output());
+        try (var images = Files.list(out.resolve("images"))) {
+            assertEquals(0, images.filter(f -> f.getFileName().toString().startsWith("filaments")).count(),
+                    "no image of the other modality written");
+        }
+    }
+
     @Test
     void benchTrainPrintsTheJavaStepTime() throws Exception {
         Run r = diffusion("bench", "--train", "--model", Fixture.folder().toString(), "--size", "16", "--steps", "3",
