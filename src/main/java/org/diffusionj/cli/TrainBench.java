@@ -17,6 +17,7 @@ import org.diffusionj.eval.SyntheticBlobs;
 import org.diffusionj.runtime.DeviceChoice;
 import org.diffusionj.runtime.ModelPackage;
 import org.diffusionj.runtime.Models;
+import org.diffusionj.runtime.OneDnnIsa;
 import org.diffusionj.runtime.PriorTrainer;
 import org.diffusionj.runtime.TorchRuntime;
 
@@ -57,10 +58,11 @@ final class TrainBench {
             }
         }
         double java = Bench.median(ms);
+        String limit = OneDnnIsa.current(); // as the engine started: this CPU's limit, or the user's value
         System.out.printf(Locale.ROOT, "java (DJL, libtorch 2.7.1, oneDNN limit %s): %.1f ms per step%n",
-                System.getenv().getOrDefault("ONEDNN_MAX_CPU_ISA", "AVX2"), java);
+                limit == null ? "none" : limit, java);
         Path script = Paths.get("tools", "model", "bench_train_step.py");
-        for (String isa : new String[] {null, "AVX2"}) {
+        for (String isa : new String[] {null, limit}) {
             Double python = python(script, pkg, batch, size, steps, isa);
             if (python == null) {
                 System.out.println("python: torch not importable by /usr/bin/python3 (apt-get install python3-torch)");

@@ -15,7 +15,19 @@ class OneDnnIsaTest {
         TorchRuntime.engine();
         String value = OneDnnIsa.current();
         String preset = System.getenv(OneDnnIsa.VARIABLE);
-        assertEquals(preset == null ? OneDnnIsa.LIMIT : preset, value, "a value set before start is kept");
+        assertEquals(preset == null ? OneDnnIsa.limitFor(OneDnnIsa.cpuFlags()) : preset, value,
+                "a value set before start is kept");
+    }
+
+    @Test
+    void avx512CpusGetTheAvxLimitOthersAvx2() {
+        assertEquals("AVX", OneDnnIsa.limitFor(java.util.Set.of("sse4_2", "avx2", "avx512f", "avx512bw")));
+        assertEquals("AVX2", OneDnnIsa.limitFor(java.util.Set.of("sse4_2", "avx", "avx2")));
+        assertEquals("AVX2", OneDnnIsa.limitFor(java.util.Set.of()));
+        if (java.nio.file.Files.isReadable(java.nio.file.Paths.get("/proc/cpuinfo"))) {
+            assertTrue(OneDnnIsa.cpuFlags().contains("sse2") || OneDnnIsa.cpuFlags().isEmpty(),
+                    OneDnnIsa.cpuFlags().toString());
+        }
     }
 
     /**
