@@ -227,7 +227,11 @@ public final class DiffusionEngine implements AutoCloseable {
      * @param noise     the model (gain 0: Gaussian noise alone), or null when the data hold no measurable noise
      * @param readSigma the estimate's read noise when there is no model
      */
-    private record NoiseModel(PoissonGaussianNoise noise, double readSigma) {
+    private record NoiseModel(PoissonGaussianNoise noise, double readSigma, boolean gaussianAssumed) {
+
+        NoiseModel(PoissonGaussianNoise noise, double readSigma) {
+            this(noise, readSigma, false);
+        }
 
         /**
          * The model of a given {@code gain} (> 0) with its offset and read noise; Gaussian noise alone for a given
@@ -239,14 +243,15 @@ public final class DiffusionEngine implements AutoCloseable {
                 return new NoiseModel(new PoissonGaussianNoise(gain, offset, sigma), sigma);
             }
             NoiseEstimation.Estimate e = estimate.get();
-            TaskSetup.require(!e.tooFewPixels(), "The noise model cannot be estimated from this image: too few smooth"
-                    + " pixels away from its border, its edges and its clipped values (its minimum and maximum, such as"
-                    + " 0 and 255 in saturated 8-bit data). Give the camera's gain, offset and read noise (sigma)");
+            TaskSetup.require(!e.tooFewPixels() || e.hasNoise(), "The noise model cannot be estimated from this"
+                    + " image: too few smooth pixels away from its border, its edges and its clipped values (its minimum"
+                    + " and maximum, such as 0 and 255 in saturated 8-bit data). Give the camera's gain, offset and"
+                    + " read noise (sigma)");
             if (!e.hasNoise()) {
                 return new NoiseModel(null, e.readSigma());
             }
             PoissonGaussianNoise model = offset != 0 ? e.model(offset) : e.model();
-            return new NoiseModel(model, model.readSigma());
+            return new NoiseModel(model, model.readSigma(), e.tooFewPixels());
         }
 
         void report(Map<String, Double> metrics) {
@@ -256,6 +261,9 @@ public final class DiffusionEngine implements AutoCloseable {
                 metrics.put("offset", noise.offset());
             }
             metrics.put("readSigma", readSigma);
+            if (gaussianAssumed) {
+                metrics.put("noiseGaussianAssumed", 1.0);
+            }
         }
     }
 

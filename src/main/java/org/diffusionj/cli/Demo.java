@@ -109,6 +109,10 @@ public final class Demo {
         if (info.contains("metric.noiseMeasurable = 0")) {
             return "no measurable noise: the input returned unchanged";
         }
+        if (info.contains("metric.noiseGaussianAssumed = ")) {
+            return "too few smooth pixels for signal-dependent noise: Gaussian noise of SD " + metric(info, "readSigma")
+                    + " assumed (image units)";
+        }
         return "noise estimated from the image: gain " + metric(info, "gain") + ", read noise "
                 + metric(info, "readSigma") + " (image units)";
     }

@@ -54,6 +54,11 @@ public final class DenoiseTask extends DiffusionTask {
             if (result.metrics().getOrDefault("noiseMeasurable", 1.0) == 0) {
                 IJ.log(macroName() + ": no measurable noise in this image; it is returned unchanged");
             }
+            if (result.metrics().containsKey("noiseGaussianAssumed")) {
+                IJ.log(String.format(java.util.Locale.ROOT, "%s: too few smooth pixels to fit signal-dependent noise;"
+                        + " Gaussian noise of SD %.4g assumed (give gain, offset and sigma for the camera's model)",
+                        macroName(), result.metrics().get("readSigma")));
+            }
             return result;
         };
     }

@@ -28,7 +28,7 @@ class DemoTest {
             for (Path f : (Iterable<Path>) files::iterator) {
                 if (f.toString().endsWith(".tif")) {
                     ImagePlus imp = IJ.openImage(f.toString());
-                    double s = 32.0 / Math.max(imp.getWidth(), imp.getHeight());
+                    double s = 64.0 / Math.max(imp.getWidth(), imp.getHeight()); // Denoise estimates its noise model from it
                     ImagePlus small = new ImagePlus(imp.getTitle(), imp.getProcessor().resize(
                             (int) (imp.getWidth() * s), (int) (imp.getHeight() * s)));
                     new FileSaver(small).saveAsTiff(images.resolve(f.getFileName()).toString());

@@ -278,9 +278,19 @@ class MacroCommandsTest {
         byte[] satIn = (byte[]) saved("saturated.tif").getProcessor().getPixels();
         byte[] satOut = (byte[]) saturated.getProcessor().getPixels();
         assertFalse(java.util.Arrays.equals(satIn, satOut), "the saturated image was denoised");
-        // mostly clipped: no estimate is possible, which is not the same as no noise
+        // small: too few pixels for the signal-dependent fit, so Gaussian noise alone, measured, and said
+        r = macro("newImage(\"small\", \"16-bit black\", 24, 24, 1); random(\"seed\", 6);\n"
+                + "for (y = 0; y < 24; y++) for (x = 0; x < 24; x++) setPixel(x, y, 500 + 20 * random(\"gaussian\"));\n"
+                + "run(\"Diffusion Denoise\", \"steps=20 " + MODEL + "\"); print(getMetadata(\"Info\"));\n");
+        assertEquals(0, r.status(), r.output());
+        assertTrue(r.output().contains("Gaussian noise of SD"), r.output());
+        java.util.regex.Matcher sd = java.util.regex.Pattern.compile("metric.readSigma = ([0-9.]+)").matcher(r.output());
+        assertTrue(sd.find(), r.output());
+        assertEquals(20, Double.parseDouble(sd.group(1)), 6, "the measured SD of the small image's noise");
+        // all but a corner clipped: no estimate is possible, which is not the same as no noise
         r = macro("newImage(\"clipped\", \"8-bit black\", 48, 48, 1); random(\"seed\", 5);\n"
-                + "for (y = 0; y < 48; y++) for (x = 0; x < 48; x++) setPixel(x, y, minOf(255, 8 * x + 20 * random(\"gaussian\")));\n"
+                + "for (y = 0; y < 48; y++) for (x = 0; x < 48; x++) { v = 300; if (x < 10 && y < 10) v = 100;"
+                + " setPixel(x, y, minOf(255, v + 20 * random(\"gaussian\"))); }\n"
                 + "run(\"Diffusion Denoise\", \"steps=20 " + MODEL + "\");\n");
         assertTrue(r.output().contains("cannot be estimated from this image"), r.output());
         assertFalse(r.output().contains("no measurable noise"), r.output());

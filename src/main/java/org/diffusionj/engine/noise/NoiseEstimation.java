@@ -70,6 +70,8 @@ public final class NoiseEstimation {
     private static final int MIN_BINS = 8;
     private static final int MAX_BINS = 48;
     private static final int MIN_SAMPLES = 400;
+    /** Samples needed for one variance of all levels (Gaussian noise alone) where the line cannot be fitted. */
+    private static final int MIN_GAUSSIAN_SAMPLES = 100;
 
     /** Truncation of the robust variance, in standard deviations, and the Gaussian's factor for it. */
     private static final double TRUNCATION = 3;
@@ -205,8 +207,10 @@ public final class NoiseEstimation {
      * @param intercept  the variance at {@code y = 0}; negative when the data carry a positive offset
      * @param measurable   false when the image shows no noise (or too few usable pixels to tell)
      * @param bins         the level sets the line was fitted to (those dropped as outliers excluded)
-     * @param tooFewPixels true when too few smooth pixels away from the clipped values were left to tell whether
-     *                     there is noise (then {@code measurable} is false too): not the same as no noise
+     * @param tooFewPixels true when too few smooth pixels away from the clipped values were left for the fit of the
+     *                     line: then either one variance for every level was measured from those there are
+     *                     (Gaussian noise alone, {@code measurable}), or there were too few even for that (not
+     *                     {@code measurable}, which is then not the same as no noise)
      */
     public record Estimate(double gain, double intercept, boolean measurable, List<Bin> bins, boolean tooFewPixels) {
 
@@ -221,6 +225,11 @@ public final class NoiseEstimation {
         /** Too few usable pixels to tell. */
         static Estimate undetermined(List<Bin> bins) {
             return new Estimate(0, 0, false, bins, true);
+        }
+
+        /** Too few usable pixels for the line: one variance for every level, Gaussian noise alone. */
+        static Estimate gaussianOnly(double variance) {
+            return new Estimate(0, variance, true, List.of(), true);
         }
 
         /** The read noise if the offset is zero: {@code sqrt(max(intercept, 0))}. */
@@ -382,10 +391,14 @@ public final class NoiseEstimation {
         }
         List<Bin> bins = n < MIN_SAMPLES ? List.of() : bins(sorting, levels, details, edges, n);
         if (bins.size() < 2) {
-            // No level set to fit: too few usable samples, or a noise-free image whose slopes all count as edges.
-            boolean quiet = n > 0 && Math.sqrt(robustVariance(Arrays.copyOf(details, n)))
-                    <= MIN_RELATIVE_NOISE * (max - min);
-            return quiet ? new Estimate(0, 0, false, bins) : Estimate.undetermined(bins);
+            // No level sets to fit the line to: a small or mostly clipped image, or a noise-free one whose slopes all
+            // count as edges. With enough samples, their one robust variance (noise alone has no slope to drop).
+            if (n < MIN_GAUSSIAN_SAMPLES) {
+                return Estimate.undetermined(bins);
+            }
+            double variance = robustVariance(Arrays.copyOf(details, n));
+            return Math.sqrt(variance) <= MIN_RELATIVE_NOISE * (max - min) ? new Estimate(0, 0, false, bins)
+                    : Estimate.gaussianOnly(variance);
         }
         return fit(bins, max - min);
     }
