@@ -120,14 +120,9 @@ class TrainPriorTest {
         assertTrue(Files.exists(tuned.resolve("model.json")));
     }
 
-    /** Finish now (the progress window's button): the package of the steps done so far, written whole. */
-    @Test
-    void finishNowWritesThePackageOfTheStepsDone() throws IOException {
-        Path output = dir.resolve("finished");
-        PriorTraining.Options o = new PriorTraining.Options(images("f", 2, 24), output, "gamma",
-                Fixture.folder().toString(), 50, 0, 2, 16, 1e-3, 0, "cpu", null, false);
-        List<String> log = new java.util.ArrayList<>();
-        PriorTraining.Report r = PriorTraining.run(o, null, "test", new PriorTraining.Listener() {
+    /** A user who presses Finish now ({@code finish}) or Cancel after {@code reports} progress reports. */
+    private static PriorTraining.Listener pressingAfter(int reports, boolean finish, List<String> log) {
+        return new PriorTraining.Listener() {
             private int calls;
 
             @Override
@@ -136,15 +131,30 @@ class TrainPriorTest {
             }
 
             @Override
+            public boolean cancelled() {
+                return !finish && calls >= reports;
+            }
+
+            @Override
             public boolean finishNow() {
-                return calls >= 5;
+                return finish && calls >= reports;
             }
 
             @Override
             public void log(String line) {
                 log.add(line);
             }
-        });
+        };
+    }
+
+    /** Finish now (the progress window's button): the package of the steps done so far, written whole. */
+    @Test
+    void finishNowWritesThePackageOfTheStepsDone() throws IOException {
+        Path output = dir.resolve("finished");
+        PriorTraining.Options o = new PriorTraining.Options(images("f", 2, 24), output, "gamma",
+                Fixture.folder().toString(), 50, 0, 2, 16, 1e-3, 0, "cpu", null, false);
+        List<String> log = new java.util.ArrayList<>();
+        PriorTraining.Report r = PriorTraining.run(o, null, "test", pressingAfter(5, true, log));
         assertEquals(5, r.steps(), String.join("\n", log));
         assertTrue(log.contains("finishing at step 5"), String.join("\n", log));
         ModelPackage p = ModelPackage.open(output);
@@ -176,23 +186,8 @@ class TrainPriorTest {
         Path output = dir.resolve("cancelled");
         PriorTraining.Options o = new PriorTraining.Options(images("c", 2, 24), output, "gamma",
                 Fixture.folder().toString(), 50, 0, 2, 16, 1e-3, 0, "cpu", null, false);
-        assertThrows(CancelledException.class, () -> PriorTraining.run(o, null, "test", new PriorTraining.Listener() {
-            private int calls;
-
-            @Override
-            public void progress(int step, int total, double loss, double heldOut, double rate, double left) {
-                calls++;
-            }
-
-            @Override
-            public boolean cancelled() {
-                return calls >= 3;
-            }
-
-            @Override
-            public void log(String line) {
-            }
-        }));
+        assertThrows(CancelledException.class, () -> PriorTraining.run(o, null, "test",
+                pressingAfter(3, false, new java.util.ArrayList<>())));
         try (var s = Files.list(dir)) {
             assertEquals(List.of("c"), s.map(p -> p.getFileName().toString()).toList(),
                     "only the images folder: no package, no partial folder");
