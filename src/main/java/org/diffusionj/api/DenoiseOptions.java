@@ -28,8 +28,8 @@ public class DenoiseOptions extends Options {
      * With {@code samples} above 1: blend the draws' mean with a Gaussian blur of the input, the blur's width and
      * the weight chosen by Stein's unbiased risk estimate from the noisy image alone ({@code SureBlend}); the
      * estimate runs twice for it ({@code zConsistent} stacks: one blur and weight for the whole stack). False
-     * returns the plain mean, and so do selections of fewer than 32 x 32 pixels. The SD image stays the draws' own
-     * spread.
+     * returns the plain mean, and so do selections of fewer than 32 x 32 pixels (a stack's: over all its slices). The
+     * SD image stays the draws' own spread.
      */
     public boolean blend = true;
 

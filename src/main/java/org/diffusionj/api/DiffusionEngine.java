@@ -227,7 +227,7 @@ public final class DiffusionEngine implements AutoCloseable {
      * @param noise     the model (gain 0: Gaussian noise alone), or null when the data hold no measurable noise
      * @param readSigma the estimate's read noise when there is no model
      */
-    private record NoiseModel(PoissonGaussianNoise noise, double readSigma, boolean gaussianAssumed) {
+    private record NoiseModel(PoissonGaussianNoise noise, double readSigma, boolean tooFewPixels) {
 
         NoiseModel(PoissonGaussianNoise noise, double readSigma) {
             this(noise, readSigma, false);
@@ -243,12 +243,9 @@ public final class DiffusionEngine implements AutoCloseable {
                 return new NoiseModel(new PoissonGaussianNoise(gain, offset, sigma), sigma);
             }
             NoiseEstimation.Estimate e = estimate.get();
-            TaskSetup.require(!e.tooFewPixels() || e.hasNoise(), "The noise model cannot be estimated from this"
-                    + " image: too few smooth pixels away from its border, its edges and its clipped values (its minimum"
-                    + " and maximum, such as 0 and 255 in saturated 8-bit data). Give the camera's gain, offset and"
-                    + " read noise (sigma)");
             if (!e.hasNoise()) {
-                return new NoiseModel(null, e.readSigma());
+                // unchanged either way; the metrics say whether there was no noise or no way to tell
+                return new NoiseModel(null, e.readSigma(), e.tooFewPixels());
             }
             PoissonGaussianNoise model = offset != 0 ? e.model(offset) : e.model();
             return new NoiseModel(model, model.readSigma(), e.tooFewPixels());
@@ -261,8 +258,9 @@ public final class DiffusionEngine implements AutoCloseable {
                 metrics.put("offset", noise.offset());
             }
             metrics.put("readSigma", readSigma);
-            if (gaussianAssumed) {
-                metrics.put("noiseGaussianAssumed", 1.0);
+            if (tooFewPixels) {
+                // too few smooth, unclipped pixels for the signal-dependent fit: Gaussian noise alone, or no estimate
+                metrics.put(noise == null ? "noiseNotEstimable" : "noiseGaussianAssumed", 1.0);
             }
         }
     }
@@ -339,7 +337,7 @@ public final class DiffusionEngine implements AutoCloseable {
 
     /**
      * {@link #denoise} on every slice of a z-stack; with {@code options.zConsistent} sampled together, under one
-     * noise model (given, or estimated from the middle slice) and one normalisation of the stabilised stack.
+     * noise model (given, or estimated from all slices) and one normalisation of the stabilised stack.
      */
     public List<Result> denoiseStack(List<? extends RandomAccessibleInterval<FloatType>> slices,
             RandomAccessibleInterval<FloatType> mask, DenoiseOptions denoiseOptions, Progress progress) {
@@ -352,7 +350,7 @@ public final class DiffusionEngine implements AutoCloseable {
         List<Tensor> xs = inputs(slices);
         Tensor known = known(mask, xs.get(0));
         NoiseModel found = NoiseModel.of(options.gain, options.offset, options.sigma,
-                () -> NoiseEstimation.estimate(xs.get(xs.size() / 2), 0, 0));
+                () -> NoiseEstimation.estimate(firstChannels(xs), xs.get(0).width(), xs.get(0).height(), xs.size()));
         if (found.noise() == null) {
             return each(slices, s -> denoise(s, mask, given, progress));
         }
@@ -517,11 +515,7 @@ public final class DiffusionEngine implements AutoCloseable {
         if (choice.blurSigma() > 0) {
             metrics.put("estimatedMseBlur", choice.blurRisk());
         }
-        double consistency = 0;
-        for (int z = 0; z < slices.size(); z++) {
-            consistency = Math.max(consistency, slices.get(z).consistencyError(image.sample(z)));
-        }
-        metrics.put("consistencyError", consistency);
+        metrics.put("consistencyError", task.consistencyError(image));
         metrics.put("evaluations", r.metrics().get("evaluations") + probed.metrics().get("evaluations"));
         metrics.put("seconds", (System.nanoTime() - started) / 1e9);
         return results(new Restoration(image, r.stdDev(), metrics), setup, stacked);
@@ -616,6 +610,16 @@ public final class DiffusionEngine implements AutoCloseable {
 
     private static Tensor stack(List<Tensor> xs) {
         return Tensor.stack(xs.toArray(Tensor[]::new));
+    }
+
+    /** The first channel of every slice, one plane after another (for one noise estimate of the stack). */
+    private static float[] firstChannels(List<Tensor> xs) {
+        int plane = xs.get(0).width() * xs.get(0).height();
+        float[] out = new float[plane * xs.size()];
+        for (int z = 0; z < xs.size(); z++) {
+            System.arraycopy(xs.get(z).data(), 0, out, z * plane, plane);
+        }
+        return out;
     }
 
     /** Closes the network if the engine opened it. */

@@ -62,7 +62,7 @@ final class TrainBench {
         System.out.printf(Locale.ROOT, "java (DJL, libtorch 2.7.1, oneDNN limit %s): %.1f ms per step%n",
                 limit == null ? "none" : limit, java);
         Path script = Paths.get("tools", "model", "bench_train_step.py");
-        for (String isa : new String[] {null, limit}) {
+        for (String isa : limit == null ? new String[] {null} : new String[] {null, limit}) {
             Double python = python(script, pkg, batch, size, steps, isa);
             if (python == null) {
                 System.out.println("python: torch not importable by /usr/bin/python3 (apt-get install python3-torch)");

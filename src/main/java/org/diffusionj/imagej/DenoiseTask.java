@@ -51,7 +51,11 @@ public final class DenoiseTask extends DiffusionTask {
         logGaussianAlone(macroName(), checked.gain, checked.sigma);
         return (engine, plane, mask, progress) -> {
             var result = engine.denoise(plane, mask, checked, progress);
-            if (result.metrics().getOrDefault("noiseMeasurable", 1.0) == 0) {
+            if (result.metrics().containsKey("noiseNotEstimable")) {
+                IJ.log(macroName() + ": too few smooth pixels away from the clipped values (the image's minimum and"
+                        + " maximum) to estimate the noise; this image is returned unchanged (give gain, offset and"
+                        + " sigma to denoise it)");
+            } else if (result.metrics().getOrDefault("noiseMeasurable", 1.0) == 0) {
                 IJ.log(macroName() + ": no measurable noise in this image; it is returned unchanged");
             }
             if (result.metrics().containsKey("noiseGaussianAssumed")) {

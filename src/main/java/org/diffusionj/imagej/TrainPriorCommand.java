@@ -50,7 +50,7 @@ public final class TrainPriorCommand {
             PriorTraining.Report r = train(s, open, progress);
             IJ.log(String.format(Locale.ROOT, "%s: %d steps in %.1f min; the model is in %s", NAME, r.steps(),
                     r.minutes(), r.output()));
-            if (r.output().getParent().equals(Models.userFolder().toAbsolutePath())) {
+            if (r.output().normalize().getParent().equals(Models.userFolder().toAbsolutePath().normalize())) {
                 IJ.log("It is listed as '" + r.output().getFileName() + "' in every command's Model choice.");
             } else {
                 IJ.log("It is listed by its path in every command's Model choice (model=[" + r.output() + "]).");
@@ -92,7 +92,12 @@ public final class TrainPriorCommand {
                 s.flag(Keys.FORCE));
         PriorTraining.Report report = PriorTraining.run(o, planes, "run(\"" + NAME + "\", \"" + s.toMacroOptions()
                 + "\")", listener);
-        Models.remember(report.output()); // in the Model choice wherever it was written
+        try {
+            Models.remember(report.output()); // in the Model choice wherever it was written
+        } catch (IOException e) {
+            listener.log("the package is written, but could not be added to the Model choice (" + e.getMessage()
+                    + "); use model=[" + report.output() + "]");
+        }
         return report;
     }
 

@@ -111,13 +111,18 @@ public final class Models {
         if (known.contains(absolute)) {
             return;
         }
+        known.removeIf(p -> !Files.isRegularFile(p.resolve("model.json"))); // moved or deleted since
         known.add(absolute);
         Files.createDirectories(folder);
         Path temporary = Files.createTempFile(folder, ELSEWHERE, ".part");
         try {
             Files.write(temporary, known.stream().map(Path::toString).toList(), java.nio.charset.StandardCharsets.UTF_8);
-            Files.move(temporary, folder.resolve(ELSEWHERE), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(temporary, folder.resolve(ELSEWHERE), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(temporary, folder.resolve(ELSEWHERE), StandardCopyOption.REPLACE_EXISTING);
+            }
         } finally {
             Files.deleteIfExists(temporary);
         }
@@ -140,8 +145,10 @@ public final class Models {
                     }
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + list, e);
+        } catch (IOException | UncheckedIOException e) {
+            // a list that cannot be read hides the packages kept elsewhere, never the models folder's own
+            java.util.logging.Logger.getLogger(Models.class.getName()).warning("Cannot read " + list + ": " + e);
+            return new ArrayList<>();
         }
         return out;
     }

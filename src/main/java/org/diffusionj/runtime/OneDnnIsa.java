@@ -13,7 +13,7 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
- * Sets two switches of libtorch's CPU kernel libraries in the process environment before the engine starts,
+ * Sets switches of libtorch's CPU kernel libraries in the process environment before the engine starts,
  * keeping any value the user set:
  * <ul>
  * <li>{@code ONEDNN_MAX_CPU_ISA}: oneDNN's AVX-512 kernels returned all-NaN outputs for stretches of
@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * AVX-512 the backward pass under an AVX2 limit gave wrong gradients (on a Zen 5 EPYC the first one NaN, then
  * components 3-5 times off finite differences: {@code PriorTrainerTest}), while under AVX they match. So the limit is
  * {@value #LIMIT_AVX512} where the CPU has AVX-512 ({@code avx512f} in {@code /proc/cpuinfo}) and {@value #LIMIT}
- * elsewhere. {@code ONEDNN_MAX_CPU_ISA=ALL} lifts it.</li>
+ * elsewhere (measured on AMD EPYCs; Intel CPUs with AVX-512 get the same limit untested). The variable is
+ * process-wide: inside Fiji it limits other oneDNN users too. {@code ONEDNN_MAX_CPU_ISA=ALL} lifts it.</li>
  * <li>{@code MKL_CBWR=AUTO,STRICT}: MKL's conditional numerical reproducibility, so that matrix products do not
  * depend on memory alignment and a resumed training run equals an uninterrupted one bit for bit
  * ({@code PriorTrainerTest}); with {@code MKL_DYNAMIC=FALSE}, which that reproducibility needs (Intel's

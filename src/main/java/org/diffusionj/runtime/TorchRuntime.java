@@ -37,7 +37,10 @@ public final class TorchRuntime {
         return e;
     }
 
-    /** DJL's switch for TorchScript's graph executor optimisation (read when the engine starts). */
+    /**
+     * DJL's switch for TorchScript's graph executor optimisation: a JVM-wide system property that DJL applies on each
+     * forward call (inside Fiji it holds for other DJL plugins too, unless they set it themselves).
+     */
     static final String GRAPH_OPTIMIZER = "ai.djl.pytorch.graph_optimizer";
 
     private static Engine start() {

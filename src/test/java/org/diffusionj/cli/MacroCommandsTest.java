@@ -287,13 +287,18 @@ class MacroCommandsTest {
         java.util.regex.Matcher sd = java.util.regex.Pattern.compile("metric.readSigma = ([0-9.]+)").matcher(r.output());
         assertTrue(sd.find(), r.output());
         assertEquals(20, Double.parseDouble(sd.group(1)), 6, "the measured SD of the small image's noise");
-        // all but a corner clipped: no estimate is possible, which is not the same as no noise
+        // all but a corner clipped: no estimate is possible, which is not the same as no noise; returned unchanged
+        // (a stack goes on with its other planes), and the Log says why
         r = macro("newImage(\"clipped\", \"8-bit black\", 48, 48, 1); random(\"seed\", 5);\n"
                 + "for (y = 0; y < 48; y++) for (x = 0; x < 48; x++) { v = 300; if (x < 10 && y < 10) v = 100;"
                 + " setPixel(x, y, minOf(255, v + 20 * random(\"gaussian\"))); }\n"
-                + "run(\"Diffusion Denoise\", \"steps=20 " + MODEL + "\");\n");
-        assertTrue(r.output().contains("cannot be estimated from this image"), r.output());
+                + "saveAs(\"Tiff\", OUT + \"clipped.tif\");\n"
+                + "run(\"Diffusion Denoise\", \"steps=20 " + MODEL + "\"); saveAs(\"Tiff\", OUT + \"clipped-out.tif\");\n");
+        assertEquals(0, r.status(), r.output());
+        assertTrue(r.output().contains("too few smooth pixels away from the clipped values"), r.output());
         assertFalse(r.output().contains("no measurable noise"), r.output());
+        assertArrayEquals((byte[]) saved("clipped.tif").getProcessor().getPixels(),
+                (byte[]) saved("clipped-out.tif").getProcessor().getPixels());
     }
 
     /**

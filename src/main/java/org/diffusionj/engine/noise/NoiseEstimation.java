@@ -391,8 +391,12 @@ public final class NoiseEstimation {
         }
         List<Bin> bins = n < MIN_SAMPLES ? List.of() : bins(sorting, levels, details, edges, n);
         if (bins.size() < 2) {
-            // No level sets to fit the line to: a small or mostly clipped image, or a noise-free one whose slopes all
-            // count as edges. With enough samples, their one robust variance (noise alone has no slope to drop).
+            // No level sets to fit the line to. With many samples, all of them dropped as edges: a noise-free image
+            // (its slopes are structure, not noise). With few (a small or mostly clipped image): their one robust
+            // variance, Gaussian noise alone, when there are enough for it.
+            if (n >= MIN_BINS * MIN_BIN_SAMPLES) {
+                return new Estimate(0, 0, false, bins);
+            }
             if (n < MIN_GAUSSIAN_SAMPLES) {
                 return Estimate.undetermined(bins);
             }

@@ -182,6 +182,37 @@ class NoiseEstimationTest {
         assertFalse(e.hasNoise(), "read noise " + e.readSigma() + ", gain " + e.gain());
     }
 
+    /**
+     * Too few smooth pixels for the line: a small noisy image gets Gaussian noise alone, measured from the pixels it
+     * has; a mostly clipped one gets no estimate (which is not "no noise"); a small clean one has no noise.
+     */
+    @Test
+    void tooFewPixelsForTheLine() {
+        int side = 24;
+        float[] small = smooth(side, side, 300, 71);
+        float[] clean = small.clone();
+        Random rnd = new Random(72);
+        for (int i = 0; i < small.length; i++) {
+            small[i] += (float) (8 * rnd.nextGaussian());
+        }
+        NoiseEstimation.Estimate e = NoiseEstimation.estimate(small, side, side);
+        assertTrue(e.tooFewPixels());
+        assertTrue(e.hasNoise());
+        assertEquals(0, e.gain());
+        assertEquals(8, e.readSigma(), 2, "Gaussian noise alone, from " + side + " x " + side + " pixels");
+        NoiseEstimation.Estimate quiet = NoiseEstimation.estimate(clean, side, side);
+        assertFalse(quiet.hasNoise(), "a small clean image: read noise " + quiet.readSigma());
+        float[] clipped = new float[SIZE * SIZE];
+        for (int i = 0; i < clipped.length; i++) {
+            int x = i % SIZE;
+            int y = i / SIZE;
+            clipped[i] = x < 10 && y < 10 ? (float) (100 + 20 * rnd.nextGaussian()) : 255;
+        }
+        NoiseEstimation.Estimate none = NoiseEstimation.estimate(clipped, SIZE, SIZE);
+        assertTrue(none.tooFewPixels());
+        assertFalse(none.measurable());
+    }
+
     @Test
     void gaussianNoiseHasNoGain() {
         float[] data = smooth(SIZE, SIZE, 100, 61);
