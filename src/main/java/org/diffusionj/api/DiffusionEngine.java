@@ -363,7 +363,7 @@ public final class DiffusionEngine implements AutoCloseable {
                 : runStack(List.copyOf(tasks), setup, progress);
         for (Result r : results) {
             found.report(r.metrics());
-            r.metrics().put("modelSigma", 1 / space.normalization().toInputScale(1));
+            r.metrics().put("modelSigma", tasks.get(0).modelSigma());
         }
         return results;
     }
@@ -562,12 +562,10 @@ public final class DiffusionEngine implements AutoCloseable {
         int depth = r.image().batch();
         for (int z = 0; z < depth; z++) {
             Map<String, Double> metrics = new LinkedHashMap<>(r.metrics());
-            metrics.put("tile", (double) setup.tile());
-            metrics.put("tiles", (double) setup.tiles(r.image().width(), r.image().height()));
             metrics.put("zWeight", setup.options().zWeight);
             metrics.put("slices", (double) depth);
-            out.add(new Result(ImageConversion.img(r.image().sample(z)),
-                    r.stdDev() == null ? null : ImageConversion.img(r.stdDev().sample(z)), metrics));
+            out.add(result(new Restoration(r.image().sample(z), r.stdDev() == null ? null : r.stdDev().sample(z),
+                    metrics), setup));
         }
         return out;
     }
