@@ -49,6 +49,10 @@ final class TrainBench {
         double[] ms = new double[steps];
         try (PriorTrainer t = PriorTrainer.start(pkg, TorchRuntime.select(DeviceChoice.CPU), data,
                 new PriorTrainer.Settings("bench-class", null, steps + 5, batch, 1e-4, 1e-3, 0, 0.15, 1.0))) {
+            for (int i = 1; i <= 2; i++) { // the first backward pass of a process is the one that went NaN
+                PriorTrainer.GradientCheck check = t.checkGradient();
+                System.out.println("gradient check " + i + ": " + check + (check.passed() ? ", passed" : ", FAILED"));
+            }
             for (int i = 0; i < steps + 5; i++) {
                 long start = System.nanoTime();
                 t.step();

@@ -12,9 +12,11 @@ import org.diffusionj.engine.Tensor;
 import org.diffusionj.engine.training.TrainingImages;
 import org.diffusionj.runtime.DeviceChoice;
 import org.diffusionj.runtime.DeviceSelection;
+import org.diffusionj.runtime.Machine;
 import org.diffusionj.runtime.ModelManifest;
 import org.diffusionj.runtime.ModelPackage;
 import org.diffusionj.runtime.Models;
+import org.diffusionj.runtime.OneDnnIsa;
 import org.diffusionj.runtime.PriorTrainer;
 import org.diffusionj.runtime.TorchRuntime;
 
@@ -98,6 +100,28 @@ public final class PriorTraining {
     }
 
     /**
+     * The trainer's {@link PriorTrainer#checkGradient gradient check}, tried twice when the first is not finite (the
+     * first backward pass of a process was NaN on one CPU, later ones wrong: the second try tells them apart).
+     *
+     * @throws IllegalStateException when the gradients disagree with the forward pass: training would only
+     *                               damage the model
+     */
+    static PriorTrainer.GradientCheck checkedGradient(PriorTrainer trainer) {
+        PriorTrainer.GradientCheck check = trainer.checkGradient();
+        if (!Double.isFinite(check.ratio())) {
+            check = trainer.checkGradient();
+        }
+        if (!check.passed()) {
+            String isa = OneDnnIsa.current();
+            throw new IllegalStateException("the gradients computed on this machine are wrong (" + check + "; "
+                    + "oneDNN's instruction-set limit ONEDNN_MAX_CPU_ISA=" + isa + ", " + Machine.describe()
+                    + "): training would damage the model. Start again with the environment variable "
+                    + "ONEDNN_MAX_CPU_ISA=SSE41 (or AVX), or on another device, and please report the machine.");
+        }
+        return check;
+    }
+
+    /**
      * Runs the training; {@code openPlanes} are used when {@code options.images()} is null.
      *
      * @throws org.diffusionj.engine.CancelledException when the listener cancels (nothing written)
@@ -168,6 +192,8 @@ public final class PriorTraining {
                 trainer.loadState(state);
                 listener.log("resumed at step " + trainer.stepsDone() + " from " + state);
             }
+            PriorTrainer.GradientCheck check = checkedGradient(trainer);
+            listener.log("gradient check: " + check);
             List<PriorTrainer.HeldOutLoss> before = trainer.heldOutLoss(HELD_OUT_CROPS);
             listener.log("held-out loss before: " + format(before));
             double bestHeldOut = Double.POSITIVE_INFINITY;
@@ -265,7 +291,9 @@ public final class PriorTraining {
             provenance.put("seed", o.seed());
             provenance.put("minutes", Math.round(minutes * 10) / 10.0);
             provenance.put("device", device.toString());
-            provenance.put("machine", org.diffusionj.runtime.Machine.describe());
+            provenance.put("machine", Machine.describe());
+            provenance.put("oneDnnIsa", String.valueOf(OneDnnIsa.current()));
+            provenance.put("gradientCheckRatio", Math.round(check.ratio() * 1e4) / 1e4);
             provenance.put("command", command);
             provenance.put("heldOutLossBefore", rows(before));
             provenance.put("heldOutLossAfter", rows(after));

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * components 3-5 times off finite differences: {@code PriorTrainerTest}), while under AVX they match. So the limit is
  * {@value #LIMIT_AVX512} where the CPU has AVX-512 ({@code avx512f} in {@code /proc/cpuinfo}) and {@value #LIMIT}
  * elsewhere (measured on AMD EPYCs; Intel CPUs with AVX-512 get the same limit untested). The variable is
- * process-wide: inside Fiji it limits other oneDNN users too. {@code ONEDNN_MAX_CPU_ISA=ALL} lifts it.</li>
+ * process-wide: inside Fiji it limits other oneDNN users too. {@code ONEDNN_MAX_CPU_ISA=ALL} lifts it. Training
+ * does not rely on this rule alone: it checks its gradient first ({@link PriorTrainer#checkGradient}).</li>
  * <li>{@code MKL_CBWR=AUTO,STRICT}: MKL's conditional numerical reproducibility, so that matrix products do not
  * depend on memory alignment and a resumed training run equals an uninterrupted one bit for bit
  * ({@code PriorTrainerTest}); with {@code MKL_DYNAMIC=FALSE}, which that reproducibility needs (Intel's

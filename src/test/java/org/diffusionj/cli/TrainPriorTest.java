@@ -17,6 +17,7 @@ import org.diffusionj.engine.CancelledException;
 import org.diffusionj.imagej.PriorTraining;
 import org.diffusionj.runtime.Fixture;
 import org.diffusionj.runtime.ModelPackage;
+import org.diffusionj.runtime.PriorTrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +65,10 @@ class TrainPriorTest {
         assertEquals(List.of("none", "alpha", "beta", "gamma"), p.manifest().classes());
         assertEquals(4, p.manifest().provenance().get("steps").getAsInt());
         assertTrue(p.manifest().provenance().get("heldOutLossAfter").isJsonObject());
+        // the backward pass was checked against the forward pass before training, and the check is on record
+        assertTrue(r.output().contains("gradient check: along the gradient"), r.output());
+        assertEquals(1, p.manifest().provenance().get("gradientCheckRatio").getAsDouble(),
+                PriorTrainer.GradientCheck.TOLERANCE);
         // written outside the models folder, it is offered in every command's Model choice by its path
         assertTrue(r.output().contains("listed by its path"), r.output());
         assertTrue(org.diffusionj.runtime.Models.available().contains(output.toAbsolutePath().toString()),

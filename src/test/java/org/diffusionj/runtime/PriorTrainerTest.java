@@ -247,6 +247,53 @@ class PriorTrainerTest {
     }
 
     /**
+     * The start-up check of the backward pass passes on the real runtime, and leaves nothing behind: the weights
+     * bit for bit, no gradient, and the same training afterwards as without it.
+     */
+    @Test
+    void theGradientCheckPassesAndTrainingContinuesAsIfItHadNotRun() {
+        Map<String, float[]> unchecked;
+        try (PriorTrainer t = trainer("gamma", 6, 1e-3)) {
+            for (int i = 0; i < 6; i++) {
+                t.step();
+            }
+            unchecked = t.weightsByName();
+        }
+        try (PriorTrainer t = trainer("gamma", 6, 1e-3)) {
+            Map<String, float[]> before = t.weightsByName();
+            PriorTrainer.GradientCheck check = t.checkGradient();
+            assertTrue(check.passed(), check.toString());
+            assertEquals(1, check.ratio(), 0.02, check.toString());
+            Map<String, float[]> after = t.weightsByName();
+            for (Map.Entry<String, float[]> e : before.entrySet()) {
+                assertArrayEquals(e.getValue(), after.get(e.getKey()), e.getKey() + " changed by the check");
+            }
+            for (int i = 0; i < t.weightArrays(); i++) {
+                for (float g : t.weightGradient(i)) {
+                    assertEquals(0f, g, "a gradient was left behind");
+                }
+            }
+            for (int i = 0; i < 6; i++) {
+                t.step();
+            }
+            Map<String, float[]> checked = t.weightsByName();
+            for (Map.Entry<String, float[]> e : unchecked.entrySet()) {
+                assertArrayEquals(e.getValue(), checked.get(e.getKey()), e.getKey() + " trained differently");
+            }
+        }
+    }
+
+    /** What the check accepts: the central difference within 10 % of the gradient's norm, finite. */
+    @Test
+    void theGradientCheckRejectsAWrongOrNonFiniteGradient() {
+        assertTrue(new PriorTrainer.GradientCheck(0.05, 0.2, 0.19).passed());
+        assertFalse(new PriorTrainer.GradientCheck(0.05, 0.2, 0.06).passed(), "3x too large");
+        assertFalse(new PriorTrainer.GradientCheck(0.05, 0.2, -0.2).passed(), "wrong sign");
+        assertFalse(new PriorTrainer.GradientCheck(0.05, Double.NaN, Double.NaN).passed(), "NaN");
+        assertFalse(new PriorTrainer.GradientCheck(0.05, 0, Double.NaN).passed(), "no gradient");
+    }
+
+    /**
      * The weights' gradient against central differences (float32, step 1e-2): the largest components of the first
      * and the last trained arrays, where the differences stand well above float rounding.
      */
