@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.diffusionj.imagej.TrainPriorCommand;
 import org.diffusionj.plugin.DiffusionCommands;
 
 /**
@@ -69,7 +70,102 @@ final class ScreenshotTour {
             }
         }
         result(image);
+        training();
         return report();
+    }
+
+    /**
+     * Diffusion Train Prior as a user runs it from the menu: its dialog filled in and OKed, the progress window
+     * (loss plot, Finish now, Cancel) photographed, Finish now pressed, and the package it then writes checked.
+     */
+    private void training() throws IOException {
+        Path work = Files.createTempDirectory("diffusionj-tour-training");
+        Path images = Files.createDirectories(work.resolve("images"));
+        for (int i = 0; i < 4; i++) {
+            ImagePlus picture = IJ.createImage("cells-" + i, "16-bit ramp", 96, 96, 1);
+            picture.getProcessor().noise(200 + 100 * i);
+            IJ.saveAsTiff(picture, images.resolve("cells-" + i + ".tif").toString());
+        }
+        Path output = work.resolve("tuned");
+        IJ.doCommand(TrainPriorCommand.NAME);
+        GenericDialog gd = waitForDialog(TrainPriorCommand.NAME, 20_000);
+        if (gd == null) {
+            problems.add("no dialog appeared for " + TrainPriorCommand.NAME);
+            return;
+        }
+        // the first dialog's fields in Keys.trainPrior's order: images, class, output, model; minutes
+        List<java.awt.TextField> text = textFields(gd.getStringFields());
+        text.get(0).setText(images.toString());
+        text.get(1).setText("tour");
+        text.get(2).setText(output.toString());
+        text.get(3).setText(model);
+        textFields(gd.getNumericFields()).get(0).setText("5");
+        Button ok = gd.getButtons()[0];
+        gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, ok.getLabel()));
+        Window buttons = waitForWindow(TrainPriorCommand.NAME, w -> button(w, "Finish now") != null, 60_000);
+        Window plot = waitForWindow(TrainPriorCommand.NAME + " loss", w -> true, 240_000);
+        if (buttons == null || plot == null) {
+            problems.add("Train Prior showed no " + (buttons == null ? "Finish now / Cancel window" : "loss plot"));
+            return;
+        }
+        buttons.setLocation(10, 110);
+        plot.setLocation(10, 110 + buttons.getHeight() + 10);
+        pause(10_000); // a few redraws (one every 3 s): the plot shows a curve, not its first point
+        buttons.toFront();
+        Rectangle area = buttons.getBounds();
+        area.add(plot.getBounds());
+        area.grow(8, 8);
+        capture(area.intersection(GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds()),
+                out.resolve("training.png"));
+        Button finish = button(buttons, "Finish now");
+        for (java.awt.event.ActionListener l : finish.getActionListeners()) {
+            l.actionPerformed(new ActionEvent(finish, ActionEvent.ACTION_PERFORMED, finish.getLabel()));
+        }
+        long end = System.currentTimeMillis() + 240_000;
+        while (buttons.isShowing() && System.currentTimeMillis() < end) {
+            pause(200);
+        }
+        if (buttons.isShowing()) {
+            problems.add("Train Prior did not finish within 4 minutes of Finish now");
+        } else if (!Files.isRegularFile(output.resolve("model.json"))) {
+            problems.add("Train Prior finished without writing the package " + output);
+        } else {
+            System.out.println("training: training.png; finished now, package " + output.getFileName() + " written");
+        }
+    }
+
+    private static List<java.awt.TextField> textFields(java.util.Vector<?> fields) {
+        List<java.awt.TextField> out = new ArrayList<>();
+        if (fields != null) {
+            fields.forEach(f -> out.add((java.awt.TextField) f));
+        }
+        return out;
+    }
+
+    private static Window waitForWindow(String title, java.util.function.Predicate<Window> test, long millis) {
+        long end = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < end) {
+            for (Window w : Window.getWindows()) {
+                if (w instanceof java.awt.Frame f && f.isShowing() && f.getTitle().equals(title) && test.test(w)) {
+                    return w;
+                }
+            }
+            pause(200);
+        }
+        return null;
+    }
+
+    private static Button button(java.awt.Container c, String label) {
+        for (java.awt.Component child : c.getComponents()) {
+            if (child instanceof Button b && b.getLabel().equals(label)) {
+                return b;
+            }
+            Button inside = child instanceof java.awt.Container inner ? button(inner, label) : null;
+            if (inside != null) {
+                return inside;
+            }
+        }
+        return null;
     }
 
     private void checkMenu() throws IOException {

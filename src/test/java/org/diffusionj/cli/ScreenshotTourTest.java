@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * ImageJ with a display: a virtual X server (Xvfb), ImageJ started in its own JVM with the plugin, the
- * menu entries checked, every dialog opened through its menu command and photographed, and a result
- * photographed. Skipped when Xvfb is not installed. Screenshots land in target/screenshots.
+ * menu entries checked, every dialog opened through its menu command and photographed, a result
+ * photographed, and Train Prior run from its dialog: its progress window photographed, then Finish now.
+ * Skipped when Xvfb is not installed. Screenshots land in target/screenshots.
  */
 class ScreenshotTourTest {
     @Test
@@ -28,6 +29,8 @@ class ScreenshotTourTest {
             Path log = Files.createTempFile("tour", ".log");
             ProcessBuilder pb = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx2g", "-Dai.djl.offline=true", "-Djava.awt.headless=false",
+                    // the package Train Prior writes is remembered in the test models folder, not the user's
+                    "-Ddiffusionj.models=" + System.getProperty("diffusionj.models", "target/test-models"),
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(), "fiji",
                     "--screenshots", out.toString(), "--model", "default");
             pb.environment().put("DISPLAY", display.name());
@@ -49,6 +52,9 @@ class ScreenshotTourTest {
             }
             assertEquals(0, imagej.exitValue(), text);
             assertPainted(out.resolve("result.png"));
+            // Train Prior from its dialog: the loss plot with Finish now and Cancel, then Finish now writes the package
+            assertTrue(text.contains("finished now, package tuned written"), text);
+            assertPainted(out.resolve("training.png"));
         }
     }
 
