@@ -32,8 +32,11 @@ public final class DenoiseTask extends DiffusionTask {
     @Override
     public StackCall prepareStack(Settings s) {
         DenoiseOptions checked = options(s);
-        return !checked.zConsistent ? null
-                : (engine, slices, mask, progress) -> engine.denoiseStack(slices, mask, checked, progress);
+        if (!checked.zConsistent) {
+            return null;
+        }
+        NoiseFindings findings = new NoiseFindings(macroName());
+        return (engine, slices, mask, progress) -> findings.reportAll(engine.denoiseStack(slices, mask, checked, progress));
     }
 
     private static DenoiseOptions options(Settings s) {
@@ -49,22 +52,50 @@ public final class DenoiseTask extends DiffusionTask {
     public EngineCall prepare(Settings s) {
         DenoiseOptions checked = options(s);
         logGaussianAlone(macroName(), checked.gain, checked.sigma);
-        return (engine, plane, mask, progress) -> {
-            var result = engine.denoise(plane, mask, checked, progress);
-            if (result.metrics().containsKey("noiseNotEstimable")) {
-                IJ.log(macroName() + ": too few smooth pixels away from the clipped values (the image's minimum and"
-                        + " maximum) to estimate the noise; this image is returned unchanged (give gain, offset and"
+        NoiseFindings findings = new NoiseFindings(macroName());
+        return (engine, plane, mask, progress) -> findings.report(engine.denoise(plane, mask, checked, progress));
+    }
+
+    /**
+     * What the noise estimate found that the user must know (nothing to denoise, too few pixels, Gaussian noise
+     * assumed), in the Log once per run: a long stack of clean planes gives one line, not one per plane. Every
+     * plane's Info still says it.
+     */
+    private static final class NoiseFindings {
+        private final String command;
+        private final java.util.Set<String> said = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        NoiseFindings(String command) {
+            this.command = command;
+        }
+
+        org.diffusionj.api.Result report(org.diffusionj.api.Result result) {
+            var m = result.metrics();
+            if (m.containsKey("noiseNotEstimable")) {
+                once("noiseNotEstimable", "too few smooth pixels away from the clipped values (the image's minimum and"
+                        + " maximum) to estimate the noise; such an image is returned unchanged (give gain, offset and"
                         + " sigma to denoise it)");
-            } else if (result.metrics().getOrDefault("noiseMeasurable", 1.0) == 0) {
-                IJ.log(macroName() + ": no measurable noise in this image; it is returned unchanged");
+            } else if (m.getOrDefault("noiseMeasurable", 1.0) == 0) {
+                once("noiseMeasurable", "no measurable noise in this image; it is returned unchanged");
             }
-            if (result.metrics().containsKey("noiseGaussianAssumed")) {
-                IJ.log(String.format(java.util.Locale.ROOT, "%s: too few smooth pixels to fit signal-dependent noise;"
-                        + " Gaussian noise of SD %.4g assumed (give gain, offset and sigma for the camera's model)",
-                        macroName(), result.metrics().get("readSigma")));
+            if (m.containsKey("noiseGaussianAssumed")) {
+                once("noiseGaussianAssumed", String.format(java.util.Locale.ROOT, "too few smooth pixels to fit "
+                        + "signal-dependent noise; Gaussian noise of SD %.4g assumed (give gain, offset and sigma for "
+                        + "the camera's model)", m.get("readSigma")));
             }
             return result;
-        };
+        }
+
+        java.util.List<org.diffusionj.api.Result> reportAll(java.util.List<org.diffusionj.api.Result> slices) {
+            slices.forEach(this::report);
+            return slices;
+        }
+
+        private void once(String key, String message) {
+            if (said.add(key)) {
+                IJ.log(command + ": " + message);
+            }
+        }
     }
 
     /** A sigma without a gain is Gaussian noise alone, not an estimate: said once, for a dialog that kept a sigma. */

@@ -247,6 +247,19 @@ class MacroCommandsTest {
      * says so; offset-subtracted data with negative values and a saturated 8-bit image are denoised (finite values,
      * the input's type), their inputs untouched.
      */
+    /** A stack of clean planes: the Log says so once per run, plane by plane or z-consistent, not once per plane. */
+    @Test
+    void denoiseSaysWhatItFoundOncePerStack() {
+        String finding = "no measurable noise in this image";
+        for (String z : new String[] {"", " z=consistent"}) {
+            HeadlessMacro.Run r = macro("newImage(\"clean\", \"16-bit ramp\", 48, 48, 4);\n"
+                    + "run(\"Diffusion Denoise\", \"steps=20 stack" + z + " " + MODEL + "\"); print(\"slices \" + nSlices);\n");
+            assertEquals(0, r.status(), r.output());
+            assertTrue(r.output().contains("slices 4"), r.output());
+            assertEquals(1, r.output().split(finding, -1).length - 1, "said once" + z + ":\n" + r.output());
+        }
+    }
+
     @Test
     void denoiseHandlesNoiselessNegativeAndSaturatedImages() {
         HeadlessMacro.Run r = macro("newImage(\"flat\", \"16-bit ramp\", 48, 48, 1);\n"
