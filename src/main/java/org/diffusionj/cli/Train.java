@@ -74,6 +74,10 @@ public final class Train {
             });
             System.out.printf(Locale.ROOT, "done: %d steps (%d skipped as non-finite), %.1f min -> %s%n", r.steps(),
                     r.skippedSteps(), r.minutes(), r.output());
+            // in Fiji's Model choice too, as a package trained from the menu is (by name in the models folder, else
+            // by its path)
+            org.diffusionj.runtime.Models.remember(r.output());
+            System.out.println(org.diffusionj.imagej.TrainPriorCommand.listing(r.output()));
             return 0;
         } catch (CancelledException e) {
             System.err.println(e.getMessage());

@@ -50,15 +50,19 @@ public final class TrainPriorCommand {
             PriorTraining.Report r = train(s, open, progress);
             IJ.log(String.format(Locale.ROOT, "%s: %d steps in %.1f min; the model is in %s", NAME, r.steps(),
                     r.minutes(), r.output()));
-            if (r.output().normalize().getParent().equals(Models.userFolder().toAbsolutePath().normalize())) {
-                IJ.log("It is listed as '" + r.output().getFileName() + "' in every command's Model choice.");
-            } else {
-                IJ.log("It is listed by its path in every command's Model choice (model=[" + r.output() + "]).");
-            }
+            IJ.log(listing(r.output()));
             IJ.showStatus(NAME + ": done");
         } finally {
             progress.close();
         }
+    }
+
+    /** Where a package written to {@code output} appears in the Model choice (it was {@link Models#remember}ed). */
+    public static String listing(java.nio.file.Path output) {
+        java.nio.file.Path folder = output.toAbsolutePath().normalize();
+        return folder.getParent().equals(Models.userFolder().toAbsolutePath().normalize())
+                ? "It is listed as '" + folder.getFileName() + "' in every command's Model choice."
+                : "It is listed by its path in every command's Model choice (model=[" + folder + "]).";
     }
 
     /**

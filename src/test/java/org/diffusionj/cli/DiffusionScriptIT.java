@@ -35,7 +35,10 @@ class DiffusionScriptIT {
     private static Run diffusion(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("diffusion").toString()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        // packages the script trains are remembered in the test models folder, not in the user's
+        pb.environment().put("JAVA_TOOL_OPTIONS", "-Ddiffusionj.models=" + ROOT.resolve("target/test-models"));
+        Process p = pb.start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "./diffusion did not finish");
         System.out.println(text.replaceAll("(?m)^\\[W.*NNPACK.*\\n", ""));
@@ -58,6 +61,7 @@ class DiffusionScriptIT {
         Run first = diffusion(train);
         assertEquals(0, first.status(), first.output());
         assertTrue(first.output().contains("held-out loss after"), first.output());
+        assertTrue(first.output().contains("listed by its path in every command's Model choice"), first.output());
         assertFalse(first.output().contains("WARN") || first.output().contains("\tat "), first.output());
         assertEquals(List.of("none", "alpha", "beta", "gamma"), ModelPackage.open(out).manifest().classes());
         Run again = diffusion(train);

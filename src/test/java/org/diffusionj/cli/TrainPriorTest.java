@@ -207,6 +207,8 @@ class TrainPriorTest {
             Fixture.folder().toString(), "--steps", "4", "--batch", "2", "--crop", "16", "--device", "cpu"};
         assertEquals(0, Train.run(base));
         assertTrue(Files.exists(PriorTraining.checkpointOf(out).resolve("state.ndlist")));
+        assertTrue(org.diffusionj.runtime.Models.available().contains(out.toAbsolutePath().toString()),
+                "in every command's Model choice: " + org.diffusionj.runtime.Models.available());
         assertEquals(1, Train.run(base), "the output exists: refused without --force");
         String[] more = java.util.Arrays.copyOf(base, base.length + 3);
         more[base.length] = "--resume";
