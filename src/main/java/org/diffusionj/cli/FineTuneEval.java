@@ -27,14 +27,15 @@ import org.diffusionj.runtime.DeviceChoice;
 import org.diffusionj.runtime.ModelManifest;
 
 /**
- * {@code ./diffusion finetune-eval [--modality filaments|dic] [--minutes 12] [--steps N] [--lr 1e-4]
- * [--out out/finetune-MODALITY] [--held-out 6]}: the fine-tuning benchmark. Makes 24 training and some held-out
+ * {@code ./diffusion finetune-eval [--modality filaments|dic] [--minutes 12] [--steps N] [--lr 1e-4] [--crop 64]
+ * [--out out/finetune-MODALITY] [--held-out 6] [--whole]}: the fine-tuning benchmark. Makes 24 training and some held-out
  * 128 x 128 16-bit images of a modality the default model never saw (synthetic cytoskeletal filaments in fluorescence, or
  * cells in differential interference contrast), fine-tunes the default model on the 24 with {@code ./diffusion
  * train}'s engine under a new class named after the modality, then restores the held-out images with the embedded
  * model (under the class closest to the modality: fluorescence, brightfield) and with the new package, with
  * default settings: x4 super-resolution (one draw, 50 steps) against bicubic, and thin-defect inpainting (one
- * draw, 50 steps, start 1) against the harmonic fill. Prints a Markdown table of mean PSNR.
+ * draw, 50 steps, start 1) against the harmonic fill, on the central 64 x 64 crop of each image (with {@code
+ * --whole}: on the whole image, normalised as in training). Prints a Markdown table of mean PSNR.
  */
 public final class FineTuneEval {
     private static final int SIZE = 128;
@@ -73,6 +74,8 @@ public final class FineTuneEval {
         int steps = Integer.parseInt(Bench.option(args, "--steps", "0"));
         int heldOut = Integer.parseInt(Bench.option(args, "--held-out", "6"));
         double lr = Double.parseDouble(Bench.option(args, "--lr", "1e-4"));
+        int trainingCrop = Integer.parseInt(Bench.option(args, "--crop", "64"));
+        boolean whole = java.util.Arrays.asList(args).contains("--whole");
         Path images = out.resolve("images");
         Path model = out.resolve("model");
         boolean trained = Files.exists(model.resolve("model.json"));
@@ -88,7 +91,7 @@ public final class FineTuneEval {
         }
         if (!trained) {
             PriorTraining.Options o = new PriorTraining.Options(images, model, modality.name(), "default", steps,
-                    steps > 0 ? 0 : minutes, 8, 64, lr, 0, "auto", null, Files.exists(model));
+                    steps > 0 ? 0 : minutes, 8, trainingCrop, lr, 0, "auto", null, Files.exists(model));
             PriorTraining.run(o, null, "./diffusion finetune-eval " + String.join(" ", args), new PriorTraining.Listener() {
                 private long last;
 
@@ -128,14 +131,15 @@ public final class FineTuneEval {
                     FloatImage up = FloatImage.of(engine.superResolve(low.toImg(), 4, so, null).image());
                     sr[m + 1][i] = Measures.psnr(truth, up);
                     sr[0][i] = Measures.psnr(truth, Upsampling.bicubic(low, 4));
-                    FloatImage crop = truth.crop(32, 32, 64, 64);
+                    int side = whole ? SIZE : 64;
+                    FloatImage crop = whole ? truth : truth.crop(32, 32, 64, 64);
                     for (int d = 0; d < DEFECTS.length; d++) {
-                        boolean[] mask = DEFECTS[d].mask(64, 64, 77 + i);
+                        boolean[] mask = DEFECTS[d].mask(side, side, 77 + i);
                         InpaintOptions io = new InpaintOptions();
                         io.className = classes[m];
                         io.seed = 1 + i;
                         FloatImage filled = FloatImage.of(engine.inpaint(crop.toImg(),
-                                Defects.asImage(mask, 64, 64).toImg(), io, null).image());
+                                Defects.asImage(mask, side, side).toImg(), io, null).image());
                         int k = i * DEFECTS.length + d;
                         defects[m + 1][k] = Measures.psnr(crop, filled, mask);
                         defects[0][k] = Measures.psnr(crop, FloatImage.of(HarmonicFill.fill(crop.toTensor(), mask)
@@ -150,8 +154,9 @@ public final class FineTuneEval {
         String table = String.format(Locale.ROOT, "| task (held-out %s images, %d) | bicubic / harmonic fill | "
                 + "embedded model (class %s) | fine-tuned (class %s) | gain |%n|---|---|---|---|---|%n"
                 + "| x4 super-resolution, one draw, 50 steps: PSNR | %.2f | %.2f | %.2f | %+.2f dB |%n"
-                + "| thin defects (4 kinds), one draw, 50 steps, start 1: PSNR inside | %.2f | %.2f | %.2f | %+.2f dB |%n"
+                + "| thin defects (4 kinds, %s), one draw, 50 steps, start 1: PSNR inside | %.2f | %.2f | %.2f | %+.2f dB |%n"
                 + "%nMachine: %s%n", modality.name(), heldOut, modality.closestClass(), modality.name(), mean(sr[0]), mean(sr[1]), mean(sr[2]), mean(sr[2]) - mean(sr[1]),
+                whole ? "whole " + SIZE + " px images" : "central 64 px crops",
                 mean(defects[0]), mean(defects[1]), mean(defects[2]), mean(defects[2]) - mean(defects[1]),
                 Bench.machine());
         Files.writeString(out.resolve("summary.md"), table);

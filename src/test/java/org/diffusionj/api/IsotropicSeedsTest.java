@@ -3,18 +3,30 @@ package org.diffusionj.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import org.diffusionj.engine.task.TaskRunner;
 import org.junit.jupiter.api.Test;
 
 class IsotropicSeedsTest {
 
-    /** The noise streams a slice's draws use: the even draws' seeds (odd draws negate their even twin's). */
-    private static Set<Long> streams(long seed, int index, int samples) {
-        Set<Long> out = new HashSet<>();
+    /**
+     * The noise streams of a slice's draws, as the sampler draws them ({@code TaskRunner.noise}): each stream by its
+     * first values' magnitudes, which an antithetic twin (the same values negated) shares.
+     */
+    private static Set<List<Float>> streams(long seed, int index, int samples) {
+        Set<List<Float>> out = new HashSet<>();
         long s = IsotropicReconstruction.sliceSeed(seed, index, samples);
-        for (int draw = 0; draw < samples; draw += 2) {
-            out.add(s + draw);
+        for (int draw = 0; draw < samples; draw++) {
+            float[] values = new float[4];
+            TaskRunner.noise(s, draw).fill(values);
+            List<Float> magnitudes = new ArrayList<>();
+            for (float v : values) {
+                magnitudes.add(Math.abs(v));
+            }
+            out.add(magnitudes);
         }
         return out;
     }
@@ -22,9 +34,11 @@ class IsotropicSeedsTest {
     @Test
     void noTwoSlicesShareANoiseStream() {
         for (int samples = 1; samples <= 6; samples++) {
-            Set<Long> seen = new HashSet<>();
+            Set<List<Float>> seen = new HashSet<>();
             for (int index = 0; index < 64; index++) {
-                for (long stream : streams(7, index, samples)) {
+                Set<List<Float>> own = streams(7, index, samples);
+                assertEquals((samples + 1) / 2, own.size(), "a slice's draws: antithetic pairs of distinct streams");
+                for (List<Float> stream : own) {
                     assertTrue(seen.add(stream), "samples " + samples + ": slice " + index + " reuses " + stream);
                 }
             }

@@ -148,7 +148,7 @@ public final class TaskRunner {
     }
 
     /** Draw {@code i}'s noise: the stream of {@code seed + i}, or for odd {@code i} its even twin's negated. */
-    static GaussianNoise noise(long seed, int i) {
+    public static GaussianNoise noise(long seed, int i) {
         return i % 2 == 0 ? new GaussianNoise(seed + i) : GaussianNoise.antithetic(seed + i - 1);
     }
 
