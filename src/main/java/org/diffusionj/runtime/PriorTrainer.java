@@ -254,15 +254,21 @@ public final class PriorTrainer implements AutoCloseable {
     /**
      * The backward pass checked against the forward pass on this machine: the training loss of one batch is
      * differentiated along its own gradient g by central differences, (L(w + h u) - L(w - h u)) / 2h with u =
-     * g / |g|, which must equal |g| where g is right (a wrong or non-finite g fails). The step h moves the loss
+     * g / |g|, which must equal |g| where g is right (a wrong or non-finite g fails; on a healthy backend even the
+     * first gradient of a process is finite, so NaN is a failure, not a fluke). The step h moves the loss
      * by about 1 %, far above float32 rounding. The weights are restored bit for bit and the gradients cleared,
      * so a checked run trains exactly as an unchecked one. Why: oneDNN's kernels gave wrong gradients on one
      * CPU under one instruction-set limit and right ones under another ({@link OneDnnIsa}); no flag rule
      * covers CPUs nobody measured, this check does.
+     *
+     * @param batch which check batch (1, 2, ...): each has crops, timesteps and noise of its own
      */
-    public GradientCheck checkGradient() {
+    public GradientCheck checkGradient(int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("check batches are numbered from 1, got " + batch);
+        }
         synchronized (TorchScriptDenoiser.class) {
-            long batchStep = -1; // a batch of its own: no training step's draws are consumed
+            long batchStep = -batch; // batches of their own: no training step's draws are consumed
             try (NDScope scope = new NDScope(); NDManager saved = state.newSubManager()) {
                 double loss = loss(batchStep, true);
                 gradientRecordingOff();
@@ -306,15 +312,18 @@ public final class PriorTrainer implements AutoCloseable {
      * claims along g) and the central difference along g (what the forward pass measures).
      */
     public record GradientCheck(double loss, double gradientNorm, double finiteDifference) {
-        /** The largest relative disagreement accepted: curvature and rounding stay far below it. */
-        public static final double TOLERANCE = 0.1;
+        /**
+         * The largest relative disagreement accepted: on correct backends the ratio came out 0.999-1.000 (the
+         * curvature and float32 rounding), on a wrong one 0.715 and 0.970 (oneDNN under AVX2 on a Zen 5).
+         */
+        public static final double TOLERANCE = 0.02;
 
         /** The finite difference over |g|: 1 where the gradient is right. */
         public double ratio() {
             return finiteDifference / gradientNorm;
         }
 
-        /** Whether the backward pass agrees with the forward pass within {@link #TOLERANCE}. */
+        /** Whether the backward pass agrees with the forward pass within {@link #TOLERANCE} (NaN never does). */
         public boolean passed() {
             return Double.isFinite(ratio()) && Math.abs(ratio() - 1) <= TOLERANCE;
         }
