@@ -96,6 +96,13 @@ final class NullTextEditing {
         metrics.put("strength", strength);
         metrics.put("meanFinalLoss", mean(inverted.inversion().losses()));
         metrics.put("meanInitialLoss", mean(inverted.inversion().initialLosses()));
+        var check = inverted.inversion().gradientCheck();
+        if (check != null) {
+            metrics.put("gradientCheckRatio", check.ratio());
+            if (!check.passed()) {
+                metrics.put("gradientsWrong", 1.0); // nothing optimised: negative-prompt inversion's embeddings
+            }
+        }
         metrics.put("inversionSeconds", inverted.seconds());
         metrics.put("seconds", inverted.seconds() + (System.nanoTime() - start) / 1e9);
         return new Result(ImageConversion.img(out), null, metrics);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.diffusionj.engine.GradientCheck;
 import org.diffusionj.engine.Tensor;
 import org.diffusionj.engine.training.TrainingImages;
 import org.diffusionj.eval.SyntheticBlobs;
@@ -50,7 +51,7 @@ final class TrainBench {
         try (PriorTrainer t = PriorTrainer.start(pkg, TorchRuntime.select(DeviceChoice.CPU), data,
                 new PriorTrainer.Settings("bench-class", null, steps + 5, batch, 1e-4, 1e-3, 0, 0.15, 1.0))) {
             for (int i = 1; i <= 4; i++) { // the first backward pass of a process is the one that went NaN
-                PriorTrainer.GradientCheck check = t.checkGradient(1 + (i - 1) % 2);
+                GradientCheck check = t.checkGradient(1 + (i - 1) % 2);
                 System.out.println("gradient check " + i + ": " + check + (check.passed() ? ", passed" : ", FAILED"));
             }
             for (int i = 0; i < steps + 5; i++) {

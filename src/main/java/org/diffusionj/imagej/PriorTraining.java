@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.diffusionj.engine.GradientCheck;
 import org.diffusionj.engine.Tensor;
 import org.diffusionj.engine.training.TrainingImages;
 import org.diffusionj.runtime.DeviceChoice;
@@ -109,10 +110,10 @@ public final class PriorTraining {
      * @throws IllegalStateException when the gradients disagree with the forward pass: training would only
      *                               damage the model
      */
-    static PriorTrainer.GradientCheck checkedGradient(PriorTrainer trainer) {
-        PriorTrainer.GradientCheck check = null;
+    static GradientCheck checkedGradient(PriorTrainer trainer) {
+        GradientCheck check = null;
         for (int batch = 1; batch <= CHECK_BATCHES && (check == null || check.passed()); batch++) {
-            PriorTrainer.GradientCheck next = trainer.checkGradient(batch);
+            GradientCheck next = trainer.checkGradient(batch);
             if (check == null || !next.passed() || Math.abs(next.ratio() - 1) > Math.abs(check.ratio() - 1)) {
                 check = next;
             }
@@ -198,7 +199,7 @@ public final class PriorTraining {
                 trainer.loadState(state);
                 listener.log("resumed at step " + trainer.stepsDone() + " from " + state);
             }
-            PriorTrainer.GradientCheck check = checkedGradient(trainer);
+            GradientCheck check = checkedGradient(trainer);
             listener.log("gradient check: " + check);
             List<PriorTrainer.HeldOutLoss> before = trainer.heldOutLoss(HELD_OUT_CROPS);
             listener.log("held-out loss before: " + format(before));

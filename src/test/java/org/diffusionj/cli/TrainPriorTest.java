@@ -14,10 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.diffusionj.engine.CancelledException;
+import org.diffusionj.engine.GradientCheck;
 import org.diffusionj.imagej.PriorTraining;
 import org.diffusionj.runtime.Fixture;
 import org.diffusionj.runtime.ModelPackage;
-import org.diffusionj.runtime.PriorTrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,7 +68,7 @@ class TrainPriorTest {
         // the backward pass was checked against the forward pass before training, and the check is on record
         assertTrue(r.output().contains("gradient check: along the gradient"), r.output());
         assertEquals(1, p.manifest().provenance().get("gradientCheckRatio").getAsDouble(),
-                PriorTrainer.GradientCheck.TOLERANCE);
+                GradientCheck.TOLERANCE);
         // written outside the models folder, it is offered in every command's Model choice by its path
         assertTrue(r.output().contains("listed by its path"), r.output());
         assertTrue(org.diffusionj.runtime.Models.available().contains(output.toAbsolutePath().toString()),

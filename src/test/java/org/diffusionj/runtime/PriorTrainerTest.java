@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.diffusionj.engine.GaussianNoise;
+import org.diffusionj.engine.GradientCheck;
 import org.diffusionj.engine.Tensor;
 import org.diffusionj.engine.training.TrainingImages;
 import org.junit.jupiter.api.Test;
@@ -262,7 +263,7 @@ class PriorTrainerTest {
         try (PriorTrainer t = trainer("gamma", 6, 1e-3)) {
             Map<String, float[]> before = t.weightsByName();
             for (int batch = 1; batch <= 2; batch++) {
-                PriorTrainer.GradientCheck check = t.checkGradient(batch);
+                GradientCheck check = t.checkGradient(batch);
                 assertTrue(check.passed(), check.toString());
                 assertEquals(1, check.ratio(), 0.005, check.toString());
             }
@@ -288,12 +289,12 @@ class PriorTrainerTest {
     /** What the check accepts: the central difference within 2 % of the gradient's norm, finite. */
     @Test
     void theGradientCheckRejectsAWrongOrNonFiniteGradient() {
-        assertTrue(new PriorTrainer.GradientCheck(0.05, 0.2, 0.198).passed());
-        assertFalse(new PriorTrainer.GradientCheck(0.05, 0.2, 0.194).passed(), "3 % off, as on a wrong backend");
-        assertFalse(new PriorTrainer.GradientCheck(0.05, 0.2, 0.06).passed(), "3x too large");
-        assertFalse(new PriorTrainer.GradientCheck(0.05, 0.2, -0.2).passed(), "wrong sign");
-        assertFalse(new PriorTrainer.GradientCheck(0.05, Double.NaN, Double.NaN).passed(), "NaN");
-        assertFalse(new PriorTrainer.GradientCheck(0.05, 0, Double.NaN).passed(), "no gradient");
+        assertTrue(new GradientCheck(0.05, 0.2, 0.198).passed());
+        assertFalse(new GradientCheck(0.05, 0.2, 0.194).passed(), "3 % off, as on a wrong backend");
+        assertFalse(new GradientCheck(0.05, 0.2, 0.06).passed(), "3x too large");
+        assertFalse(new GradientCheck(0.05, 0.2, -0.2).passed(), "wrong sign");
+        assertFalse(new GradientCheck(0.05, Double.NaN, Double.NaN).passed(), "NaN");
+        assertFalse(new GradientCheck(0.05, 0, Double.NaN).passed(), "no gradient");
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 import org.diffusionj.engine.DifferentiableDenoiser;
 import org.diffusionj.engine.DifferentiableDenoiser.ConditionGradient;
 import org.diffusionj.engine.GaussianNoise;
+import org.diffusionj.engine.GradientCheck;
 import org.diffusionj.engine.Tensor;
 import org.diffusionj.engine.Tensors;
 import org.diffusionj.engine.task.Masks;
@@ -44,9 +45,12 @@ public final class NullTextInversion {
 
     /**
      * Result of an inversion: latents z*_0 (the clean image) .. z*_N, one unconditional embedding per sampling
-     * step, and per step the null-text loss before and after optimisation (zeros unless {@link Mode#EXACT}).
+     * step, per step the null-text loss before and after optimisation (zeros unless {@link Mode#EXACT}), and the
+     * check of the conditioning gradient made before optimising (null unless {@link Mode#EXACT}; when it failed,
+     * nothing was optimised: each step kept the better of u_{i-1} and the source embedding).
      */
-    public record Inversion(Tensor[] latents, float[][] unconditional, double[] initialLosses, double[] losses) {
+    public record Inversion(Tensor[] latents, float[][] unconditional, double[] initialLosses, double[] losses,
+            GradientCheck gradientCheck) {
     }
 
     private final DifferentiableDenoiser model;
@@ -108,12 +112,15 @@ public final class NullTextInversion {
         // inversion's answer, the optimisation refines per step instead of travelling.
         float[] u = (mode == Mode.PLAIN ? nullEmbedding : source).clone();
         Tensor z = latents[n];
+        // Adam follows the gradient blindly: a backend that computes it wrongly must not be trusted with it
+        GradientCheck check = mode == Mode.EXACT ? GradientCheck.ofCondition(model, z, run.timestep(0), source) : null;
+        boolean optimising = check != null && check.passed();
         for (int i = 0; i < n; i++) {
             checkCancelled(i, n);
             long t = run.timestep(i);
             Tensor outCond = model.predict(z, new long[] {t}, new float[][] {source});
             if (mode == Mode.EXACT) {
-                double[] firstLast = optimise(run, i, z, outCond, latents[n - i - 1], u, source);
+                double[] firstLast = optimise(run, i, z, outCond, latents[n - i - 1], u, source, optimising);
                 initialLosses[i] = firstLast[0];
                 losses[i] = firstLast[1];
             }
@@ -122,7 +129,7 @@ public final class NullTextInversion {
             z = guidedStep(run, i, z, outUncond, outCond);
             report(n + i + 1, 2 * n, null);
         }
-        return new Inversion(latents, unconditional, initialLosses, losses);
+        return new Inversion(latents, unconditional, initialLosses, losses, check);
     }
 
     /**
@@ -170,7 +177,7 @@ public final class NullTextInversion {
      * found it.
      */
     private double[] optimise(SamplingRun run, int i, Tensor z, Tensor outCond, Tensor target, float[] u,
-            float[] source) {
+            float[] source, boolean optimising) {
         // The guided step is affine in the unconditional output o_u: step(s o_c) + beta (1 - s) o_u.
         double beta = stepSlope(run, i, z);
         Tensor offset = Tensors.sub(step(run, i, z, Tensors.scale(guidance, outCond)), target);
@@ -203,8 +210,8 @@ public final class NullTextInversion {
                 bestLoss = g.loss();
                 System.arraycopy(u, 0, best, 0, u.length);
             }
-            if (g.loss() < threshold || j == inner) {
-                break; // converged, or the loss at the last update is known
+            if (g.loss() < threshold || j == inner || !optimising) {
+                break; // converged, the loss at the last update is known, or the gradient is not to be trusted
             }
             adam.step(u, g.gradient());
         }

@@ -1,9 +1,13 @@
 package org.diffusionj.engine.inversion;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.diffusionj.engine.DifferentiableDenoiser;
 import org.diffusionj.engine.GaussianNoise;
 import org.diffusionj.engine.Tensor;
 import org.diffusionj.engine.Tensors;
@@ -67,6 +71,45 @@ class NullTextInversionTest {
             moved |= !java.util.Arrays.equals(table[0], u) && !java.util.Arrays.equals(table[1], u);
         }
         assertTrue(moved, "no step's null embedding left its starting point");
+    }
+
+    /**
+     * The conditioning gradient is checked against finite differences before Adam follows it: the real runtime's
+     * passes; a backend whose gradients are three times too large (as oneDNN's were under AVX2 on a Zen 5: README,
+     * Development) fails, and then nothing is optimised: every step keeps the source embedding it started from.
+     */
+    @Test
+    void theGradientIsCheckedBeforeItIsFollowed() {
+        float[][] table = pkg.manifest().embeddings();
+        ModelManifest m = pkg.manifest();
+        Inversion exact = inversion(4).invert(image, table[1], table[0], Mode.EXACT);
+        assertTrue(exact.gradientCheck().passed(), exact.gradientCheck().toString());
+        assertEquals(1, exact.gradientCheck().ratio(), 0.005, exact.gradientCheck().toString());
+        DifferentiableDenoiser wrong = new DifferentiableDenoiser() {
+            @Override
+            public Tensor predict(Tensor x, long[] t, float[][] cond) {
+                return model.predict(x, t, cond);
+            }
+
+            @Override
+            public ConditionGradient squaredErrorGradient(Tensor x, long t, float[] cond, Tensor offset, double scale) {
+                ConditionGradient g = model.squaredErrorGradient(x, t, cond, offset, scale);
+                float[] tripled = g.gradient().clone();
+                for (int k = 0; k < tripled.length; k++) {
+                    tripled[k] *= 3;
+                }
+                return new ConditionGradient(g.loss(), g.output(), tripled);
+            }
+        };
+        Inversion refused = new NullTextInversion(wrong, m.prediction(), m.schedule(), 4, 7.5, 10)
+                .invert(image, table[1], table[0], Mode.EXACT);
+        assertFalse(refused.gradientCheck().passed(), refused.gradientCheck().toString());
+        assertEquals(1 / 3.0, refused.gradientCheck().ratio(), 0.01);
+        for (float[] u : refused.unconditional()) {
+            assertArrayEquals(table[1], u, "an embedding moved along a gradient that failed its check");
+        }
+        assertArrayEquals(refused.initialLosses(), refused.losses());
+        assertNull(inversion(4).invert(image, table[1], table[0], Mode.FAST).gradientCheck(), "nothing to check");
     }
 
     @Test
