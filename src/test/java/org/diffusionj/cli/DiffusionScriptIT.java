@@ -37,7 +37,7 @@ class DiffusionScriptIT {
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
         // packages the script trains are remembered in the test models folder, not in the user's
-        pb.environment().put("JAVA_TOOL_OPTIONS", "-Ddiffusionj.models=" + ROOT.resolve("target/test-models"));
+        pb.environment().put("DIFFUSIONJ_MODELS", ROOT.resolve("target/test-models").toString());
         Process p = pb.start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "./diffusion did not finish");
