@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.diffusionj.engine.GradientCheck;
 import org.diffusionj.engine.Tensor;
 import org.diffusionj.runtime.DeviceChoice;
 import org.diffusionj.runtime.DeviceSelection;
 import org.diffusionj.runtime.ModelManifest;
 import org.diffusionj.runtime.ModelPackage;
 import org.diffusionj.runtime.Models;
+import org.diffusionj.runtime.OneDnnIsa;
 import org.diffusionj.runtime.TorchRuntime;
 import org.diffusionj.runtime.TorchScriptDenoiser;
 
@@ -58,6 +60,16 @@ public final class DeviceCheck {
                     m.channels(), ms, runs));
             lines.add(String.format(Locale.ROOT, "Output finite: %s; about %.0f s for 50 steps on a 256x256 image",
                     finite(y), ms * 16 * 50 / 1000));
+        }
+        // what training and null-text inversion rely on: a backward pass that agrees with the forward pass here
+        try (TorchScriptDenoiser differentiable = pkg.loadDifferentiableDenoiser(selection)) {
+            float[] cond = m.embeddings().length > 0 ? m.embeddings()[0] : new float[m.conditionDim()];
+            GradientCheck check = GradientCheck.ofCondition(differentiable, noise(m.channels()), m.timesteps() / 2,
+                    cond);
+            String isa = OneDnnIsa.current();
+            lines.add("Gradients (training, null-text inversion): " + (check.passed() ? "correct" : "WRONG") + ", "
+                    + check + (isa == null ? "" : "; oneDNN limit " + isa)
+                    + (check.passed() ? "" : ": training will refuse to start; try ONEDNN_MAX_CPU_ISA=SSE41"));
         }
         return lines;
     }

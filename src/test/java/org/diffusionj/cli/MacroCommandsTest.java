@@ -473,5 +473,6 @@ class MacroCommandsTest {
         assertTrue(r.output().contains("Model: test-fixture 1"), r.output());
         assertTrue(r.output().contains("Device: CPU"), r.output());
         assertTrue(r.output().contains("one forward pass on 64x64"), r.output());
+        assertTrue(r.output().contains("Gradients (training, null-text inversion): correct"), r.output());
     }
 }
