@@ -132,6 +132,9 @@ final class ScreenshotTour {
         } else {
             System.out.println("training: training.png; finished now, package " + output.getFileName() + " written");
         }
+        if (!buttons.isShowing()) {
+            org.diffusionj.runtime.PriorTrainer.deleteQuietly(work); // images, package and checkpoint: a tour's only
+        }
     }
 
     private static List<java.awt.TextField> textFields(java.util.Vector<?> fields) {

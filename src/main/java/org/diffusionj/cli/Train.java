@@ -76,8 +76,13 @@ public final class Train {
                     r.skippedSteps(), r.minutes(), r.output());
             // in Fiji's Model choice too, as a package trained from the menu is (by name in the models folder, else
             // by its path)
-            org.diffusionj.runtime.Models.remember(r.output());
-            System.out.println(org.diffusionj.imagej.TrainPriorCommand.listing(r.output()));
+            try {
+                org.diffusionj.runtime.Models.remember(r.output());
+                System.out.println(org.diffusionj.imagej.TrainPriorCommand.listing(r.output()));
+            } catch (IOException e) { // the package is written; only the Model choice's list could not be
+                System.err.println("Warning: " + r.output() + " could not be listed in the Model choice ("
+                        + e.getMessage() + "); use model=[" + r.output() + "]");
+            }
             return 0;
         } catch (CancelledException e) {
             System.err.println(e.getMessage());

@@ -73,10 +73,11 @@ public final class DenoiseTask extends DiffusionTask {
             var m = result.metrics();
             if (m.containsKey("noiseNotEstimable")) {
                 once("noiseNotEstimable", "too few smooth pixels away from the clipped values (the image's minimum and"
-                        + " maximum) to estimate the noise; such an image is returned unchanged (give gain, offset and"
+                        + " maximum) to estimate the noise; such an image or plane is returned unchanged (give gain, offset and"
                         + " sigma to denoise it)");
             } else if (m.getOrDefault("noiseMeasurable", 1.0) == 0) {
-                once("noiseMeasurable", "no measurable noise in this image; it is returned unchanged");
+                once("noiseMeasurable", "no measurable noise in this image or plane; it is returned unchanged"
+                        + " (each plane's Info says which)");
             }
             if (m.containsKey("noiseGaussianAssumed")) {
                 once("noiseGaussianAssumed", String.format(java.util.Locale.ROOT, "too few smooth pixels to fit "

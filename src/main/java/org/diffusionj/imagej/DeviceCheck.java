@@ -62,14 +62,21 @@ public final class DeviceCheck {
                     finite(y), ms * 16 * 50 / 1000));
         }
         // what training and null-text inversion rely on: a backward pass that agrees with the forward pass here
+        if (!m.isConditional()) {
+            lines.add("Gradients: not checked (an unconditional model has no class embedding to differentiate)");
+            return lines;
+        }
         try (TorchScriptDenoiser differentiable = pkg.loadDifferentiableDenoiser(selection)) {
-            float[] cond = m.embeddings().length > 0 ? m.embeddings()[0] : new float[m.conditionDim()];
             GradientCheck check = GradientCheck.ofCondition(differentiable, noise(m.channels()), m.timesteps() / 2,
-                    cond);
+                    m.embeddings()[0]);
             String isa = OneDnnIsa.current();
-            lines.add("Gradients (training, null-text inversion): " + (check.passed() ? "correct" : "WRONG") + ", "
-                    + check + (isa == null ? "" : "; oneDNN limit " + isa)
-                    + (check.passed() ? "" : ": training will refuse to start; try ONEDNN_MAX_CPU_ISA=SSE41"));
+            lines.add("Gradients (null-text inversion; training's are checked when it starts): "
+                    + (check.passed() ? "correct" : "WRONG") + ", " + check
+                    + (isa == null || selection.isGpu() ? "" : "; oneDNN limit " + isa)
+                    + (check.passed() ? "" : selection.isGpu() ? ": please report the GPU"
+                            : ": training will likely refuse to start; try ONEDNN_MAX_CPU_ISA=SSE41"));
+        } catch (RuntimeException e) {
+            lines.add("Gradients: the check failed: " + e.getMessage());
         }
         return lines;
     }

@@ -107,10 +107,10 @@ public final class PriorTraining {
      * The trainer's {@link PriorTrainer#checkGradient gradient check} on {@link #CHECK_BATCHES} batches; returns the
      * one furthest from agreement.
      *
-     * @throws IllegalStateException when the gradients disagree with the forward pass: training would only
-     *                               damage the model
+     * @throws IllegalStateException when the gradients disagree with the forward pass (training would only damage
+     *                               the model), unless the {@link #gradientCheckPolicy} is {@code warn}
      */
-    static GradientCheck checkedGradient(PriorTrainer trainer) {
+    static GradientCheck checkedGradient(PriorTrainer trainer, DeviceSelection device, Listener listener) {
         GradientCheck check = null;
         for (int batch = 1; batch <= CHECK_BATCHES && (check == null || check.passed()); batch++) {
             GradientCheck next = trainer.checkGradient(batch);
@@ -119,13 +119,29 @@ public final class PriorTraining {
             }
         }
         if (!check.passed()) {
-            String isa = OneDnnIsa.current();
-            throw new IllegalStateException("the gradients computed on this machine are wrong (" + check + "; "
-                    + "oneDNN's instruction-set limit ONEDNN_MAX_CPU_ISA=" + isa + ", " + Machine.describe()
-                    + "): training would damage the model. Start again with the environment variable "
-                    + "ONEDNN_MAX_CPU_ISA=SSE41 (or AVX), or on another device, and please report the machine.");
+            String cause = device.isGpu()
+                    ? "on the GPU, where no wrong gradient has been seen (TF32 rounding?)"
+                    : "oneDNN's instruction-set limit ONEDNN_MAX_CPU_ISA=" + OneDnnIsa.current() + ", " + Machine.describe();
+            String fix = device.isGpu() ? "Train on the CPU (device=cpu)"
+                    : "Start again with the environment variable ONEDNN_MAX_CPU_ISA=SSE41 (or AVX), or on another device";
+            String message = "the gradients computed on this machine are wrong (" + check + "; " + cause
+                    + "): training would damage the model. " + fix + ", and please report the machine.";
+            if (!"warn".equalsIgnoreCase(gradientCheckPolicy())) {
+                throw new IllegalStateException(message + " (DIFFUSIONJ_GRADIENT_CHECK=warn trains anyway)");
+            }
+            listener.log("WARNING: " + message + " Training anyway (DIFFUSIONJ_GRADIENT_CHECK=warn).");
         }
         return check;
+    }
+
+    /**
+     * What a failed gradient check does: refuse (the default), or with {@code warn} (environment variable
+     * {@code DIFFUSIONJ_GRADIENT_CHECK} or system property {@code diffusionj.gradientCheck}) say so and train anyway,
+     * for a device where the check itself is suspect.
+     */
+    static String gradientCheckPolicy() {
+        String env = System.getenv("DIFFUSIONJ_GRADIENT_CHECK");
+        return env != null && !env.isBlank() ? env.trim() : System.getProperty("diffusionj.gradientCheck", "refuse");
     }
 
     /**
@@ -199,7 +215,7 @@ public final class PriorTraining {
                 trainer.loadState(state);
                 listener.log("resumed at step " + trainer.stepsDone() + " from " + state);
             }
-            GradientCheck check = checkedGradient(trainer);
+            GradientCheck check = checkedGradient(trainer, device, listener);
             listener.log("gradient check: " + check);
             List<PriorTrainer.HeldOutLoss> before = trainer.heldOutLoss(HELD_OUT_CROPS);
             listener.log("held-out loss before: " + format(before));
@@ -299,7 +315,9 @@ public final class PriorTraining {
             provenance.put("minutes", Math.round(minutes * 10) / 10.0);
             provenance.put("device", device.toString());
             provenance.put("machine", Machine.describe());
-            provenance.put("oneDnnIsa", String.valueOf(OneDnnIsa.current()));
+            if (OneDnnIsa.current() != null) {
+                provenance.put("oneDnnIsa", OneDnnIsa.current());
+            }
             provenance.put("gradientCheckRatio", Math.round(check.ratio() * 1e4) / 1e4);
             provenance.put("command", command);
             provenance.put("heldOutLossBefore", rows(before));

@@ -295,15 +295,18 @@ public final class PriorTrainer implements AutoCloseable {
                 }
                 double h = GradientCheck.step(loss, norm, Math.sqrt(weights2));
                 double[] sides = new double[2];
-                for (int side = 0; side < 2; side++) {
-                    float along = (float) ((side == 0 ? h : -h) / norm);
-                    for (int i = 0; i < arrays.size(); i++) {
-                        assign(arrays.get(i), originals.get(i).add(gradients.get(i).mul(along)));
+                try {
+                    for (int side = 0; side < 2; side++) {
+                        float along = (float) ((side == 0 ? h : -h) / norm);
+                        for (int i = 0; i < arrays.size(); i++) {
+                            assign(arrays.get(i), originals.get(i).add(gradients.get(i).mul(along)));
+                        }
+                        sides[side] = loss(batchStep, false);
                     }
-                    sides[side] = loss(batchStep, false);
-                }
-                for (int i = 0; i < arrays.size(); i++) {
-                    assign(arrays.get(i), originals.get(i));
+                } finally {
+                    for (int i = 0; i < arrays.size(); i++) {
+                        assign(arrays.get(i), originals.get(i)); // bit for bit, whatever happened
+                    }
                 }
                 return new GradientCheck(loss, norm, (sides[0] - sides[1]) / (2 * h));
             }

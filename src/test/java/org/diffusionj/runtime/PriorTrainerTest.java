@@ -276,6 +276,9 @@ class PriorTrainerTest {
                     assertEquals(0f, g, "a gradient was left behind");
                 }
             }
+            for (float g : t.classRowGradient()) {
+                assertEquals(0f, g, "a gradient was left behind in the new class row");
+            }
             for (int i = 0; i < 6; i++) {
                 t.step();
             }
