@@ -35,6 +35,8 @@ import org.diffusionj.engine.schedule.NoiseSchedule;
  *       kept;</li>
  *   <li>editing: guided DDIM sampling from z*_N with the stored u_i and the target condition.</li>
  * </ol>
+ * Before optimising, the conditioning gradient is checked against finite differences on this machine
+ * ({@link GradientCheck#ofCondition}); a wrong one is not followed.
  * {@link Mode#FAST} is negative-prompt inversion (Miyake et al. 2023): u_i = the source embedding, no
  * optimisation. {@link Mode#PLAIN} keeps the null embedding: the baseline both methods improve on.
  */
@@ -174,7 +176,8 @@ public final class NullTextInversion {
      * before the first update and the loss at the embedding kept. Of the embeddings visited, the one with the
      * lowest loss is kept (Adam's first steps move every coordinate by about the learning rate and can overshoot;
      * an embedding whose loss overflowed is never kept), so the optimisation never leaves a step worse than it
-     * found it.
+     * found it. Without {@code optimising} (the gradient failed its check) no Adam step is taken: only the two
+     * starting points are compared.
      */
     private double[] optimise(SamplingRun run, int i, Tensor z, Tensor outCond, Tensor target, float[] u,
             float[] source, boolean optimising) {
