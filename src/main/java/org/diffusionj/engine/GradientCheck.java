@@ -26,7 +26,7 @@ public record GradientCheck(double loss, double gradientNorm, double finiteDiffe
      * point's own norm, where a loss that barely depends on the point would otherwise ask for a long way (and the
      * curvature would then count: 1.2 % off on the test fixture's class embedding).
      */
-    public static double step(double loss, double gradientNorm, double pointNorm) {
+    static double step(double loss, double gradientNorm, double pointNorm) {
         double h = 0.01 * Math.abs(loss) / gradientNorm;
         return pointNorm > 0 ? Math.min(h, 0.01 * pointNorm) : h;
     }
@@ -52,29 +52,42 @@ public record GradientCheck(double loss, double gradientNorm, double finiteDiffe
         for (float v : g.gradient()) {
             norm2 += (double) v * v;
         }
-        double norm = Math.sqrt(norm2);
-        if (!Double.isFinite(g.loss()) || !Double.isFinite(norm) || norm == 0) {
-            return new GradientCheck(g.loss(), norm, Double.NaN);
-        }
         double condNorm2 = 0;
         for (float v : cond) {
             condNorm2 += (double) v * v;
         }
-        double h = step(g.loss(), norm, Math.sqrt(condNorm2));
-        double[] sides = new double[2];
-        for (int side = 0; side < 2; side++) {
+        double norm = Math.sqrt(norm2);
+        return alongGradient(g.loss(), norm, Math.sqrt(condNorm2), s -> {
             float[] moved = cond.clone();
             for (int k = 0; k < moved.length; k++) {
-                moved[k] += (float) ((side == 0 ? h : -h) * g.gradient()[k] / norm);
+                moved[k] += (float) (s * g.gradient()[k] / norm);
             }
             Tensor out = model.predict(x, new long[] {t}, new float[][] {moved});
             double sum = 0;
             for (float v : out.data()) {
                 sum += (double) v * v;
             }
-            sides[side] = sum / out.data().length;
+            return sum / out.data().length;
+        });
+    }
+
+    /**
+     * The check itself, for any loss: {@code lossAt.applyAsDouble(s)} is the loss at the point moved by s along
+     * u = g / |g| (the caller puts the point back afterwards). A non-finite loss or gradient, or none at all, fails.
+     *
+     * @param loss         the loss at the point
+     * @param gradientNorm |g|
+     * @param pointNorm    the point's norm (caps the step)
+     */
+    public static GradientCheck alongGradient(double loss, double gradientNorm, double pointNorm,
+            java.util.function.DoubleUnaryOperator lossAt) {
+        if (!Double.isFinite(loss) || !Double.isFinite(gradientNorm) || gradientNorm == 0) {
+            return new GradientCheck(loss, gradientNorm, Double.NaN);
         }
-        return new GradientCheck(g.loss(), norm, (sides[0] - sides[1]) / (2 * h));
+        double h = step(loss, gradientNorm, pointNorm);
+        double up = lossAt.applyAsDouble(h);
+        double down = lossAt.applyAsDouble(-h);
+        return new GradientCheck(loss, gradientNorm, (up - down) / (2 * h));
     }
 
     @Override

@@ -62,25 +62,24 @@ public final class DenoiseTask extends DiffusionTask {
      * plane's Info still says it.
      */
     private static final class NoiseFindings {
-        private final String command;
-        private final java.util.Set<String> said = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final LogOnce log;
 
         NoiseFindings(String command) {
-            this.command = command;
+            this.log = new LogOnce(command);
         }
 
         org.diffusionj.api.Result report(org.diffusionj.api.Result result) {
             var m = result.metrics();
             if (m.containsKey("noiseNotEstimable")) {
-                once("noiseNotEstimable", "too few smooth pixels away from the clipped values (the image's minimum and"
+                log.log("noiseNotEstimable", "too few smooth pixels away from the clipped values (the image's minimum and"
                         + " maximum) to estimate the noise; such an image or plane is returned unchanged (give gain, offset and"
                         + " sigma to denoise it)");
             } else if (m.getOrDefault("noiseMeasurable", 1.0) == 0) {
-                once("noiseMeasurable", "no measurable noise in this image or plane; it is returned unchanged"
+                log.log("noiseMeasurable", "no measurable noise in this image or plane; it is returned unchanged"
                         + " (each plane's Info says which)");
             }
             if (m.containsKey("noiseGaussianAssumed")) {
-                once("noiseGaussianAssumed", String.format(java.util.Locale.ROOT, "too few smooth pixels to fit "
+                log.log("noiseGaussianAssumed", String.format(java.util.Locale.ROOT, "too few smooth pixels to fit "
                         + "signal-dependent noise; Gaussian noise of SD %.4g assumed (give gain, offset and sigma for "
                         + "the camera's model)", m.get("readSigma")));
             }
@@ -92,11 +91,6 @@ public final class DenoiseTask extends DiffusionTask {
             return slices;
         }
 
-        private void once(String key, String message) {
-            if (said.add(key)) {
-                IJ.log(command + ": " + message);
-            }
-        }
     }
 
     /** A sigma without a gain is Gaussian noise alone, not an estimate: said once, for a dialog that kept a sigma. */

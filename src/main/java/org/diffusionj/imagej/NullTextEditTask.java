@@ -51,14 +51,14 @@ public final class NullTextEditTask extends DiffusionTask {
         NullTextOptions checked = (NullTextOptions) o.checkedCopy();
         String source = className(s.text(Keys.SOURCE));
         String target = s.text(Keys.TARGET).trim();
-        java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean();
+        LogOnce log = new LogOnce(macroName());
         return (engine, plane, mask, progress) -> {
             var result = engine.nullTextEdit(plane, mask, source, target, checked, progress);
-            if (result.metrics().containsKey("gradientsWrong") && !warned.getAndSet(true)) { // once per run
-                ij.IJ.log(String.format(java.util.Locale.ROOT, "%s: this machine computes the model's gradients wrongly "
-                        + "(check ratio %.3f, 1 expected); the inversion was not optimised (negative-prompt inversion "
-                        + "instead). On a CPU, start again with the environment variable ONEDNN_MAX_CPU_ISA=SSE41 (or AVX).",
-                        macroName(), result.metrics().get("gradientCheckRatio")));
+            if (result.metrics().containsKey("gradientsWrong")) {
+                log.log("gradientsWrong", String.format(java.util.Locale.ROOT, "this machine computes the model's "
+                        + "gradients wrongly (check ratio %.3f, 1 expected); the inversion was not optimised "
+                        + "(negative-prompt inversion instead). On a CPU, start again with the environment variable "
+                        + "ONEDNN_MAX_CPU_ISA=SSE41 (or AVX).", result.metrics().get("gradientCheckRatio")));
             }
             return result;
         };

@@ -253,14 +253,9 @@ public final class PriorTrainer implements AutoCloseable {
     }
 
     /**
-     * The backward pass checked against the forward pass on this machine: the training loss of one batch is
-     * differentiated along its own gradient g by central differences, (L(w + h u) - L(w - h u)) / 2h with u =
-     * g / |g|, which must equal |g| where g is right (a wrong or non-finite g fails; on a healthy backend even the
-     * first gradient of a process is finite, so NaN is a failure, not a fluke). The step h moves the loss
-     * by about 1 %, far above float32 rounding. The weights are restored bit for bit and the gradients cleared,
-     * so a checked run trains exactly as an unchecked one. Why: oneDNN's kernels gave wrong gradients on one
-     * CPU under one instruction-set limit and right ones under another ({@link OneDnnIsa}); no flag rule
-     * covers CPUs nobody measured, this check does.
+     * The {@link GradientCheck} of the training loss on one batch of its own, along the gradient of all trained
+     * arrays (the weights and a new class row). The weights are restored bit for bit and the gradients cleared, so a
+     * checked run trains exactly as an unchecked one.
      *
      * @param batch which check batch (1, 2, ...): each has crops, timesteps and noise of its own
      */
@@ -290,25 +285,18 @@ public final class PriorTrainer implements AutoCloseable {
                 }
                 zeroGradients();
                 double norm = Math.sqrt(norm2);
-                if (!Double.isFinite(loss) || !Double.isFinite(norm) || norm == 0) {
-                    return new GradientCheck(loss, norm, Double.NaN);
-                }
-                double h = GradientCheck.step(loss, norm, Math.sqrt(weights2));
-                double[] sides = new double[2];
                 try {
-                    for (int side = 0; side < 2; side++) {
-                        float along = (float) ((side == 0 ? h : -h) / norm);
+                    return GradientCheck.alongGradient(loss, norm, Math.sqrt(weights2), along -> {
                         for (int i = 0; i < arrays.size(); i++) {
-                            assign(arrays.get(i), originals.get(i).add(gradients.get(i).mul(along)));
+                            assign(arrays.get(i), originals.get(i).add(gradients.get(i).mul((float) (along / norm))));
                         }
-                        sides[side] = loss(batchStep, false);
-                    }
+                        return loss(batchStep, false);
+                    });
                 } finally {
                     for (int i = 0; i < arrays.size(); i++) {
                         assign(arrays.get(i), originals.get(i)); // bit for bit, whatever happened
                     }
                 }
-                return new GradientCheck(loss, norm, (sides[0] - sides[1]) / (2 * h));
             }
         }
     }
