@@ -181,7 +181,7 @@ class RealImageJIT {
                 .replaceAll("minutes=\\d+", "steps=3 batch=2 crop=32 force");
     }
 
-    private void runExamples(Path document, int expected) throws Exception {
+    private Run runExamples(Path document, int expected) throws Exception {
         List<String> examples = examples(document);
         assertEquals(expected, examples.size(), "examples in " + document + ": " + examples);
         StringBuilder macro = new StringBuilder();
@@ -196,6 +196,7 @@ class RealImageJIT {
             assertTrue(r.output().contains("example " + i + " made "), examples.get(i) + ":\n" + r.output());
         }
         assertTrue(r.output().contains("all examples ran"), r.output());
+        return r;
     }
 
     @Test
@@ -205,9 +206,11 @@ class RealImageJIT {
 
     @Test
     void everyExampleOfTheImageJGuideRunsVerbatim() throws Exception {
-        runExamples(ROOT.resolve("docs/imagej.md"), 9);
+        Run r = runExamples(ROOT.resolve("docs/imagej.md"), 9);
         assertTrue(Files.exists(imagej.resolve("models/microscopy-small-membranes/model.json")),
                 "the trained package lands in the models folder");
+        // the training checks its gradients in ImageJ's own JVM before the first step (the Log says so)
+        assertTrue(r.output().contains("gradient check: along the gradient"), r.output());
     }
 
     @Test
@@ -235,6 +238,10 @@ class RealImageJIT {
                     default -> ": 32 x 32";
                 };
                 assertTrue(r.output().contains(expected), name + " should print '" + expected + "':\n" + r.output());
+                if (name.equals("device-check.ijm")) { // the backward pass checked on this machine, in ImageJ's JVM
+                    assertTrue(r.output().contains("Gradients (null-text inversion; training's are checked when it "
+                            + "starts): correct"), r.output());
+                }
             }
         }
     }
