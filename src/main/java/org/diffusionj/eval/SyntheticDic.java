@@ -27,6 +27,15 @@ public final class SyntheticDic {
 
     public static FloatImage generate(int width, int height, long seed) {
         Random rnd = new Random(seed);
+        return SyntheticBlobs.camera(scene(width, height, rnd), width, height, READ_NOISE, rnd);
+    }
+
+    /** The same image without its camera noise: the expected value of every pixel of {@link #generate}. */
+    public static FloatImage noiseFree(int width, int height, long seed) {
+        return new FloatImage(scene(width, height, new Random(seed)), width, height, 1);
+    }
+
+    private static float[] scene(int width, int height, Random rnd) {
         float[] path = new float[width * height];
         int cells = Math.max(2, width * height / 2500);
         for (int c = 0; c < cells; c++) {
@@ -65,7 +74,7 @@ public final class SyntheticDic {
                         - ABSORPTION * blurred[y * width + x]);
             }
         }
-        return SyntheticBlobs.camera(v, width, height, READ_NOISE, rnd);
+        return v;
     }
 
     /** Adds an ellipse of height {@code amount} with a smooth (logistic, about 1.5 px) edge. */

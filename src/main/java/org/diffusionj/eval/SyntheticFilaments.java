@@ -18,6 +18,15 @@ public final class SyntheticFilaments {
 
     public static FloatImage generate(int width, int height, long seed) {
         Random rnd = new Random(seed);
+        return SyntheticBlobs.camera(scene(width, height, rnd), width, height, READ_NOISE, rnd);
+    }
+
+    /** The same image without its camera noise: the expected value of every pixel of {@link #generate}. */
+    public static FloatImage noiseFree(int width, int height, long seed) {
+        return new FloatImage(scene(width, height, new Random(seed)), width, height, 1);
+    }
+
+    private static float[] scene(int width, int height, Random rnd) {
         float[] v = new float[width * height];
         java.util.Arrays.fill(v, (float) BACKGROUND);
         int filaments = Math.max(3, width * height / 1100);
@@ -36,7 +45,7 @@ public final class SyntheticFilaments {
                 splat(v, width, height, x, y, brightness * 0.5);
             }
         }
-        return SyntheticBlobs.camera(v, width, height, READ_NOISE, rnd);
+        return v;
     }
 
     /** Adds a Gaussian spot of the filament's width at (cx, cy): one half-pixel step of the line. */

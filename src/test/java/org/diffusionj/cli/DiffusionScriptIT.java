@@ -91,6 +91,8 @@ class DiffusionScriptIT {
         assertTrue(summary.matches("(?s).*\\| x4 super-resolution, one draw, 50 steps: PSNR \\| [0-9.]+ \\| [0-9.]+ \\| "
                 + "[0-9.]+ \\| [-+][0-9.]+ dB \\|.*"), summary);
         assertTrue(summary.contains("embedded model (class brightfield) | fine-tuned (class dic)"), summary);
+        assertTrue(summary.matches("(?s).*\\| thin defects: PSNR inside against the noise-free images \\| [0-9.]+ \\| "
+                + "[0-9.]+ \\| [0-9.]+ \\| [-+][0-9.]+ dB \\|.*"), summary);
         Run other = diffusion("finetune-eval", "--modality", "filaments", "--steps", "2", "--held-out", "1", "--out",
                 out.toString());
         assertTrue(other.status() != 0, other.output());

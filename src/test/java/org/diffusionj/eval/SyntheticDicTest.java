@@ -21,4 +21,26 @@ class SyntheticDicTest {
         assertTrue(sorted[sorted.length * 99 / 100] > median + 1000, "bright edges: " + sorted[sorted.length * 99 / 100]);
         assertTrue(sorted[0] >= 0 && sorted[sorted.length - 1] <= 65535, "16-bit values");
     }
+
+    @Test
+    void theNoiseFreeImageIsTheCamerasExpectation() {
+        for (boolean dic : new boolean[] {true, false}) {
+            FloatImage noisy = dic ? SyntheticDic.generate(128, 128, 1001) : SyntheticFilaments.generate(128, 128, 1001);
+            FloatImage clean = dic ? SyntheticDic.noiseFree(128, 128, 1001) : SyntheticFilaments.noiseFree(128, 128, 1001);
+            double sum = 0;
+            double squares = 0;
+            double expected = 0; // Poisson variance (the value itself) plus the read noise's
+            for (int i = 0; i < noisy.data().length; i++) {
+                double d = noisy.data()[i] - clean.data()[i];
+                sum += d;
+                squares += d * d;
+                expected += clean.data()[i];
+            }
+            int n = noisy.data().length;
+            double variance = squares / n;
+            double expectedVariance = expected / n + 6 * 6; // both have a read noise of 6 gray values
+            assertEquals(0, sum / n, 4 * Math.sqrt(expectedVariance / n), "unbiased");
+            assertEquals(expectedVariance, variance, 0.05 * expectedVariance, "the camera's noise, no more");
+        }
+    }
 }
