@@ -137,10 +137,11 @@ public final class FineTuneEval {
                     so.className = classes[m];
                     so.seed = 1 + i;
                     FloatImage up = FloatImage.of(engine.superResolve(low.toImg(), 4, so, null).image());
+                    FloatImage bicubic = Upsampling.bicubic(low, 4);
                     sr[m + 1][i] = Measures.psnr(truth, up);
-                    sr[0][i] = Measures.psnr(truth, Upsampling.bicubic(low, 4));
+                    sr[0][i] = Measures.psnr(truth, bicubic);
                     srNoiseFree[m + 1][i] = Measures.psnr(noiseFree, up);
-                    srNoiseFree[0][i] = Measures.psnr(noiseFree, Upsampling.bicubic(low, 4));
+                    srNoiseFree[0][i] = Measures.psnr(noiseFree, bicubic);
                     int side = whole ? SIZE : 64;
                     FloatImage crop = whole ? truth : truth.crop(32, 32, 64, 64);
                     FloatImage cropNoiseFree = whole ? noiseFree : noiseFree.crop(32, 32, 64, 64);
