@@ -531,6 +531,9 @@ public final class DiffusionEngine implements AutoCloseable {
         Map<String, Double> metrics = new LinkedHashMap<>(r.metrics());
         metrics.put("tile", (double) setup.tile());
         metrics.put("tiles", (double) setup.tiles(r.image().width(), r.image().height()));
+        if (setup.lowestTimestep() > 0) {
+            metrics.put("lowestTimestep", (double) setup.lowestTimestep());
+        }
         return new Result(ImageConversion.img(r.image()), r.stdDev() == null ? null : ImageConversion.img(r.stdDev()),
                 metrics);
     }

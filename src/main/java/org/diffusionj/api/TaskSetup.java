@@ -104,8 +104,13 @@ final class TaskSetup {
         Denoiser guided = ClassifierFreeGuidance.wrap(network, conditioning, options.guidance);
         Denoiser tiled = new TiledDenoiser(guided, tile, options.overlap);
         SamplerSettings settings = SamplerSettings.steps(options.steps).withEta(options.eta)
-                .withSpacing(options.spacing());
+                .withSpacing(options.spacing()).withLowestTimestep(lowestTimestep());
         return new SamplingSetup(tiled, model.prediction(), model.schedule(), sampler, settings, conditioning);
+    }
+
+    /** The lowest timestep sampling evaluates ({@link ModelManifest#lowestTimestep}). */
+    int lowestTimestep() {
+        return model.lowestTimestep();
     }
 
     /** Number of tiles per model evaluation for a model-space image of this size. */

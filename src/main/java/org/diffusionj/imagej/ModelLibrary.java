@@ -49,6 +49,10 @@ public final class ModelLibrary {
         s.append('\n');
         s.append("  normalization: ").append(m.normalization()).append(' ').append(m.normalizationLow()).append(" - ")
                 .append(m.normalizationHigh()).append('\n');
+        if (m.trainingNoise() > 0) {
+            s.append(String.format(java.util.Locale.ROOT, "  training images' noise: %.4f (sampling ends at timestep"
+                    + " %d)%n", m.trainingNoise(), m.lowestTimestep()));
+        }
         if (m.provenance().size() > 0) {
             s.append("  provenance: ").append(m.provenance()).append('\n');
         }

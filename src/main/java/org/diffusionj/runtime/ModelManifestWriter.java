@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Writes the {@code model.json} of a package derived from another: the source's fields kept as they are
  * (schedule, prediction, normalisation, sizes, licence), with a new name and version, the grown class
- * table, and the provenance of how the new weights were made.
+ * table, the noise of the new training images ({@code trainingNoise}, see {@link ModelManifest}) and the
+ * provenance of how the new weights were made.
  */
 final class ModelManifestWriter {
     /** The null class at row 0 of every class table (used for guidance). */
@@ -27,7 +28,7 @@ final class ModelManifestWriter {
     }
 
     static void write(Path sourceJson, Path target, String name, String version, List<String> classes,
-            float[][] table, Map<String, Object> provenance) throws IOException {
+            float[][] table, double trainingNoise, Map<String, Object> provenance) throws IOException {
         JsonObject root = JsonParser.parseString(Files.readString(sourceJson, StandardCharsets.UTF_8)).getAsJsonObject();
         String description = root.has("description") ? root.get("description").getAsString() : "";
         root.addProperty("description", "Fine-tuned from " + root.get("name").getAsString() + " "
@@ -49,6 +50,7 @@ final class ModelManifestWriter {
             cond.add("classes", names);
             cond.add("embeddings", rows);
         }
+        root.addProperty("trainingNoise", trainingNoise);
         root.add("provenance", GSON.toJsonTree(provenance));
         Files.writeString(target, GSON.toJson(root), StandardCharsets.UTF_8);
     }

@@ -565,7 +565,7 @@ public final class PriorTrainer implements AutoCloseable {
                 }
             });
             ModelManifestWriter.write(source.folder().resolve("model.json"), partial.resolve("model.json"), name,
-                    version, classes, averagedTable(), provenance);
+                    version, classes, averagedTable(), data.noiseSd(), provenance);
             ModelPackage.open(partial); // validates what was written
             Files.move(partial, folder, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {

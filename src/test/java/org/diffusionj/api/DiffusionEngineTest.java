@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import net.imglib2.img.Img;
@@ -18,6 +21,7 @@ import org.diffusionj.runtime.Fixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every task through the facade, on the committed fixture model (random weights, classes none/alpha/beta). */
 class DiffusionEngineTest {
@@ -37,6 +41,24 @@ class DiffusionEngineTest {
     static <T extends Options> T fast(T o) {
         o.steps = 6;
         return o;
+    }
+
+    @Test
+    void aPackageTrainedOnNoisyImagesEndsSamplingAboveTheirNoise(@TempDir Path dir) throws IOException {
+        Path noisy = dir.resolve("noisy");
+        Files.createDirectories(noisy);
+        Files.copy(Fixture.folder().resolve("denoiser.pt"), noisy.resolve("denoiser.pt"));
+        Files.writeString(noisy.resolve("model.json"), Files.readString(Fixture.folder().resolve("model.json"))
+                .replace("\"channels\": 3", "\"trainingNoise\": 0.02, \"channels\": 3"));
+        Img<FloatType> image = Images.pattern(16, 16, 1);
+        Result plain = engine.sdedit(image, null, 0.5, fast(new Options()), null);
+        assertNull(plain.metrics().get("lowestTimestep"), "the fixture declares no training noise");
+        try (DiffusionEngine ended = DiffusionEngine.open(noisy.toString(), DeviceChoice.CPU)) {
+            Result r = ended.sdedit(image, null, 0.5, fast(new Options()), null);
+            assertEquals(21.0, r.metrics().get("lowestTimestep"), "sigma reaches 4 x 0.02 at t = 21");
+            // the 6-step grid's last timestep, 0, is not evaluated: the same seed gives another image
+            assertFalse(java.util.Arrays.equals(Images.values(plain.image()), Images.values(r.image())));
+        }
     }
 
     @Test

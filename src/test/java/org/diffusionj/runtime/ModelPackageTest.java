@@ -57,6 +57,22 @@ class ModelPackageTest {
     }
 
     @Test
+    void trainingNoiseIsOptionalAndEndsSamplingAboveFourTimesIt() throws IOException {
+        ModelManifest plain = Fixture.modelPackage().manifest();
+        assertEquals(0, plain.trainingNoise());
+        assertEquals(0, plain.lowestTimestep(), "packages without the field sample to the end");
+        ModelManifest noisy = ModelPackage.open(copyFixture("\"channels\": 3", "\"trainingNoise\": 0.02, \"channels\": 3"))
+                .manifest();
+        assertEquals(0.02, noisy.trainingNoise());
+        int t = noisy.lowestTimestep();
+        assertEquals(21, t);
+        // the first timestep whose sigma = sqrt((1 - abar) / abar) reaches 4 x 0.02 (t = 21 on the linear schedule)
+        assertTrue(noisy.schedule().sigma(t) >= 0.08 - 1e-9 && noisy.schedule().sigma(t - 1) < 0.08,
+                "t = " + t + ": sigma " + noisy.schedule().sigma(t));
+        assertRejected("\"channels\": 3", "\"trainingNoise\": -0.1, \"channels\": 3", "'trainingNoise'", ">= 0");
+    }
+
+    @Test
     void badFieldsAreNamed() throws IOException {
         assertRejected("\"prediction\": \"epsilon\"", "\"prediction\": \"noise\"", "'prediction'", "epsilon");
         assertRejected("\"kind\": \"linear\"", "\"kind\": \"quadratic\"", "schedule.kind");

@@ -217,17 +217,21 @@ class PriorTrainerTest {
         Path out = dir.resolve("tuned");
         Tensor x = new GaussianNoise(4).next(1, 3, 16, 16);
         Tensor inMemory;
+        double trainingNoise;
         float[] startRow = Fixture.modelPackage().manifest().embeddings()[1];
         try (PriorTrainer t = trainer("gamma", 5, 1e-3)) {
             for (int i = 0; i < 5; i++) {
                 t.step();
             }
             inMemory = t.predictAveraged(x, new long[] {300});
+            trainingNoise = t.data().noiseSd();
             t.save(out, "tuned", "1", Map.of("steps", 5));
         }
         ModelPackage saved = ModelPackage.open(out);
         ModelManifest m = saved.manifest();
         assertEquals(List.of("none", "alpha", "beta", "gamma"), m.classes());
+        assertTrue(trainingNoise > 0, "the training images are noise");
+        assertEquals(trainingNoise, m.trainingNoise(), "the images' noise goes into model.json");
         float[][] original = Fixture.modelPackage().manifest().embeddings();
         for (int r = 0; r < original.length; r++) {
             assertArrayEquals(original[r], m.embeddings()[r], 1e-6f, "old rows are kept");

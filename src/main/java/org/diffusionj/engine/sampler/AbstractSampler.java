@@ -45,9 +45,21 @@ abstract class AbstractSampler implements Sampler {
         return explicit != null ? Arrays.stream(explicit).asDoubleStream().toArray() : grid(schedule, settings);
     }
 
-    /** The explicit list, or the sampler's grid, without the first {@code startStep} entries. */
+    /**
+     * The explicit list, or the sampler's grid, without the first {@code startStep} entries and without those
+     * below the settings' lowest timestep (the first kept always).
+     */
     final double[] plannedTimesteps(NoiseSchedule schedule, SamplerSettings settings) {
-        return dropStart(allTimesteps(schedule, settings), settings.startStep());
+        return dropBelow(dropStart(allTimesteps(schedule, settings), settings.startStep()), settings.lowestTimestep());
+    }
+
+    /** The descending {@code values} without the entries below {@code lowest}, but for the first. */
+    static double[] dropBelow(double[] values, double lowest) {
+        int keep = Math.min(values.length, 1);
+        while (keep < values.length && values[keep] >= lowest) {
+            keep++;
+        }
+        return Arrays.copyOf(values, keep);
     }
 
     static double[] dropStart(double[] values, int startStep) {

@@ -29,10 +29,11 @@ public final class SamplerSettings {
     private final int[] timesteps;
     private final int startStep;
     private final boolean lowerOrderFinal;
+    private final int lowestTimestep;
 
     private SamplerSettings(int steps, TimestepSpacing spacing, int stepsOffset, double eta,
             VarianceType varianceType, boolean clipSample, boolean setAlphaToOne, boolean karrasSigmas,
-            int[] timesteps, int startStep, boolean lowerOrderFinal) {
+            int[] timesteps, int startStep, boolean lowerOrderFinal, int lowestTimestep) {
         if (steps <= 0) {
             throw new IllegalArgumentException("Number of sampling steps must be at least 1, got " + steps);
         }
@@ -64,46 +65,50 @@ public final class SamplerSettings {
         this.karrasSigmas = karrasSigmas;
         this.timesteps = timesteps;
         this.startStep = startStep;
+        if (lowestTimestep < 0) {
+            throw new IllegalArgumentException("lowest timestep must be >= 0, got " + lowestTimestep);
+        }
         this.lowerOrderFinal = lowerOrderFinal;
+        this.lowestTimestep = lowestTimestep;
     }
 
     /** Default settings with {@code steps} sampling steps. */
     public static SamplerSettings steps(int steps) {
         return new SamplerSettings(steps, TimestepSpacing.LEADING, 0, 0, VarianceType.FIXED_SMALL, false, true,
-                false, null, 0, true);
+                false, null, 0, true, 0);
     }
 
     public SamplerSettings withSteps(int n) {
         return new SamplerSettings(n, spacing, stepsOffset, eta, varianceType, clipSample, setAlphaToOne,
-                karrasSigmas, timesteps, startStep, lowerOrderFinal);
+                karrasSigmas, timesteps, startStep, lowerOrderFinal, lowestTimestep);
     }
 
     public SamplerSettings withSpacing(TimestepSpacing s) {
         return new SamplerSettings(steps, s, stepsOffset, eta, varianceType, clipSample, setAlphaToOne,
-                karrasSigmas, timesteps, startStep, lowerOrderFinal);
+                karrasSigmas, timesteps, startStep, lowerOrderFinal, lowestTimestep);
     }
 
     /** diffusers' {@code steps_offset}, added to the LEADING grid (Stable Diffusion uses 1). */
     public SamplerSettings withStepsOffset(int offset) {
         return new SamplerSettings(steps, spacing, offset, eta, varianceType, clipSample, setAlphaToOne,
-                karrasSigmas, timesteps, startStep, lowerOrderFinal);
+                karrasSigmas, timesteps, startStep, lowerOrderFinal, lowestTimestep);
     }
 
     /** DDIM's eta (Song et al. 2021, eq. 16): 0 is deterministic DDIM, 1 matches DDPM's variance. */
     public SamplerSettings withEta(double e) {
         return new SamplerSettings(steps, spacing, stepsOffset, e, varianceType, clipSample, setAlphaToOne,
-                karrasSigmas, timesteps, startStep, lowerOrderFinal);
+                karrasSigmas, timesteps, startStep, lowerOrderFinal, lowestTimestep);
     }
 
     public SamplerSettings withVarianceType(VarianceType v) {
         return new SamplerSettings(steps, spacing, stepsOffset, eta, v, clipSample, setAlphaToOne,
-                karrasSigmas, timesteps, startStep, lowerOrderFinal);
+                karrasSigmas, timesteps, startStep, lowerOrderFinal, lowestTimestep);
     }
 
     /** Clip each predicted x0 to [-1, 1] before the update (pixel-space models trained on [-1, 1]). */
     public SamplerSettings withClipSample(boolean clip) {
         return new SamplerSettings(steps, spacing, stepsOffset, eta, varianceType, clip, setAlphaToOne,
-                karrasSigmas, timesteps, startStep, lowerOrderFinal);
+                karrasSigmas, timesteps, startStep, lowerOrderFinal, lowestTimestep);
     }
 
     /**
@@ -113,7 +118,7 @@ public final class SamplerSettings {
      */
     public SamplerSettings withSetAlphaToOne(boolean one) {
         return new SamplerSettings(steps, spacing, stepsOffset, eta, varianceType, clipSample, one,
-                karrasSigmas, timesteps, startStep, lowerOrderFinal);
+                karrasSigmas, timesteps, startStep, lowerOrderFinal, lowestTimestep);
     }
 
     /**
@@ -131,13 +136,13 @@ public final class SamplerSettings {
      */
     public SamplerSettings withLowerOrderFinal(boolean lower) {
         return new SamplerSettings(steps, spacing, stepsOffset, eta, varianceType, clipSample, setAlphaToOne,
-                karrasSigmas, timesteps, startStep, lower);
+                karrasSigmas, timesteps, startStep, lower, lowestTimestep);
     }
 
     /** Karras et al. 2022 noise levels (rho = 7) for the sigma samplers. */
     public SamplerSettings withKarrasSigmas(boolean karras) {
         return new SamplerSettings(steps, spacing, stepsOffset, eta, varianceType, clipSample, setAlphaToOne,
-                karras, timesteps, startStep, lowerOrderFinal);
+                karras, timesteps, startStep, lowerOrderFinal, lowestTimestep);
     }
 
     /**
@@ -147,7 +152,8 @@ public final class SamplerSettings {
     public SamplerSettings withTimesteps(int... list) {
         int[] copy = list == null ? null : list.clone();
         return new SamplerSettings(copy == null ? steps : Math.max(1, copy.length), spacing, stepsOffset, eta,
-                varianceType, clipSample, setAlphaToOne, karrasSigmas, copy, startStep, lowerOrderFinal);
+                varianceType, clipSample, setAlphaToOne, karrasSigmas, copy, startStep, lowerOrderFinal,
+                lowestTimestep);
     }
 
     /**
@@ -157,7 +163,20 @@ public final class SamplerSettings {
      */
     public SamplerSettings withStartStep(int k) {
         return new SamplerSettings(steps, spacing, stepsOffset, eta, varianceType, clipSample, setAlphaToOne,
-                karrasSigmas, timesteps, k, lowerOrderFinal);
+                karrasSigmas, timesteps, k, lowerOrderFinal, lowestTimestep);
+    }
+
+    /**
+     * End the run above timestep {@code t}: the grid's timesteps below {@code t} are not evaluated, and the step
+     * from the lowest one kept goes straight to the end level (alpha-bar 1, or sigma 0), as DDIM and the sigma
+     * samplers do from any timestep. The first planned step is always kept, so a run is never left without an
+     * evaluation. 0 (the default) evaluates the whole grid. For priors trained on noisy images: below the noise
+     * level of their training images they only add that noise back (see {@code ModelManifest.trainingNoise}).
+     * DDIM inversion walks its whole grid regardless.
+     */
+    public SamplerSettings withLowestTimestep(int t) {
+        return new SamplerSettings(steps, spacing, stepsOffset, eta, varianceType, clipSample, setAlphaToOne,
+                karrasSigmas, timesteps, startStep, lowerOrderFinal, t);
     }
 
     public int steps() {
@@ -205,6 +224,10 @@ public final class SamplerSettings {
         return lowerOrderFinal;
     }
 
+    public int lowestTimestep() {
+        return lowestTimestep;
+    }
+
     /**
      * Checks the options that depend on the schedule.
      *
@@ -216,6 +239,9 @@ public final class SamplerSettings {
         TimestepSpacing.checkSteps(t, steps);
         if (startStep > steps) {
             throw new IllegalArgumentException("start step " + startStep + " exceeds the number of steps " + steps);
+        }
+        if (lowestTimestep >= t) {
+            throw new IllegalArgumentException("lowest timestep " + lowestTimestep + " outside [0, " + t + ")");
         }
         if (timesteps == null) {
             return;
@@ -241,6 +267,7 @@ public final class SamplerSettings {
                 + ", eta=" + eta + ", variance=" + varianceType + ", clip=" + clipSample + ", alphaToOne="
                 + setAlphaToOne + ", karras=" + karrasSigmas
                 + (timesteps == null ? "" : ", timesteps=" + Arrays.toString(timesteps))
-                + ", start=" + startStep + ", lowerOrderFinal=" + lowerOrderFinal + "]";
+                + ", start=" + startStep + ", lowerOrderFinal=" + lowerOrderFinal
+                + (lowestTimestep == 0 ? "" : ", lowest=" + lowestTimestep) + "]";
     }
 }

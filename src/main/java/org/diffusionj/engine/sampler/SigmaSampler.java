@@ -52,11 +52,13 @@ abstract class SigmaSampler extends AbstractSampler {
         double[] sigmas;
         double[] ts;
         if (settings.karrasSigmas()) {
-            sigmas = dropStart(KarrasSigmas.forSchedule(schedule, settings.steps()), settings.startStep());
-            ts = new double[sigmas.length];
-            for (int i = 0; i < ts.length; i++) {
-                ts[i] = schedule.timestepForSigma(sigmas[i]);
+            double[] karras = dropStart(KarrasSigmas.forSchedule(schedule, settings.steps()), settings.startStep());
+            double[] all = new double[karras.length];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = schedule.timestepForSigma(karras[i]);
             }
+            ts = dropBelow(all, settings.lowestTimestep());
+            sigmas = Arrays.copyOf(karras, ts.length);
         } else {
             ts = plannedTimesteps(schedule, settings);
             sigmas = new double[ts.length];

@@ -1,9 +1,11 @@
 package org.diffusionj.engine.training;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.diffusionj.engine.Tensor;
+import org.diffusionj.engine.noise.NoiseEstimation;
 import org.diffusionj.engine.task.Normalization;
 
 /**
@@ -17,11 +19,14 @@ import org.diffusionj.engine.task.Normalization;
 public final class TrainingImages {
     /** The fraction of images held out (at least one, when there are two or more). */
     public static final double HELD_OUT = 0.1;
+    /** At most this many training planes, spread over the set, are measured by {@link #noiseSd}. */
+    static final int NOISE_PLANES = 32;
 
     private final List<Tensor> training;
     private final List<Tensor> heldOut;
     private final int crop;
     private final boolean heldOutIsTraining;
+    private double noiseSd = Double.NaN;
 
     private TrainingImages(List<Tensor> training, List<Tensor> heldOut, int crop, boolean heldOutIsTraining) {
         this.training = training;
@@ -118,6 +123,37 @@ public final class TrainingImages {
     /** {@code size} fixed held-out crops (the same for every call with the same seed). */
     public Tensor heldOutBatch(int size, long seed) {
         return crops(heldOut, size, new SplittableRandom(mix(seed, -1)));
+    }
+
+    /**
+     * The noise SD of the training images in model units: for each plane (up to {@value #NOISE_PLANES}, evenly
+     * spread), the root mean square over its pixels of the Poisson-Gaussian noise that {@link NoiseEstimation}
+     * fits to its first channel; the median over the planes. A plane without measurable noise counts as 0.
+     */
+    public synchronized double noiseSd() {
+        if (Double.isNaN(noiseSd)) {
+            int count = Math.min(NOISE_PLANES, training.size());
+            double[] sds = new double[count];
+            for (int i = 0; i < count; i++) {
+                sds[i] = rmsNoise(training.get((int) ((long) i * training.size() / count)));
+            }
+            Arrays.sort(sds);
+            noiseSd = count % 2 == 1 ? sds[count / 2] : (sds[count / 2 - 1] + sds[count / 2]) / 2;
+        }
+        return noiseSd;
+    }
+
+    private static double rmsNoise(Tensor plane) {
+        NoiseEstimation.Estimate e = NoiseEstimation.estimate(plane, 0, 0);
+        if (!e.hasNoise()) {
+            return 0;
+        }
+        int n = plane.height() * plane.width();
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += e.variance(plane.data()[i]);
+        }
+        return Math.sqrt(sum / n);
     }
 
     /** Whether the held-out crops come from the training images (only one image was given). */

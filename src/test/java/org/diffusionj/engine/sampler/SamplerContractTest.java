@@ -138,6 +138,48 @@ abstract class SamplerContractTest {
     }
 
     @Test
+    void aLowestTimestepEndsTheRunAboveItStillClean() {
+        SamplingRun full = start();
+        int lowest = 250;
+        SamplingRun run = sampler().start(LINEAR, settings().withLowestTimestep(lowest));
+        if (ascending()) { // inversion walks its whole grid
+            assertEquals(full.evaluations(), run.evaluations());
+            return;
+        }
+        assertTrue(run.evaluations() < full.evaluations(), run.evaluations() + " of " + full.evaluations());
+        for (int k = 0; k < run.evaluations(); k++) {
+            assertTrue(run.fractionalTimestep(k) >= lowest, "evaluation " + k + " at " + run.fractionalTimestep(k));
+            assertEquals(full.fractionalTimestep(k), run.fractionalTimestep(k), 1e-12, "the full run's prefix");
+        }
+        assertTrue(full.fractionalTimestep(run.evaluations()) < lowest, "only the timesteps below are dropped");
+        // an oracle is still followed to its clean sample: the last step jumps to the end level
+        Tensor x0 = Tensors.scale(0.5, DummyData.sample());
+        Tensor x = run.addNoise(x0, DummyData.noise(), 0);
+        GaussianNoise noise = new GaussianNoise(3);
+        for (int k = 0; k < run.evaluations(); k++) {
+            x = run.step(Prediction.fromX0(x0, run.modelInput(x, k), run.alphaBar(k)), k, x, noise);
+        }
+        assertEquals(1.0, run.nextAlphaBar(run.evaluations() - 1), 1e-12);
+        assertTrue(Tensors.maxAbsDiff(x0, x) < 1e-4, "distance " + Tensors.maxAbsDiff(x0, x));
+    }
+
+    @Test
+    void aLowestTimestepAboveTheWholeRunKeepsItsFirstStep() {
+        if (ascending()) {
+            return;
+        }
+        int steps = start().steps();
+        SamplingRun tail = sampler().start(LINEAR, settings().withStartStep(steps - 2));
+        SamplingRun ended = sampler().start(LINEAR, settings().withStartStep(steps - 2)
+                .withLowestTimestep(LINEAR.trainTimesteps() - 1));
+        assertEquals(1, ended.steps());
+        assertEquals(tail.fractionalTimestep(0), ended.fractionalTimestep(0), 1e-12);
+        assertThrows(IllegalArgumentException.class,
+                () -> sampler().start(LINEAR, settings().withLowestTimestep(LINEAR.trainTimesteps())));
+        assertThrows(IllegalArgumentException.class, () -> settings().withLowestTimestep(-1));
+    }
+
+    @Test
     void tooManyStepsAreRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> sampler().start(NoiseSchedule.linear(20, 1e-4, 0.02), SamplerSettings.steps(21)));

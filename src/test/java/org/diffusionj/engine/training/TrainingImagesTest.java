@@ -38,6 +38,35 @@ class TrainingImagesTest {
     }
 
     @Test
+    void theNoiseOfTheNormalisedImagesIsMeasured() {
+        // four flat blocks plus Gaussian noise of SD 3 in the images' units: its SD after normalisation is known
+        // (the estimator measures flat regions; a steep ramp reads as an edge everywhere)
+        GaussianNoise noise = new GaussianNoise(5);
+        List<Tensor> noisy = new ArrayList<>();
+        List<Tensor> clean = new ArrayList<>();
+        double expected = 0;
+        for (int i = 0; i < 6; i++) {
+            Tensor blocks = new Tensor(1, 1, 64, 64);
+            for (int p = 0; p < 64 * 64; p++) {
+                blocks.data()[p] = (float) (100 * i + (p % 64 < 32 ? 0 : 60) + (p / 64 < 32 ? 0 : 30));
+            }
+            Tensor z = noise.next(1, 1, 64, 64);
+            Tensor image = new Tensor(1, 1, 64, 64);
+            for (int p = 0; p < 64 * 64; p++) {
+                image.data()[p] = blocks.data()[p] + 3 * z.data()[p];
+            }
+            noisy.add(image);
+            clean.add(blocks);
+            // the normalisation is affine: its scale carries the SD across
+            org.diffusionj.engine.task.Normalization n = org.diffusionj.engine.task.Normalization.of(image, 0.1, 99.9);
+            expected += 3 * 2 / (n.high() - n.low()) / 6;
+        }
+        double measured = TrainingImages.of(noisy, 3, 32, 0.1, 99.9, 7).noiseSd();
+        assertEquals(expected, measured, 0.1 * expected, "expected about " + expected);
+        assertEquals(0, TrainingImages.of(clean, 3, 32, 0.1, 99.9, 7).noiseSd(), "noise-free images: none");
+    }
+
+    @Test
     void batchesDependOnlyOnSeedAndStepAndCropsStayInside() {
         TrainingImages data = TrainingImages.of(stack(5, 3), 3, 16, 0.1, 99.9, 7);
         Tensor a = data.batch(4, 11, 5);
