@@ -173,10 +173,18 @@ public final class FineTuneEval {
                 + row("thin defects (4 kinds, " + where + "), one draw, 50 steps, start 1: PSNR inside", defects)
                 + row("x4 super-resolution: PSNR against the noise-free images", srNoiseFree)
                 + row("thin defects: PSNR inside against the noise-free images", defectsNoiseFree)
+                + noiseLine(ModelManifest.read(model.resolve("model.json")))
                 + String.format(Locale.ROOT, "%nMachine: %s%n", Bench.machine());
         Files.writeString(out.resolve("summary.md"), table);
         System.out.println(table);
         return 0;
+    }
+
+    /** Where the fine-tuned package's sampling ends (the embedded model declares no training noise). */
+    private static String noiseLine(ModelManifest tuned) {
+        return String.format(Locale.ROOT, "%nThe fine-tuned package's training images: noise %.4f in model units; its"
+                + " sampling ends at timestep %d (the embedded model's at 0).%n", tuned.trainingNoise(),
+                tuned.lowestTimestep());
     }
 
     /** A table row: the baseline's, the embedded model's and the fine-tuned model's mean, and the gain. */

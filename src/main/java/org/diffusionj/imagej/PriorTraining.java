@@ -196,6 +196,8 @@ public final class PriorTraining {
         listener.log(String.format(Locale.ROOT, "%d image plane(s) for training, %d held out%s; crops %d px, batch %d",
                 data.trainingCount(), data.heldOutCount(), data.heldOutIsTraining()
                         ? " (one image only: the held-out loss is measured on it too)" : "", crop, o.batch()));
+        listener.log(String.format(Locale.ROOT, "the images' noise: %.4f in model units (sampling with the new package"
+                + " ends at timestep %d)", data.noiseSd(), ModelManifest.lowestTimestep(m.schedule(), data.noiseSd())));
         DeviceSelection device = TorchRuntime.select(DeviceChoice.parse(o.device()));
         long started = System.nanoTime();
         // with minutes only, the schedule is planned once the speed is known (after the first steps)

@@ -98,6 +98,11 @@ public record ModelManifest(String name, String version, String license, String 
      * first timestep at {@link #END_ABOVE_TRAINING_NOISE} times that noise.
      */
     public int lowestTimestep() {
+        return lowestTimestep(schedule, trainingNoise);
+    }
+
+    /** {@link #lowestTimestep()} for images of noise {@code trainingNoise} on {@code schedule}. */
+    public static int lowestTimestep(NoiseSchedule schedule, double trainingNoise) {
         return trainingNoise > 0
                 ? (int) Math.ceil(schedule.timestepForSigma(END_ABOVE_TRAINING_NOISE * trainingNoise)) : 0;
     }

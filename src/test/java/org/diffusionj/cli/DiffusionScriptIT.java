@@ -93,6 +93,9 @@ class DiffusionScriptIT {
         assertTrue(summary.contains("embedded model (class brightfield) | fine-tuned (class dic)"), summary);
         assertTrue(summary.matches("(?s).*\\| thin defects: PSNR inside against the noise-free images \\| [0-9.]+ \\| "
                 + "[0-9.]+ \\| [0-9.]+ \\| [-+][0-9.]+ dB \\|.*"), summary);
+        // the DIC images' camera noise is recorded and ends the fine-tuned package's sampling early
+        int lowest = ModelPackage.open(out.resolve("model")).manifest().lowestTimestep();
+        assertTrue(lowest > 0 && summary.contains("its sampling ends at timestep " + lowest + " "), summary);
         Run other = diffusion("finetune-eval", "--modality", "filaments", "--steps", "2", "--held-out", "1", "--out",
                 out.toString());
         assertTrue(other.status() != 0, other.output());

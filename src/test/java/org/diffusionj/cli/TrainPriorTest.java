@@ -65,6 +65,12 @@ class TrainPriorTest {
         assertEquals(List.of("none", "alpha", "beta", "gamma"), p.manifest().classes());
         assertEquals(4, p.manifest().provenance().get("steps").getAsInt());
         assertTrue(p.manifest().provenance().get("heldOutLossAfter").isJsonObject());
+        // the images' noise is logged and recorded: sampling with the package ends above it
+        java.util.regex.Matcher noise = java.util.regex.Pattern.compile("the images' noise: ([0-9.]+) .*ends at timestep"
+                + " ([0-9]+)").matcher(r.output());
+        assertTrue(noise.find(), r.output());
+        assertEquals(Double.parseDouble(noise.group(1)), p.manifest().trainingNoise(), 5e-5);
+        assertEquals(Integer.parseInt(noise.group(2)), p.manifest().lowestTimestep());
         // the backward pass was checked against the forward pass before training, and the check is on record
         assertTrue(r.output().contains("gradient check: along the gradient"), r.output());
         assertEquals(1, p.manifest().provenance().get("gradientCheckRatio").getAsDouble(),
