@@ -64,7 +64,9 @@ public final class TorchRuntime {
             System.setProperty(GRAPH_OPTIMIZER, "false");
         }
         try {
-            return withPluginClassLoader(() -> Engine.getEngine(ENGINE));
+            Engine engine = withPluginClassLoader(() -> Engine.getEngine(ENGINE));
+            NativeLogging.quiet();
+            return engine;
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             throw new RuntimeUnavailableException("The PyTorch engine could not start on " + os + "/" + arch
                     + " (DiffusionJ ships CPU natives for linux-x86_64): " + e.getMessage(), e);
