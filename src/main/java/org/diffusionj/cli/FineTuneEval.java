@@ -11,12 +11,14 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.diffusionj.api.DenoiseOptions;
 import org.diffusionj.api.DiffusionEngine;
 import org.diffusionj.api.InpaintOptions;
 import org.diffusionj.api.SuperResolutionOptions;
 import org.diffusionj.engine.task.HarmonicFill;
 import org.diffusionj.eval.Defects;
 import org.diffusionj.eval.Degradations;
+import org.diffusionj.eval.DenoisingEval;
 import org.diffusionj.eval.FloatImage;
 import org.diffusionj.eval.Measures;
 import org.diffusionj.eval.SyntheticDic;
@@ -35,7 +37,10 @@ import org.diffusionj.runtime.ModelManifest;
  * model (under the class closest to the modality: fluorescence, brightfield) and with the new package, with
  * default settings: x4 super-resolution (one draw, 50 steps) against bicubic, and thin-defect inpainting (one
  * draw, 50 steps, start 1) against the harmonic fill, on the central 64 x 64 crop of each image (with {@code
- * --whole}: on the whole image, normalised as in training). Prints a Markdown table of mean PSNR.
+ * --whole}: on the whole image, normalised as in training), and denoising of the noise-free images seen at the
+ * eval's three light levels ({@link DenoisingEval}: peak 10, 50 and 300 photons, the camera's gain and read noise
+ * estimated from the image, the mean of 4 draws with the SURE blend) against the Gaussian blur of the best sigma
+ * chosen with the truth. Prints a Markdown table of mean PSNR.
  */
 public final class FineTuneEval {
     private static final int SIZE = 128;
@@ -125,6 +130,7 @@ public final class FineTuneEval {
         // loses to a smooth one against the noisy truth, and not against this one
         double[][] srNoiseFree = new double[3][heldOut];
         double[][] defectsNoiseFree = new double[3][heldOut * DEFECTS.length];
+        double[][][] denoised = new double[DenoisingEval.PEAKS.length][3][heldOut]; // oracle blur, embedded, fine-tuned
         String[] names = {"default", model.toString()};
         String[] classes = {modality.closestClass(), modality.name()};
         for (int m = 0; m < 2; m++) {
@@ -159,6 +165,17 @@ public final class FineTuneEval {
                         defectsNoiseFree[m + 1][k] = Measures.psnr(cropNoiseFree, filled, mask);
                         defectsNoiseFree[0][k] = Measures.psnr(cropNoiseFree, fill, mask);
                     }
+                    for (int p = 0; p < DenoisingEval.PEAKS.length; p++) {
+                        FloatImage clean = DenoisingEval.clean(noiseFree, DenoisingEval.PEAKS[p]);
+                        FloatImage noisy = DenoisingEval.photonLimited(clean, 9000 + i + 1000L * p);
+                        DenoiseOptions dn = new DenoiseOptions();
+                        dn.className = classes[m];
+                        dn.seed = 1 + i;
+                        dn.offset = DenoisingEval.OFFSET; // on the camera's data sheet; gain and read noise estimated
+                        denoised[p][m + 1][i] = Measures.psnr(clean, FloatImage.of(engine.denoise(noisy.toImg(), null,
+                                dn, null).image()));
+                        denoised[p][0][i] = Measures.psnr(clean, DenoisingEval.bestBlur(clean, noisy));
+                    }
                     System.err.printf(Locale.ROOT, "%s, held-out image %d: x4 %.2f dB, defects %.2f dB%n", names[m], i,
                             sr[m + 1][i], mean(java.util.Arrays.copyOfRange(defects[m + 1], i * DEFECTS.length,
                                     (i + 1) * DEFECTS.length)));
@@ -166,18 +183,33 @@ public final class FineTuneEval {
             }
         }
         String where = whole ? "whole " + SIZE + " px images" : "central 64 px crops";
-        String table = String.format(Locale.ROOT, "| task (held-out %s images, %d) | bicubic / harmonic fill | "
+        String table = String.format(Locale.ROOT, "| task (held-out %s images, %d) | bicubic / harmonic fill / oracle blur | "
                 + "embedded model (class %s) | fine-tuned (class %s) | gain |%n|---|---|---|---|---|%n",
                 modality.name(), heldOut, modality.closestClass(), modality.name())
                 + row("x4 super-resolution, one draw, 50 steps: PSNR", sr)
                 + row("thin defects (4 kinds, " + where + "), one draw, 50 steps, start 1: PSNR inside", defects)
                 + row("x4 super-resolution: PSNR against the noise-free images", srNoiseFree)
                 + row("thin defects: PSNR inside against the noise-free images", defectsNoiseFree)
+                + denoisingRows(denoised)
                 + noiseLine(ModelManifest.read(model.resolve("model.json")))
                 + String.format(Locale.ROOT, "%nMachine: %s%n", Bench.machine());
         Files.writeString(out.resolve("summary.md"), table);
         System.out.println(table);
         return 0;
+    }
+
+    /** One row per light level; the baseline is the oracle blur, and the fine-tuned model's margin over it follows. */
+    private static String denoisingRows(double[][][] denoised) {
+        StringBuilder rows = new StringBuilder();
+        StringBuilder margins = new StringBuilder();
+        for (int p = 0; p < denoised.length; p++) {
+            rows.append(row(String.format(Locale.ROOT, "denoising at %.0f photons, mean of 4 (baseline: Gaussian blur,"
+                    + " oracle sigma): PSNR against the noise-free images", DenoisingEval.PEAKS[p]), denoised[p]));
+            margins.append(String.format(Locale.ROOT, "%s%+.2f", p == 0 ? "" : " / ",
+                    mean(denoised[p][2]) - mean(denoised[p][0])));
+        }
+        return rows + "\nDenoising, the fine-tuned model above the oracle blur at " + java.util.Arrays.toString(
+                DenoisingEval.PEAKS).replace(".0", "") + " photons: " + margins + " dB.\n";
     }
 
     /** Where the fine-tuned package's sampling ends (the embedded model declares no training noise). */

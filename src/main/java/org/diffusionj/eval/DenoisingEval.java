@@ -24,12 +24,12 @@ import org.diffusionj.engine.noise.PoissonGaussianNoise;
  * a 3 x 3 median, and non-local means (Buades et al. 2005) run on the variance-stabilised image with the same
  * estimated noise model, inverted with the same exact unbiased inverse.
  */
-final class DenoisingEval {
+public final class DenoisingEval {
 
-    static final double[] PEAKS = {10, 50, 300};
-    static final double GAIN = 2;
-    static final double OFFSET = 100;
-    static final double READ_NOISE = 3;
+    public static final double[] PEAKS = {10, 50, 300};
+    public static final double GAIN = 2;
+    public static final double OFFSET = 100;
+    public static final double READ_NOISE = 3;
     static final double BACKGROUND = 0.05;
     static final int CROP_FACTOR = 2;
     /** The Gaussian-only setting's noise, a fraction of the truth's range. */
@@ -40,8 +40,17 @@ final class DenoisingEval {
     private DenoisingEval() {
     }
 
+    /**
+     * {@code truth} (in ADU) as the eval's camera records it: Poisson photon counts and Gaussian read noise, drawn
+     * from {@code seed}.
+     */
+    public static FloatImage photonLimited(FloatImage truth, long seed) {
+        PoissonGaussianNoise camera = new PoissonGaussianNoise(GAIN, OFFSET, READ_NOISE);
+        return new FloatImage(camera.apply(truth.data(), new SplittableRandom(seed)), truth.width(), truth.height(), 1);
+    }
+
     /** The noise-free image in ADU at {@code peak} photons, from the crop's gray values. */
-    static FloatImage clean(FloatImage crop, double peak) {
+    public static FloatImage clean(FloatImage crop, double peak) {
         FloatImage gray = crop.channels() == 1 ? crop : Degradations.gray(crop);
         float[] v = gray.data();
         float min = Float.POSITIVE_INFINITY;
@@ -74,8 +83,7 @@ final class DenoisingEval {
         PoissonGaussianNoise camera = new PoissonGaussianNoise(GAIN, OFFSET, READ_NOISE);
         for (double peak : PEAKS) {
             FloatImage truth = clean(crop.image(), peak);
-            FloatImage noisy = new FloatImage(camera.apply(truth.data(), new SplittableRandom(EvalContext.seedOf(crop)
-                    + (long) peak)), truth.width(), truth.height(), 1);
+            FloatImage noisy = photonLimited(truth, EvalContext.seedOf(crop) + (long) peak);
             String setting = String.format(Locale.ROOT, "peak %.0f photons", peak);
             measure(ctx, crop, setting, truth, noisy, camera);
         }
@@ -138,7 +146,7 @@ final class DenoisingEval {
     }
 
     /** ImageJ's Gaussian blur at the sigma that gives the highest PSNR against the truth. */
-    static FloatImage bestBlur(FloatImage truth, FloatImage noisy) {
+    public static FloatImage bestBlur(FloatImage truth, FloatImage noisy) {
         FloatImage best = null;
         double bestPsnr = Double.NEGATIVE_INFINITY;
         for (double sigma : BLUR_SIGMAS) {

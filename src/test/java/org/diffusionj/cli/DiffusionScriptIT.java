@@ -93,6 +93,10 @@ class DiffusionScriptIT {
         assertTrue(summary.contains("embedded model (class brightfield) | fine-tuned (class dic)"), summary);
         assertTrue(summary.matches("(?s).*\\| thin defects: PSNR inside against the noise-free images \\| [0-9.]+ \\| "
                 + "[0-9.]+ \\| [0-9.]+ \\| [-+][0-9.]+ dB \\|.*"), summary);
+        assertTrue(summary.matches("(?s).*\\| denoising at 50 photons, mean of 4 \\(baseline: Gaussian blur, oracle sigma\\): "
+                + "PSNR against the noise-free images \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [-+][0-9.]+ dB \\|.*"), summary);
+        assertTrue(summary.contains("Denoising, the fine-tuned model above the oracle blur at [10, 50, 300] photons: "),
+                summary);
         // the DIC images' camera noise is recorded and ends the fine-tuned package's sampling early
         int lowest = ModelPackage.open(out.resolve("model")).manifest().lowestTimestep();
         assertTrue(lowest > 0 && summary.contains("its sampling ends at timestep " + lowest + " "), summary);
