@@ -7,7 +7,7 @@ import org.diffusionj.engine.schedule.TimestepSpacing;
 /**
  * Immutable options of one sampling run; start from {@link #steps(int)} and refine with the {@code with...}
  * methods. Defaults: LEADING spacing, offset 0, eta 0, FIXED_SMALL variance, no x0 clipping,
- * {@code setAlphaToOne} on, Karras sigmas off, the sampler's own grid, start step 0, DPM-Solver++'s lower-order
+ * {@code setAlphaToOne} on, Karras sigmas off, the sampler's own grid, start step 0, no lowest timestep, DPM-Solver++'s lower-order
  * final step on.
  *
  * <p>Each option is read only by the samplers it concerns: eta by DDIM; the variance type by DDPM;
@@ -55,6 +55,9 @@ public final class SamplerSettings {
         if (startStep < 0) {
             throw new IllegalArgumentException("start step must be >= 0, got " + startStep);
         }
+        if (lowestTimestep < 0) {
+            throw new IllegalArgumentException("lowest timestep must be >= 0, got " + lowestTimestep);
+        }
         this.steps = steps;
         this.spacing = spacing;
         this.stepsOffset = stepsOffset;
@@ -65,9 +68,6 @@ public final class SamplerSettings {
         this.karrasSigmas = karrasSigmas;
         this.timesteps = timesteps;
         this.startStep = startStep;
-        if (lowestTimestep < 0) {
-            throw new IllegalArgumentException("lowest timestep must be >= 0, got " + lowestTimestep);
-        }
         this.lowerOrderFinal = lowerOrderFinal;
         this.lowestTimestep = lowestTimestep;
     }
