@@ -7,8 +7,8 @@ import org.diffusionj.engine.schedule.TimestepSpacing;
 /**
  * Immutable options of one sampling run; start from {@link #steps(int)} and refine with the {@code with...}
  * methods. Defaults: LEADING spacing, offset 0, eta 0, FIXED_SMALL variance, no x0 clipping,
- * {@code setAlphaToOne} on, Karras sigmas off, the sampler's own grid, start step 0, no lowest timestep, DPM-Solver++'s lower-order
- * final step on.
+ * {@code setAlphaToOne} on, Karras sigmas off, the sampler's own grid, start step 0, no lowest timestep,
+ * DPM-Solver++'s lower-order final step on.
  *
  * <p>Each option is read only by the samplers it concerns: eta by DDIM; the variance type by DDPM;
  * {@code setAlphaToOne} by DDIM and DDIM inversion (DDPM always ends at alpha-bar 1); clipping by the
