@@ -217,6 +217,9 @@ public final class DiffusionEngine implements AutoCloseable {
         metrics.put("factor", (double) factor);
         metrics.put("slices", (double) (volume.dimension(0) + volume.dimension(1)));
         metrics.put("seconds", (System.nanoTime() - start) / 1e9);
+        if (setup.lowestTimestep() > 0) {
+            metrics.put("lowestTimestep", (double) setup.lowestTimestep());
+        }
         return new Result(out, null, metrics);
     }
 

@@ -48,7 +48,7 @@ public record ModelManifest(String name, String version, String license, String 
      * ({@link #trainingNoise}). A prior trained on noisy images learned their noise as part of the
      * signal: at diffusion noise sigma the noisy images' diffused distribution differs from the clean one by
      * {@code n^2 / sigma^2} in variance, about 6 % at 4 n; below that the steps mostly draw camera noise back
-     * in. Measured on the DIC fine-tune (README, "Ending above the training noise").
+     * in. Measured on the fine-tuned packages (README, "Train the prior": "Your images' noise", "Built").
      */
     public static final double END_ABOVE_TRAINING_NOISE = 4;
     private static final Set<String> SCHEDULES = Set.of("linear", "scaled_linear", "squaredcos_cap_v2", "cosine");

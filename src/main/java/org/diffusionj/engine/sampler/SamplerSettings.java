@@ -172,7 +172,8 @@ public final class SamplerSettings {
      * samplers do from any timestep. The first planned step is always kept, so a run is never left without an
      * evaluation. 0 (the default) evaluates the whole grid. For priors trained on noisy images: below the noise
      * level of their training images they only add that noise back (see {@code ModelManifest.trainingNoise}).
-     * DDIM inversion walks its whole grid regardless.
+     * DDIM inversion walks its whole grid regardless. (With {@link #withSetAlphaToOne} off, Heun's corrector on that
+     * last step still evaluates at the end level, timestep 0.)
      */
     public SamplerSettings withLowestTimestep(int t) {
         return new SamplerSettings(steps, spacing, stepsOffset, eta, varianceType, clipSample, setAlphaToOne,

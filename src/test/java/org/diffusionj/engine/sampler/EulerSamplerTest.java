@@ -26,6 +26,20 @@ class EulerSamplerTest extends SamplerContractTest {
     }
 
     @Test
+    void karrasSigmasEndAboveTheLowestTimestepToo() {
+        SamplerSettings karras = SamplerSettings.steps(10).withKarrasSigmas(true);
+        SamplingRun full = sampler().start(LINEAR, karras);
+        SamplingRun ended = sampler().start(LINEAR, karras.withLowestTimestep(100));
+        assertTrue(ended.evaluations() < full.evaluations() && ended.evaluations() > 1);
+        for (int k = 0; k < ended.evaluations(); k++) {
+            assertTrue(ended.fractionalTimestep(k) >= 100, "evaluation " + k + " at " + ended.fractionalTimestep(k));
+            assertEquals(full.fractionalTimestep(k), ended.fractionalTimestep(k), 1e-12);
+        }
+        assertTrue(full.fractionalTimestep(ended.evaluations()) < 100);
+        assertEquals(1.0, ended.nextAlphaBar(ended.evaluations() - 1), 1e-12, "the last step ends clean");
+    }
+
+    @Test
     void fullLoopNoNoise() {
         Tensor x = SigmaSamplerTests.diffusersLoop(sampler().start(T1100, DIFFUSERS), PredictionType.EPSILON);
         assertSumMean(x, 10.0807, 0.0131);

@@ -42,9 +42,10 @@ class SamplerSettingsTest {
 
     @Test
     void withersKeepTheOtherOptions() {
-        SamplerSettings s = SamplerSettings.steps(20).withEta(0.5).withSpacing(TimestepSpacing.TRAILING)
-                .withClipSample(true).withKarrasSigmas(true).withSetAlphaToOne(false)
-                .withVarianceType(VarianceType.FIXED_LARGE).withStartStep(3).withStepsOffset(1);
+        SamplerSettings s = SamplerSettings.steps(20).withLowestTimestep(40).withEta(0.5)
+                .withSpacing(TimestepSpacing.TRAILING).withClipSample(true).withKarrasSigmas(true)
+                .withSetAlphaToOne(false).withVarianceType(VarianceType.FIXED_LARGE).withStartStep(3).withStepsOffset(1)
+                .withLowerOrderFinal(false);
         assertEquals(20, s.steps());
         assertEquals(0.5, s.eta());
         assertEquals(TimestepSpacing.TRAILING, s.spacing());
@@ -52,8 +53,10 @@ class SamplerSettingsTest {
         assertEquals(VarianceType.FIXED_LARGE, s.varianceType());
         assertEquals(3, s.startStep());
         assertEquals(1, s.stepsOffset());
+        assertEquals(40, s.lowestTimestep());
         SamplerSettings explicit = s.withTimesteps(30, 20, 10);
         assertEquals(3, explicit.steps());
+        assertEquals(40, explicit.lowestTimestep());
         assertArrayEquals(new int[] {30, 20, 10}, explicit.timesteps());
     }
 }
