@@ -211,6 +211,10 @@ class RealImageJIT {
                 "the trained package lands in the models folder");
         // the training checks its gradients in ImageJ's own JVM before the first step (the Log says so)
         assertTrue(r.output().contains("gradient check: along the gradient"), r.output());
+        // and logs the images' noise, which the package records for where its sampling ends
+        assertTrue(r.output().contains("the images' noise: "), r.output());
+        assertTrue(Files.readString(imagej.resolve("models/microscopy-small-membranes/model.json"))
+                .contains("\"trainingNoise\""), "model.json records it");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.diffusionj.imagej;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -57,6 +58,18 @@ class ModelLibraryTest {
     }
 
     /** A package trained into a folder of the user's choosing is offered by its path, once, while it exists. */
+    @Test
+    void theDescriptionSaysWhereAFineTunedPackageEndsSampling() throws IOException {
+        assertFalse(ModelLibrary.describe(Fixture.folder().toString()).contains("training images' noise"));
+        Path noisy = home.resolve("noisy");
+        Files.createDirectories(noisy);
+        Files.copy(Fixture.folder().resolve("denoiser.pt"), noisy.resolve("denoiser.pt"));
+        Files.writeString(noisy.resolve("model.json"), Files.readString(Fixture.folder().resolve("model.json"))
+                .replace("\"channels\": 3", "\"trainingNoise\": 0.02, \"channels\": 3"));
+        String d = ModelLibrary.describe(noisy.toString());
+        assertTrue(d.contains("training images' noise: 0.0200 (sampling ends at timestep 21)"), d);
+    }
+
     @Test
     void rememberedPackagesElsewhereAreListedByTheirPath() throws IOException {
         Path elsewhere = home.resolve("projects/tuned");
