@@ -50,6 +50,8 @@ final class TrainBench {
         double[] ms = new double[steps];
         try (PriorTrainer t = PriorTrainer.start(pkg, TorchRuntime.select(DeviceChoice.CPU), data,
                 new PriorTrainer.Settings("bench-class", null, steps + 5, batch, 1e-4, 1e-3, 0, 0.15, 1.0))) {
+            System.out.println("java:    each batch shared by " + t.workers() + " cop" + (t.workers() == 1 ? "y" : "ies")
+                    + " of the network, each on its own thread (" + PriorTrainer.WORKERS_PROPERTY + " overrides)");
             for (int i = 1; i <= 4; i++) { // the first backward pass of a process is the one that went NaN
                 GradientCheck check = t.checkGradient(1 + (i - 1) % 2);
                 System.out.println("gradient check " + i + ": " + check + (check.passed() ? ", passed" : ", FAILED"));

@@ -206,6 +206,10 @@ public final class PriorTraining {
                 10 * o.lr(), o.seed(), 0.15, 1.0);
         Path checkpoint = checkpointOf(output);
         try (PriorTrainer trainer = PriorTrainer.start(init, device, data, settings)) {
+            if (trainer.workers() > 1) {
+                listener.log(String.format(Locale.ROOT, "each batch is shared by %d copies of the network, each on a "
+                        + "thread of its own", trainer.workers()));
+            }
             if (o.resume() != null) {
                 Path state = o.resume().resolve("state.ndlist");
                 if (!Files.isRegularFile(state)) {
@@ -309,6 +313,7 @@ public final class PriorTraining {
             provenance.put("steps", trainer.stepsDone());
             provenance.put("skippedSteps", trainer.skippedSteps());
             provenance.put("batch", o.batch());
+            provenance.put("workers", trainer.workers()); // copies sharing each batch: their sum order fixes the bits
             provenance.put("crop", crop);
             provenance.put("lr", o.lr());
             provenance.put("classLr", 10 * o.lr());

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.diffusionj.engine.GaussianNoise;
 import org.diffusionj.engine.GradientCheck;
 import org.diffusionj.engine.Tensor;
@@ -39,6 +43,14 @@ import org.diffusionj.engine.training.TrainingImages;
  * loss or gradient is not finite is skipped and counted. Every random draw is a function of (seed, step),
  * so the same seed on the same machine gives the same weights, and a resumed run continues bit for bit.
  *
+ * <p>Data parallelism on the CPU: libtorch's threads share the small tensors of a training step poorly (on a 2-core
+ * Zen 5 one run with two threads made 0.79 steps/s, two runs with one thread each 0.54 each). So with N threads
+ * the network is loaded {@link #workers() W} = min(N, batch) times, and each copy computes the gradient of its
+ * share of every batch on a thread of its own with N / W threads; the shares' gradients are summed in a fixed
+ * order into the first copy's, which the optimiser updates and whose weights are copied into the others before
+ * the next batch. The same machine (the same W) gives the same weights; another W sums in another order (float
+ * rounding only). On a GPU one copy does the whole batch.
+ *
  * <p>Classes: training under a class the package has moves only the weights; a new class name adds a
  * row to the embedding table (started from another row or the mean of the class rows) that is optimised
  * with its own learning rate, so the package keeps its old classes and gains the new one.
@@ -49,6 +61,8 @@ public final class PriorTrainer implements AutoCloseable {
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
     private static final double EPSILON = 1e-8;
+    /** Overrides the number of network copies that share each batch ({@link #workers()}); for benchmarks and tests. */
+    public static final String WORKERS_PROPERTY = "diffusionj.trainWorkers";
 
     /**
      * How to train.
@@ -111,6 +125,27 @@ public final class PriorTrainer implements AutoCloseable {
     private int updates;
     private int skipped;
     private double lastLoss = Double.NaN;
+    /** The network's copies, each computing the gradient of a share of every batch; the first is {@link #block}. */
+    private final List<Replica> replicas = new ArrayList<>();
+    /** One thread per copy, or null with a single copy (the calling thread computes the whole batch). */
+    private final ExecutorService pool;
+
+    /**
+     * A copy of the network with its own weights (and new class row) that computes one share of each batch.
+     *
+     * @param classRow the copy's differentiable class row, or null when no class row is trained
+     */
+    private record Replica(TorchScriptDenoiser denoiser, ParameterStore store, List<NDArray> weights,
+            NDArray classRow, NDManager state) {
+        List<NDArray> trained() {
+            if (classRow == null) {
+                return weights;
+            }
+            List<NDArray> all = new ArrayList<>(weights);
+            all.add(classRow);
+            return all;
+        }
+    }
 
     private PriorTrainer(ModelPackage source, DeviceSelection device, TrainingImages data, Settings settings) {
         ModelManifest m = source.manifest();
@@ -170,6 +205,89 @@ public final class PriorTrainer implements AutoCloseable {
         this.classes = names;
         this.table = rows;
         this.classIndex = index;
+        replicas.add(new Replica(denoiser, store, weights, classRow, state));
+        int copies = workersFor(device, settings.batch());
+        if (copies > 1) {
+            for (int k = 1; k < copies; k++) {
+                TorchScriptDenoiser copy = TorchScriptDenoiser.load(source.denoiserFile(), m.channels(), device, true);
+                NDManager copyState = copy.model().getNDManager().newSubManager();
+                List<NDArray> copyWeights = new ArrayList<>();
+                for (var p : copy.model().getBlock().getParameters()) {
+                    copyWeights.add(p.getValue().getArray());
+                }
+                NDArray copyRow = null;
+                if (classRow != null) {
+                    copyRow = copyState.create(classRow.toFloatArray());
+                    copyRow.setRequiresGradient(true);
+                }
+                replicas.add(new Replica(copy, new ParameterStore(copy.model().getNDManager(), false), copyWeights,
+                        copyRow, copyState));
+            }
+            pool = Executors.newFixedThreadPool(copies, work -> {
+                Thread thread = new Thread(work, "diffusionj-training");
+                thread.setDaemon(true);
+                return thread;
+            });
+            startThreads(copies, Math.max(1, ai.djl.pytorch.jni.JniUtils.getNumThreads() / copies));
+        } else {
+            pool = null;
+        }
+    }
+
+    /**
+     * How many copies of the network share each batch: one on a GPU, else min(libtorch's threads, batch), or the
+     * value of {@value #WORKERS_PROPERTY}.
+     */
+    static int workersFor(DeviceSelection device, int batch) {
+        String forced = System.getProperty(WORKERS_PROPERTY);
+        if (forced != null && !forced.isBlank()) {
+            int n = Integer.parseInt(forced.trim());
+            if (n < 1) {
+                throw new IllegalArgumentException(WORKERS_PROPERTY + " must be at least 1, got " + n);
+            }
+            return Math.min(n, batch);
+        }
+        if (device.isGpu()) {
+            return 1;
+        }
+        TorchRuntime.engine();
+        return Math.max(1, Math.min(batch, ai.djl.pytorch.jni.JniUtils.getNumThreads()));
+    }
+
+    /**
+     * Gives each pool thread {@code threadsEach} libtorch threads. libtorch keeps the count per thread (OpenMP) but
+     * also as the default for threads that start later, so the calling thread's count is written back afterwards:
+     * inference elsewhere in the JVM (Fiji's next command) keeps its threads.
+     */
+    private void startThreads(int copies, int threadsEach) {
+        int before = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        CyclicBarrier all = new CyclicBarrier(copies);
+        List<Future<?>> started = new ArrayList<>();
+        for (int k = 0; k < copies; k++) {
+            started.add(pool.submit(() -> {
+                ai.djl.pytorch.jni.JniUtils.getNumThreads(); // libtorch sets up this thread's count first
+                ai.djl.pytorch.jni.JniUtils.setNumThreads(threadsEach);
+                all.await(); // every pool thread takes exactly one of these tasks
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> f : started) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the training threads", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the training threads did not start: " + e.getCause(), e.getCause());
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(before);
+        }
+    }
+
+    /** How many copies of the network share each batch (each on a thread of its own); 1 on a GPU. */
+    public int workers() {
+        return replicas.size();
     }
 
     /** Prepares training {@code source} on {@code data}; the network is loaded with gradients on. */
@@ -230,24 +348,106 @@ public final class PriorTrainer implements AutoCloseable {
         Tensor eps = new GaussianNoise(random.nextLong()).nextLike(x0);
         Tensor[] noisedAndTarget = noise(x0, eps, t);
         synchronized (TorchScriptDenoiser.class) {
-            try (NDManager batch = state.newSubManager()) {
-                NDList inputs = denoiser.inputs(batch, noisedAndTarget[0], t, null);
-                NDArray target = batch.create(noisedAndTarget[1].data(), inputs.get(0).getShape());
-                if (!backward) {
-                    NDArray out = block.forward(store, new NDList(inputs.get(0), inputs.get(1),
-                            conditions(batch, nullClass)), false).head();
-                    return out.sub(target).square().mean().getFloat();
+            if (replicas.size() == 1) {
+                return shareLoss(replicas.get(0), noisedAndTarget, t, nullClass, 0, b, backward);
+            }
+            copyWeightsToReplicas();
+            List<Future<Double>> shares = new ArrayList<>();
+            for (int k = 0; k < replicas.size(); k++) {
+                Replica r = replicas.get(k);
+                int from = k * b / replicas.size();
+                int to = (k + 1) * b / replicas.size();
+                shares.add(pool.submit(() -> shareLoss(r, noisedAndTarget, t, nullClass, from, to, backward)));
+            }
+            double loss = 0;
+            try {
+                for (Future<Double> share : shares) {
+                    loss += share.get(); // in order: the sum does not depend on which thread finished first
                 }
-                try (GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
-                    NDArray cond = conditions(batch, nullClass);
-                    NDArray out = block.forward(store, new NDList(inputs.get(0), inputs.get(1), cond), true).head();
-                    NDArray l = out.sub(target).square().mean();
-                    collector.backward(l);
-                    return l.getFloat();
-                }
-            } catch (ai.djl.engine.EngineException e) {
-                throw new IllegalStateException(source.denoiserFile() + ": the model failed on a training batch of "
-                        + data.crop() + " px crops: " + TorchScriptDenoiser.firstLine(e.getMessage()), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted during a training step", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+            if (backward) {
+                gatherGradients();
+            }
+            return loss;
+        }
+    }
+
+    /**
+     * The loss of batch items {@code [from, to)} on copy {@code r}, weighted by their share of the batch so that the
+     * shares add up to the batch's mean; with {@code backward} its gradient is accumulated into the copy's arrays.
+     * Runs on the thread that calls it (libtorch records gradients per thread).
+     */
+    private double shareLoss(Replica r, Tensor[] noisedAndTarget, long[] t, boolean[] nullClass, int from, int to,
+            boolean backward) {
+        Tensor xt = noisedAndTarget[0];
+        int per = xt.itemSize();
+        Shape shape = new Shape(to - from, xt.channels(), xt.height(), xt.width());
+        ai.djl.pytorch.jni.JniUtils.setGradMode(backward);
+        // the scope closes what this thread makes outside the share's manager (on a pool thread no caller's scope does)
+        try (NDScope scope = new NDScope(); NDManager share = r.state().newSubManager()) {
+            NDArray x = share.create(java.util.Arrays.copyOfRange(xt.data(), from * per, to * per), shape);
+            NDArray target = share.create(java.util.Arrays.copyOfRange(noisedAndTarget[1].data(), from * per,
+                    to * per), shape);
+            boolean[] dropped = java.util.Arrays.copyOfRange(nullClass, from, to);
+            NDArray cond = conditions(share, r.classRow(), dropped);
+            NDArray out = r.denoiser().model().getBlock().forward(r.store(), new NDList(x,
+                    share.create(java.util.Arrays.copyOfRange(t, from, to)), cond), backward).head();
+            NDArray l = out.sub(target).square().mean();
+            if (to - from < t.length) {
+                l = l.mul((float) ((to - from) / (double) t.length));
+            }
+            if (backward && r.classRow() != null && allTrue(dropped)) {
+                l = l.add(r.classRow().sum().mul(0f)); // the row's gradient is then 0, not undefined
+            }
+            if (backward) {
+                ai.djl.pytorch.jni.JniUtils.backward((ai.djl.pytorch.engine.PtNDArray) l,
+                        (ai.djl.pytorch.engine.PtNDArray) share.ones(l.getShape()), false, false);
+            }
+            return l.getFloat();
+        } catch (ai.djl.engine.EngineException e) {
+            throw new IllegalStateException(source.denoiserFile() + ": the model failed on a training batch of "
+                    + data.crop() + " px crops: " + TorchScriptDenoiser.firstLine(e.getMessage()), e);
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        }
+    }
+
+    private static boolean allTrue(boolean[] values) {
+        for (boolean v : values) {
+            if (!v) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The weights (and class row) the optimiser moved, or a gradient check perturbed, into every other copy. */
+    private void copyWeightsToReplicas() {
+        gradientRecordingOff();
+        List<NDArray> master = trained();
+        for (int k = 1; k < replicas.size(); k++) {
+            List<NDArray> copy = replicas.get(k).trained();
+            for (int i = 0; i < master.size(); i++) {
+                assign(copy.get(i), master.get(i));
+            }
+        }
+    }
+
+    /** Adds the other copies' gradients to the first copy's, copy by copy in order, and clears theirs. */
+    private void gatherGradients() {
+        gradientRecordingOff();
+        List<NDArray> master = trained();
+        for (int k = 1; k < replicas.size(); k++) {
+            List<NDArray> copy = replicas.get(k).trained();
+            for (int i = 0; i < master.size(); i++) {
+                NDArray g = copy.get(i).getGradient();
+                master.get(i).getGradient().addi(g);
+                g.set(new NDIndex(":"), 0);
             }
         }
     }
@@ -420,13 +620,16 @@ public final class PriorTrainer implements AutoCloseable {
         return new Tensor[] {xt, target};
     }
 
-    /** The condition vectors of a batch; the trained class row enters as the differentiable array itself. */
-    private NDArray conditions(NDManager batch, boolean[] nullClass) {
+    /**
+     * The condition vectors of a batch; the trained class row enters as the differentiable array itself ({@code row},
+     * the copy's own).
+     */
+    private NDArray conditions(NDManager batch, NDArray trainedRow, boolean[] nullClass) {
         NDList rows = new NDList();
         for (boolean dropped : nullClass) {
             int row = dropped ? 0 : classIndex;
-            if (classRow != null && row == classIndex) {
-                rows.add(classRow);
+            if (trainedRow != null && row == classIndex) {
+                rows.add(trainedRow);
             } else {
                 rows.add(batch.create(table[row]));
             }
@@ -709,6 +912,13 @@ public final class PriorTrainer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+        for (int k = replicas.size() - 1; k >= 1; k--) {
+            replicas.get(k).state().close();
+            replicas.get(k).denoiser().close();
+        }
         state.close();
         denoiser.close();
     }

@@ -96,6 +96,122 @@ class PriorTrainerTest {
         }
     }
 
+    /** A trainer whose batches are shared by {@code workers} copies of the network ({@code null}: the default). */
+    private static PriorTrainer trainerWith(String workers, String className, int steps, double lr) {
+        String before = System.getProperty(PriorTrainer.WORKERS_PROPERTY);
+        try {
+            if (workers == null) {
+                System.clearProperty(PriorTrainer.WORKERS_PROPERTY);
+            } else {
+                System.setProperty(PriorTrainer.WORKERS_PROPERTY, workers);
+            }
+            return trainer(className, steps, lr);
+        } finally {
+            if (before == null) {
+                System.clearProperty(PriorTrainer.WORKERS_PROPERTY);
+            } else {
+                System.setProperty(PriorTrainer.WORKERS_PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
+    void sharingTheBatchBetweenCopiesGivesTheWholeBatchsLossAndGradient() {
+        // a new class ("delta") so that the class row's gradient is gathered too
+        try (PriorTrainer one = trainerWith("1", "delta", 6, 1e-3);
+                PriorTrainer two = trainerWith("2", "delta", 6, 1e-3);
+                PriorTrainer four = trainerWith("4", "delta", 6, 1e-3)) {
+            assertEquals(1, one.workers());
+            assertEquals(2, two.workers());
+            assertEquals(4, four.workers());
+            for (long batch = 0; batch < 3; batch++) {
+                double whole = one.loss(batch, true);
+                for (PriorTrainer shared : List.of(two, four)) {
+                    double sum = shared.loss(batch, true);
+                    assertEquals(whole, sum, 1e-5 * whole, "loss of batch " + batch);
+                    double largest = 0;
+                    for (int i = 0; i < one.weightArrays(); i++) {
+                        largest = Math.max(largest, norm(one.weightGradient(i)));
+                    }
+                    for (int i = 0; i < one.weightArrays(); i++) {
+                        assertClose(one.weightGradient(i), shared.weightGradient(i), largest, "weights " + i);
+                    }
+                    assertClose(one.classRowGradient(), shared.classRowGradient(), 0, "class row");
+                    shared.zeroGradients();
+                }
+                one.zeroGradients();
+            }
+        }
+    }
+
+    /**
+     * Equal up to float rounding of sums taken in another order: the difference's norm at most 1e-4 of the expected
+     * gradient's plus 1e-6 of {@code largest}, the largest gradient norm of all arrays (some layers' gradients are
+     * themselves rounding noise, e.g. a bias that a normalisation removes).
+     */
+    private static void assertClose(float[] expected, float[] actual, double largest, String what) {
+        assertEquals(expected.length, actual.length, what);
+        double difference = 0;
+        for (int k = 0; k < expected.length; k++) {
+            difference += (expected[k] - actual[k]) * (double) (expected[k] - actual[k]);
+        }
+        double size = norm(expected);
+        assertTrue(size > 0, what + ": no gradient");
+        assertTrue(Math.sqrt(difference) <= 1e-4 * size + 1e-6 * largest,
+                what + ": difference " + Math.sqrt(difference) + " against a gradient of norm " + size);
+    }
+
+    private static double norm(float[] v) {
+        double sum = 0;
+        for (float x : v) {
+            sum += x * (double) x;
+        }
+        return Math.sqrt(sum);
+    }
+
+    @Test
+    void sharedBatchesTrainTheSameWeightsRunAfterRunAndLeaveLibtorchsThreadsAsTheyWere() throws Exception {
+        int threadsBefore = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        Map<String, float[]> first;
+        try (PriorTrainer t = trainerWith("2", "delta", 6, 1e-3)) {
+            assertEquals(threadsBefore, ai.djl.pytorch.jni.JniUtils.getNumThreads(), "this thread's libtorch threads");
+            int[] later = new int[1];
+            Thread thread = new Thread(() -> later[0] = ai.djl.pytorch.jni.JniUtils.getNumThreads());
+            thread.start();
+            thread.join();
+            assertEquals(threadsBefore, later[0], "a new thread's libtorch threads");
+            for (int i = 0; i < 6; i++) {
+                t.step();
+            }
+            assertEquals(0, t.skippedSteps());
+            first = t.weightsByName();
+        }
+        try (PriorTrainer t = trainerWith("2", "delta", 6, 1e-3)) {
+            for (int i = 0; i < 6; i++) {
+                t.step();
+            }
+            Map<String, float[]> second = t.weightsByName();
+            for (Map.Entry<String, float[]> e : first.entrySet()) {
+                assertArrayEquals(e.getValue(), second.get(e.getKey()), e.getKey());
+            }
+        }
+    }
+
+    @Test
+    void aClassRowThatNoItemOfAShareUsesGetsAZeroGradientThere() {
+        // batch 4 shared by 4 copies: a share of one item that dropped the class (15 %) must not lose the row's gradient
+        try (PriorTrainer one = trainerWith("1", "delta", 40, 1e-3);
+                PriorTrainer four = trainerWith("4", "delta", 40, 1e-3)) {
+            for (long batch = 0; batch < 12; batch++) {
+                one.loss(batch, true);
+                four.loss(batch, true);
+                assertClose(one.classRowGradient(), four.classRowGradient(), 0, "class row, batch " + batch);
+                one.zeroGradients();
+                four.zeroGradients();
+            }
+        }
+    }
+
     @Test
     void theAverageIsTheExponentialMovingAverageOfTheWeights() {
         try (PriorTrainer t = trainer("alpha", 10, 1e-3)) {
