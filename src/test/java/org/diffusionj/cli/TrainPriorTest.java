@@ -71,6 +71,10 @@ class TrainPriorTest {
         assertTrue(noise.find(), r.output());
         assertEquals(Double.parseDouble(noise.group(1)), p.manifest().trainingNoise(), 5e-5);
         assertEquals(Integer.parseInt(noise.group(2)), p.manifest().lowestTimestep());
+        // on the CPU the batch (2) is shared by min(libtorch's threads, 2) copies, logged and on record
+        int workers = p.manifest().provenance().get("workers").getAsInt();
+        assertTrue(workers >= 1 && workers <= 2, "workers " + workers);
+        assertEquals(workers > 1, r.output().contains("each batch is shared by " + workers + " copies"), r.output());
         // the backward pass was checked against the forward pass before training, and the check is on record
         assertTrue(r.output().contains("gradient check: along the gradient"), r.output());
         assertEquals(1, p.manifest().provenance().get("gradientCheckRatio").getAsDouble(),
