@@ -428,26 +428,26 @@ public final class PriorTrainer implements AutoCloseable {
 
     /** The weights (and class row) the optimiser moved, or a gradient check perturbed, into every other copy. */
     private void copyWeightsToReplicas() {
-        gradientRecordingOff();
-        List<NDArray> master = trained();
-        for (int k = 1; k < replicas.size(); k++) {
-            List<NDArray> copy = replicas.get(k).trained();
-            for (int i = 0; i < master.size(); i++) {
-                assign(copy.get(i), master.get(i));
-            }
-        }
+        forEachCopied((trained, copy) -> assign(copy, trained));
     }
 
     /** Adds the other copies' gradients to the first copy's, copy by copy in order, and clears theirs. */
     private void gatherGradients() {
+        forEachCopied((trained, copy) -> {
+            NDArray g = copy.getGradient();
+            trained.getGradient().addi(g);
+            g.set(new NDIndex(":"), 0);
+        });
+    }
+
+    /** Runs {@code work} on each trained array and its counterpart in every other copy, in order, recording off. */
+    private void forEachCopied(java.util.function.BiConsumer<NDArray, NDArray> work) {
         gradientRecordingOff();
         List<NDArray> master = trained();
         for (int k = 1; k < replicas.size(); k++) {
             List<NDArray> copy = replicas.get(k).trained();
             for (int i = 0; i < master.size(); i++) {
-                NDArray g = copy.get(i).getGradient();
-                master.get(i).getGradient().addi(g);
-                g.set(new NDIndex(":"), 0);
+                work.accept(master.get(i), copy.get(i));
             }
         }
     }
