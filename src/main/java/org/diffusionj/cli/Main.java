@@ -19,7 +19,7 @@ public final class Main {
         COMMANDS.put("fiji", new String[] {"FijiLauncher", "open ImageJ with the plugin (needs a display)"});
         COMMANDS.put("install", new String[] {"Install", "FIJI_DIR  copy the plugin and its dependencies into Fiji"});
         COMMANDS.put("device", new String[] {"DeviceReport", "which device runs the model, and why not the GPU"});
-        COMMANDS.put("bench", new String[] {"Bench", "[--sizes 64,128] [--steps N] | --large [--size 2048] | --blocks | --train  timings, large-image memory, block seams, training steps"});
+        COMMANDS.put("bench", new String[] {"Bench", "[--sizes 64,128] [--steps N] | --large [--size 2048] | --blocks | --train [--workers 2,1]  timings, large-image memory, block seams, training steps"});
         COMMANDS.put("eval", new String[] {"Eval", "[--model M] [--task T] [--crops N] [--samples N] [--quick]  quality against classical baselines"});
         COMMANDS.put("train", new String[] {"Train", "--images DIR --out DIR --class NAME [--minutes M | --steps N]  fine-tune the prior"});
         COMMANDS.put("finetune-eval", new String[] {"FineTuneEval", "[--modality filaments|dic] [--minutes 12] [--lr X] [--crop PX] [--whole]  fine-tune on a new modality and measure the gain"});

@@ -26,7 +26,9 @@ import org.diffusionj.runtime.TorchRuntime;
  * {@code ./diffusion bench --train [--model M] [--batch 8] [--size 64] [--steps 20]}: milliseconds per training
  * step (forward, backward, clipping, Adam, EMA) of the Java trainer, and, where Python's torch is installed,
  * the same step in PyTorch on the same TorchScript file in the same run ({@code tools/model/bench_train_step.py},
- * once as Python starts it and once under the oneDNN AVX2 limit that DiffusionJ sets).
+ * once as Python starts it and once under the oneDNN AVX2 limit that DiffusionJ sets). {@code --workers 2,1} times
+ * trainers whose batches are shared by 2 and by 1 copies of the network, their steps alternating in one process (the
+ * first is also compared with Python).
  */
 final class TrainBench {
     private TrainBench() {
@@ -47,24 +49,41 @@ final class TrainBench {
             images.add(SyntheticBlobs.generate(2 * size, 2 * size, i).toTensor());
         }
         TrainingImages data = TrainingImages.of(images, pkg.manifest().channels(), size, 0.1, 99.9, 0);
-        double[] ms = new double[steps];
-        try (PriorTrainer t = PriorTrainer.start(pkg, TorchRuntime.select(DeviceChoice.CPU), data,
-                new PriorTrainer.Settings("bench-class", null, steps + 5, batch, 1e-4, 1e-3, 0, 0.15, 1.0))) {
-            System.out.println("java:    each batch shared by " + t.workers() + " cop" + (t.workers() == 1 ? "y" : "ies")
-                    + " of the network, each on its own thread (" + PriorTrainer.WORKERS_PROPERTY + " overrides)");
-            for (int i = 1; i <= 4; i++) { // the first backward pass of a process is the one that went NaN
-                GradientCheck check = t.checkGradient(1 + (i - 1) % 2);
-                System.out.println("gradient check " + i + ": " + check + (check.passed() ? ", passed" : ", FAILED"));
+        int[] workers = workerCounts(Bench.option(args, "--workers", null));
+        double[][] ms = new double[workers.length][steps];
+        List<PriorTrainer> trainers = new ArrayList<>();
+        try {
+            for (int w : workers) {
+                trainers.add(trainer(pkg, data, batch, steps, w));
             }
-            for (int i = 0; i < steps + 5; i++) {
-                long start = System.nanoTime();
-                t.step();
-                if (i >= 5) {
-                    ms[i - 5] = (System.nanoTime() - start) / 1e6;
+            for (PriorTrainer t : trainers) {
+                System.out.println("java:    each batch shared by " + t.workers() + " cop"
+                        + (t.workers() == 1 ? "y" : "ies") + " of the network, each on its own thread");
+                for (int i = 1; i <= 4; i++) { // the first backward pass of a process is the one that went NaN
+                    GradientCheck check = t.checkGradient(1 + (i - 1) % 2);
+                    System.out.println("gradient check " + i + ": " + check + (check.passed() ? ", passed" : ", FAILED"));
                 }
             }
+            // with several copy counts their steps alternate, so that a machine whose speed drifts treats them alike
+            for (int i = 0; i < steps + 5; i++) {
+                for (int k = 0; k < trainers.size(); k++) {
+                    long start = System.nanoTime();
+                    trainers.get(k).step();
+                    if (i >= 5) {
+                        ms[k][i - 5] = (System.nanoTime() - start) / 1e6;
+                    }
+                }
+            }
+        } finally {
+            for (PriorTrainer t : trainers) {
+                t.close();
+            }
         }
-        double java = Bench.median(ms);
+        for (int k = 1; k < workers.length; k++) {
+            System.out.printf(Locale.ROOT, "java, %d cop%s per batch: %.1f ms per step (steps alternating)%n",
+                    trainers.get(k).workers(), trainers.get(k).workers() == 1 ? "y" : "ies", Bench.median(ms[k]));
+        }
+        double java = Bench.median(ms[0]);
         String limit = OneDnnIsa.current(); // as the engine started: this CPU's limit, or the user's value
         System.out.printf(Locale.ROOT, "java (DJL, libtorch 2.7.1, oneDNN limit %s): %.1f ms per step%n",
                 limit == null ? "none" : limit, java);
@@ -79,6 +98,32 @@ final class TrainBench {
                     torchVersion(), isa == null ? "" : ", ONEDNN_MAX_CPU_ISA=" + isa, python, java / python);
         }
         return 0;
+    }
+
+    /** {@code --workers 2,1}: the copy counts to time, the first also against Python; none: the default only. */
+    private static int[] workerCounts(String list) {
+        if (list == null) {
+            return new int[] {0};
+        }
+        return java.util.Arrays.stream(list.split(",")).mapToInt(v -> Integer.parseInt(v.trim())).toArray();
+    }
+
+    /** A trainer with {@code workers} copies sharing each batch (0: the default for this machine). */
+    private static PriorTrainer trainer(ModelPackage pkg, TrainingImages data, int batch, int steps, int workers) {
+        String before = System.getProperty(PriorTrainer.WORKERS_PROPERTY);
+        if (workers > 0) {
+            System.setProperty(PriorTrainer.WORKERS_PROPERTY, Integer.toString(workers));
+        }
+        try {
+            return PriorTrainer.start(pkg, TorchRuntime.select(DeviceChoice.CPU), data,
+                    new PriorTrainer.Settings("bench-class", null, steps + 5, batch, 1e-4, 1e-3, 0, 0.15, 1.0));
+        } finally {
+            if (before == null) {
+                System.clearProperty(PriorTrainer.WORKERS_PROPERTY);
+            } else {
+                System.setProperty(PriorTrainer.WORKERS_PROPERTY, before);
+            }
+        }
     }
 
     private static Double python(Path script, ModelPackage pkg, int batch, int size, int steps, String isa) {

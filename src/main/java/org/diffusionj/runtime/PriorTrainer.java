@@ -285,6 +285,26 @@ public final class PriorTrainer implements AutoCloseable {
         }
     }
 
+    /** libtorch's thread count as each pool thread sees it (empty with a single copy): for tests. */
+    int[] poolThreadCounts() throws Exception {
+        if (pool == null) {
+            return new int[0];
+        }
+        CyclicBarrier all = new CyclicBarrier(replicas.size());
+        List<Future<Integer>> counts = new ArrayList<>();
+        for (int k = 0; k < replicas.size(); k++) {
+            counts.add(pool.submit(() -> {
+                all.await(); // one task per pool thread
+                return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+            }));
+        }
+        int[] out = new int[counts.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = counts.get(k).get();
+        }
+        return out;
+    }
+
     /** How many copies of the network share each batch (each on a thread of its own); 1 on a GPU. */
     public int workers() {
         return replicas.size();

@@ -171,10 +171,16 @@ class PriorTrainerTest {
 
     @Test
     void sharedBatchesTrainTheSameWeightsRunAfterRunAndLeaveLibtorchsThreadsAsTheyWere() throws Exception {
+        TorchRuntime.engine(); // libtorch loaded before its thread count is asked
         int threadsBefore = ai.djl.pytorch.jni.JniUtils.getNumThreads();
         Map<String, float[]> first;
         try (PriorTrainer t = trainerWith("2", "delta", 6, 1e-3)) {
             assertEquals(threadsBefore, ai.djl.pytorch.jni.JniUtils.getNumThreads(), "this thread's libtorch threads");
+            // each copy's thread has its share of the threads, not all of them (which would oversubscribe the cores)
+            for (int n : t.poolThreadCounts()) {
+                assertEquals(Math.max(1, threadsBefore / 2), n, "a copy's libtorch threads");
+            }
+            assertEquals(2, t.poolThreadCounts().length);
             int[] later = new int[1];
             Thread thread = new Thread(() -> later[0] = ai.djl.pytorch.jni.JniUtils.getNumThreads());
             thread.start();
