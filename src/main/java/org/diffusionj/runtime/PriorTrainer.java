@@ -228,7 +228,7 @@ public final class PriorTrainer implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            startThreads(copies, Math.max(1, ai.djl.pytorch.jni.JniUtils.getNumThreads() / copies));
+            startThreads(Math.max(1, ai.djl.pytorch.jni.JniUtils.getNumThreads() / copies));
         } else {
             pool = null;
         }
@@ -259,50 +259,47 @@ public final class PriorTrainer implements AutoCloseable {
      * also as the default for threads that start later, so the calling thread's count is written back afterwards:
      * inference elsewhere in the JVM (Fiji's next command) keeps its threads.
      */
-    private void startThreads(int copies, int threadsEach) {
+    private void startThreads(int threadsEach) {
         int before = ai.djl.pytorch.jni.JniUtils.getNumThreads();
-        CyclicBarrier all = new CyclicBarrier(copies);
-        List<Future<?>> started = new ArrayList<>();
-        for (int k = 0; k < copies; k++) {
-            started.add(pool.submit(() -> {
+        try {
+            onEveryPoolThread(() -> {
                 ai.djl.pytorch.jni.JniUtils.getNumThreads(); // libtorch sets up this thread's count first
                 ai.djl.pytorch.jni.JniUtils.setNumThreads(threadsEach);
-                all.await(); // every pool thread takes exactly one of these tasks
-                return null;
-            }));
-        }
-        try {
-            for (Future<?> f : started) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting the training threads", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the training threads did not start: " + e.getCause(), e.getCause());
+                return threadsEach;
+            });
         } finally {
             ai.djl.pytorch.jni.JniUtils.setNumThreads(before);
         }
     }
 
     /** libtorch's thread count as each pool thread sees it (empty with a single copy): for tests. */
-    int[] poolThreadCounts() throws Exception {
-        if (pool == null) {
-            return new int[0];
-        }
+    int[] poolThreadCounts() {
+        return pool == null ? new int[0]
+                : onEveryPoolThread(ai.djl.pytorch.jni.JniUtils::getNumThreads).stream().mapToInt(n -> n).toArray();
+    }
+
+    /** Runs {@code work} once on each pool thread (a barrier keeps a thread from taking two); returns the results. */
+    private <T> List<T> onEveryPoolThread(java.util.concurrent.Callable<T> work) {
         CyclicBarrier all = new CyclicBarrier(replicas.size());
-        List<Future<Integer>> counts = new ArrayList<>();
+        List<Future<T>> started = new ArrayList<>();
         for (int k = 0; k < replicas.size(); k++) {
-            counts.add(pool.submit(() -> {
-                all.await(); // one task per pool thread
-                return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+            started.add(pool.submit(() -> {
+                all.await();
+                return work.call();
             }));
         }
-        int[] out = new int[counts.size()];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = counts.get(k).get();
+        List<T> results = new ArrayList<>();
+        try {
+            for (Future<T> f : started) {
+                results.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the training threads", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a training thread failed: " + e.getCause(), e.getCause());
         }
-        return out;
+        return results;
     }
 
     /** How many copies of the network share each batch (each on a thread of its own); 1 on a GPU. */
@@ -657,13 +654,9 @@ public final class PriorTrainer implements AutoCloseable {
         return NDArrays.stack(rows);
     }
 
+    /** The trained arrays: the weights, and a new class row last. */
     private List<NDArray> trained() {
-        if (classRow == null) {
-            return weights;
-        }
-        List<NDArray> all = new ArrayList<>(weights);
-        all.add(classRow);
-        return all;
+        return replicas.get(0).trained();
     }
 
     /** Gradient scaling (clipping), Adam as torch.optim.Adam, then the EMA; runs with gradient recording off. */

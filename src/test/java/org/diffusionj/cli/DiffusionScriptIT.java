@@ -113,8 +113,11 @@ class DiffusionScriptIT {
     @Test
     void benchTrainPrintsTheJavaStepTime() throws Exception {
         Run r = diffusion("bench", "--train", "--model", Fixture.folder().toString(), "--size", "16", "--steps", "3",
-                "--batch", "2");
+                "--batch", "2", "--workers", "2,1");
         assertEquals(0, r.status(), r.output());
+        // the two copy counts, their steps alternating
+        assertTrue(r.output().contains("each batch shared by 2 copies"), r.output());
+        assertTrue(r.output().matches("(?s).*java, 1 copy per batch: [0-9.]+ ms per step.*"), r.output());
         assertTrue(r.output().matches("(?s).*java \\(DJL, libtorch 2\\.7\\.1, oneDNN limit \\w+\\): [0-9.]+ ms per step.*"),
                 r.output());
         assertTrue(r.output().contains("python"), "the PyTorch line or why it is missing:\n" + r.output());

@@ -213,8 +213,14 @@ class RealImageJIT {
         assertTrue(r.output().contains("gradient check: along the gradient"), r.output());
         // and logs the images' noise, which the package records for where its sampling ends
         assertTrue(r.output().contains("the images' noise: "), r.output());
-        assertTrue(Files.readString(imagej.resolve("models/microscopy-small-membranes/model.json"))
-                .contains("\"trainingNoise\""), "model.json records it");
+        String manifest = Files.readString(imagej.resolve("models/microscopy-small-membranes/model.json"));
+        assertTrue(manifest.contains("\"trainingNoise\""), "model.json records it");
+        // on the CPU the batches are shared by copies of the network: as many as model.json records, the Log says
+        java.util.regex.Matcher workers = java.util.regex.Pattern.compile("\"workers\": ?([0-9]+)").matcher(manifest);
+        assertTrue(workers.find(), manifest);
+        int copies = Integer.parseInt(workers.group(1));
+        assertTrue(copies >= 1, manifest);
+        assertEquals(copies > 1, r.output().contains("each batch is shared by " + copies + " copies"), r.output());
     }
 
     @Test
