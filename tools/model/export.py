@@ -4,12 +4,47 @@ The package format is documented in the README ("Model packages"). A model train
 exported the same way: script a module with forward(x [B,C,H,W] float32, t [B] int64, cond [B,D] float32)
 returning a tensor shaped like x, and write model.json beside it (see export_diffusers_unet.py).
 """
+import copy
 import json
 import os
 
 import torch
 
-import data
+BLOCK = 16
+"""oneDNN's widest channel block (AVX-512 float32): every convolution's output channels are a multiple of it."""
+
+
+class AlignedConv(torch.nn.Module):
+    """A convolution whose filters are padded with zero filters to a multiple of BLOCK, its output cut back.
+
+    Why: oneDNN 3.7 (inside libtorch 2.7.1, which DiffusionJ runs) stores channels in blocks of 8 or 16 and pads
+    a partial block itself; with the output convolution's 3 channels padded that way, its backward pass gave NaN
+    or wrong gradients on AMD Zen 5 (ratios 0.72-0.91 against finite differences) unless the instruction set was
+    limited to AVX, which costs about 1.4x per training step. Padded here, no block is partial: the outputs are
+    the same numbers, the padding filters get zero gradient (the cut discards them) and stay zero.
+    """
+
+    def __init__(self, conv: torch.nn.Conv2d):
+        super().__init__()
+        self.channels = conv.out_channels
+        padded = -(-conv.out_channels // BLOCK) * BLOCK
+        self.conv = torch.nn.Conv2d(conv.in_channels, padded, conv.kernel_size, stride=conv.stride,
+                                    padding=conv.padding)
+        with torch.no_grad():
+            self.conv.weight.zero_()
+            self.conv.bias.zero_()
+            self.conv.weight[:self.channels] = conv.weight
+            self.conv.bias[:self.channels] = conv.bias
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.conv(x)[:, :self.channels]
+
+
+def aligned(unet):
+    """A copy of unet whose output convolution is an AlignedConv (the others are multiples of BLOCK already)."""
+    unet = copy.deepcopy(unet)
+    unet.conv_out = AlignedConv(unet.conv_out)
+    return unet
 
 
 class _Scriptable(torch.nn.Module):
@@ -17,7 +52,7 @@ class _Scriptable(torch.nn.Module):
 
     def __init__(self, unet):
         super().__init__()
-        self.unet = unet
+        self.unet = aligned(unet)
 
     def forward(self, x: torch.Tensor, t: torch.Tensor, cond: torch.Tensor) -> torch.Tensor:
         return self.unet(x, t, cond)
@@ -34,6 +69,8 @@ def write_package(folder, scripted, manifest):
 
 
 def export(model, folder, provenance, version="1.1"):
+    import data  # the training data's class list (data needs scipy; the fixture and converter do not)
+
     model = model.eval()
     scripted = torch.jit.script(_Scriptable(model.unet).eval())
     table = model.embedding.weight.detach().cpu().tolist()

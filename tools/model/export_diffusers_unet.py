@@ -15,6 +15,8 @@ import os
 
 import torch
 
+from export import AlignedConv
+
 
 class _Wrapper(torch.nn.Module):
     """forward(x, t, cond) -> epsilon / v / sample, as DiffusionJ calls it; cond is ignored or embedded."""
@@ -58,6 +60,7 @@ def main():
     class_conditional = getattr(unet, "class_embedding", None) is not None
     c = unet.config.in_channels
     dim = unet.class_embedding.weight.shape[1] if class_conditional else 1
+    unet.conv_out = AlignedConv(unet.conv_out)  # same outputs; lets DiffusionJ run oneDNN unlimited (export.py)
     wrapper = _Wrapper(unet, class_conditional).eval()
     example = (torch.randn(1, c, args.size, args.size), torch.tensor([500]), torch.zeros(1, dim))
     with torch.no_grad():

@@ -25,7 +25,8 @@ def pattern(b, c, h, w):
 
 def main(folder):
     torch.manual_seed(42)
-    unet = UNet(base=8, mults=[1, 2], cond_dim=8)
+    # 16 channels wide (oneDNN's channel block, see export.AlignedConv), two levels: as fast as the real model's shape allows
+    unet = UNet(base=16, mults=[1, 1], cond_dim=8)
     for m in unet.modules():  # the real model's output conv starts at zero; the fixture must not
         if m is unet.conv_out:
             torch.nn.init.normal_(m.weight, std=0.1)
@@ -69,6 +70,18 @@ def main(folder):
         json.dump({"input": "sin(0.1 * flat index), float64 then float32", "cases": cases}, f, indent=1)
 
 
+class Unaligned(torch.nn.Module):
+    """A one-layer "denoiser" with 3 output channels, not a multiple of oneDNN's block: the runtime must limit
+    oneDNN's instruction set for it (see OneDnnIsa)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = torch.nn.Conv2d(3, 3, 3, padding=1)
+
+    def forward(self, x: torch.Tensor, t: torch.Tensor, cond: torch.Tensor) -> torch.Tensor:
+        return self.conv(x)
+
+
 class WrongShape(torch.nn.Module):
     """A broken "denoiser" that halves the width: the Java side must refuse its output clearly."""
 
@@ -79,3 +92,5 @@ class WrongShape(torch.nn.Module):
 if __name__ == "__main__":
     main(sys.argv[1])
     torch.jit.script(WrongShape()).save(os.path.join(sys.argv[1], "wrong-shape.pt"))
+    torch.manual_seed(3)
+    torch.jit.script(Unaligned()).save(os.path.join(sys.argv[1], "unaligned.pt"))

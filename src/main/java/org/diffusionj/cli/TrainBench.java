@@ -84,11 +84,12 @@ final class TrainBench {
                     trainers.get(k).workers(), trainers.get(k).workers() == 1 ? "y" : "ies", Bench.median(ms[k]));
         }
         double java = Bench.median(ms[0]);
-        String limit = OneDnnIsa.current(); // as the engine started: this CPU's limit, or the user's value
+        String limit = OneDnnIsa.current(); // as the model's first load set it (ALL: none), or the user's value
         System.out.printf(Locale.ROOT, "java (DJL, libtorch 2.7.1, oneDNN limit %s): %.1f ms per step%n",
                 limit == null ? "none" : limit, java);
         Path script = Paths.get("tools", "model", "bench_train_step.py");
-        for (String isa : limit == null ? new String[] {null} : new String[] {null, limit}) {
+        boolean limited = limit != null && !"ALL".equalsIgnoreCase(limit);
+        for (String isa : limited ? new String[] {null, limit} : new String[] {null}) {
             Double python = python(script, pkg, batch, size, steps, isa);
             if (python == null) {
                 System.out.println("python: torch not importable by /usr/bin/python3 (apt-get install python3-torch)");

@@ -53,9 +53,8 @@ public final class TorchRuntime {
                     + "add ai.djl.pytorch:pytorch-native-cpu:2.7.1 with classifier linux-x86_64 (see README, "
                     + "'Install into Fiji'), or set PYTORCH_LIBRARY_PATH, PYTORCH_VERSION and PYTORCH_FLAVOR.");
         }
-        // before the first kernel runs: see OneDnnIsa for the NaN outputs of oneDNN's AVX-512 kernels
-        String isa = OneDnnIsa.limit();
-        LOG.fine(() -> "oneDNN instruction set limit: " + isa);
+        // MKL's reproducibility switches before its first use; oneDNN's instruction set waits for the first model
+        OneDnnIsa.prepare();
         // TorchScript's profiling executor runs a module's first calls as profiled and later ones through an
         // optimised graph whose float rounding differs: a training run resumed from a checkpoint (a new module,
         // profiled again) then drifted from the uninterrupted run by an ulp (PriorTrainerTest); without the

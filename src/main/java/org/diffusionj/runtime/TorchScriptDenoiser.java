@@ -59,12 +59,28 @@ public final class TorchScriptDenoiser implements DifferentiableDenoiser {
                 () -> Model.newInstance(prefix, device.djlDevice(), TorchRuntime.ENGINE));
         try {
             model.load(file.getParent(), prefix, trainable ? Map.of("trainParam", "true") : Map.of());
+            OneDnnIsa.settle(blockAligned(model.getBlock()), file);
             return new TorchScriptDenoiser(model, file, channels, trainable);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw new ModelPackageException(file, "is not a loadable TorchScript model (truncated, corrupt or "
                     + "saved by an incompatible PyTorch): " + firstLine(e.getMessage()), e);
         }
+    }
+
+    /**
+     * Whether every convolution of {@code block} (every 4-dimensional parameter: filters, input channels, height,
+     * width) has a multiple of {@link OneDnnIsa#CHANNEL_BLOCK} filters, so that oneDNN never pads a channel block
+     * of its output (see {@link OneDnnIsa}).
+     */
+    static boolean blockAligned(Block block) {
+        for (var p : block.getParameters()) {
+            Shape shape = p.getValue().getArray().getShape();
+            if (shape.dimension() == 4 && shape.get(0) % OneDnnIsa.CHANNEL_BLOCK != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
