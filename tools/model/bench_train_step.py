@@ -20,7 +20,8 @@ def main():
     p.add_argument("--size", type=int, default=64)
     p.add_argument("--steps", type=int, default=20)
     p.add_argument("--cond-dim", type=int, default=64)
-    p.add_argument("--threads", type=int, default=0, help="intra-op threads (0: torch's default, as libtorch's)")
+    p.add_argument("--threads", type=int, default=0, 
+                   help="intra-op threads (0: torch's default; ./diffusion bench --train passes Java's count)")
     args = p.parse_args()
     if args.threads > 0:
         torch.set_num_threads(args.threads)

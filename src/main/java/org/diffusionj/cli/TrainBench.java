@@ -40,10 +40,11 @@ final class TrainBench {
         int steps = Integer.parseInt(Bench.option(args, "--steps", "20"));
         ModelPackage pkg = Models.find(Bench.option(args, "--model", null));
         System.out.println("machine: " + Bench.machine());
-        String threads = System.getProperty("ai.djl.pytorch.num_threads");
+        TorchRuntime.engine();
+        // Python gets Java's count: torch 1.13's own default was 1 thread on a 2-core machine where libtorch took 2
+        int threads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
         System.out.println("model:   " + pkg + "; batch " + batch + ", " + size + " px, medians of " + steps
-                + " steps, " + (threads == null ? "libtorch's default threads" : threads + " thread(s)")
-                + " in Java and in Python");
+                + " steps, " + threads + " thread(s) in Java and in Python");
         List<Tensor> images = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             images.add(SyntheticBlobs.generate(2 * size, 2 * size, i).toTensor());
@@ -90,7 +91,7 @@ final class TrainBench {
         Path script = Paths.get("tools", "model", "bench_train_step.py");
         boolean limited = limit != null && !"ALL".equalsIgnoreCase(limit);
         for (String isa : limited ? new String[] {null, limit} : new String[] {null}) {
-            Double python = python(script, pkg, batch, size, steps, isa);
+            Double python = python(script, pkg, batch, size, steps, threads, isa);
             if (python == null) {
                 System.out.println("python: torch not importable by /usr/bin/python3 (apt-get install python3-torch)");
                 break;
@@ -127,7 +128,8 @@ final class TrainBench {
         }
     }
 
-    private static Double python(Path script, ModelPackage pkg, int batch, int size, int steps, String isa) {
+    private static Double python(Path script, ModelPackage pkg, int batch, int size, int steps, int threads,
+            String isa) {
         if (!Files.isRegularFile(script) || !Files.isExecutable(Paths.get("/usr/bin/python3"))) {
             return null;
         }
@@ -135,11 +137,7 @@ final class TrainBench {
             List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script.toString(),
                     pkg.denoiserFile().toString(), "--batch", Integer.toString(batch), "--size", Integer.toString(size),
                     "--steps", Integer.toString(steps), "--cond-dim",
-                    Integer.toString(pkg.manifest().conditionDim())));
-            String threads = System.getProperty("ai.djl.pytorch.num_threads");
-            if (threads != null) {
-                command.addAll(List.of("--threads", threads));
-            }
+                    Integer.toString(pkg.manifest().conditionDim()), "--threads", Integer.toString(threads)));
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             if (isa != null) {
                 pb.environment().put("ONEDNN_MAX_CPU_ISA", isa);
