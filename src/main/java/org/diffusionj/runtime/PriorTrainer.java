@@ -162,7 +162,6 @@ public final class PriorTrainer implements AutoCloseable {
         this.prediction = m.prediction();
         this.alphasCumprod = alphasCumprod(m);
         this.denoiser = TorchScriptDenoiser.load(source.denoiserFile(), m.channels(), device, true);
-        denoiser.useForTraining();
         this.block = denoiser.model().getBlock();
         this.store = new ParameterStore(denoiser.model().getNDManager(), false);
         this.state = denoiser.model().getNDManager().newSubManager();
@@ -211,7 +210,6 @@ public final class PriorTrainer implements AutoCloseable {
         if (copies > 1) {
             for (int k = 1; k < copies; k++) {
                 TorchScriptDenoiser copy = TorchScriptDenoiser.load(source.denoiserFile(), m.channels(), device, true);
-                copy.useForTraining();
                 NDManager copyState = copy.model().getNDManager().newSubManager();
                 List<NDArray> copyWeights = new ArrayList<>();
                 for (var p : copy.model().getBlock().getParameters()) {
@@ -233,28 +231,6 @@ public final class PriorTrainer implements AutoCloseable {
             startThreads(Math.max(1, ai.djl.pytorch.jni.JniUtils.getNumThreads() / copies));
         } else {
             pool = null;
-        }
-        warmUp();
-    }
-
-    /** Gradient passes before which every copy's module has run its profiled calls (see below). */
-    static final int WARM_UP_PASSES = 3;
-
-    /**
-     * Runs {@value #WARM_UP_PASSES} gradient passes on the first batch and discards them. Gradient passes run
-     * through TorchScript's optimised graph ({@link TorchRuntime#optimizeGraphs}), whose first calls on a module are
-     * profiled instead, with other float rounding; a resumed run loads a new module, so without this its first steps
-     * would be rounded unlike the uninterrupted run's (PriorTrainerTest). The weights, the data order and the
-     * random draws are untouched: a batch depends only on its step number.
-     */
-    private void warmUp() {
-        synchronized (TorchScriptDenoiser.class) {
-            try (NDScope scope = new NDScope()) {
-                for (int i = 0; i < WARM_UP_PASSES; i++) {
-                    loss(0, true);
-                }
-                zeroGradients();
-            }
         }
     }
 
@@ -429,7 +405,6 @@ public final class PriorTrainer implements AutoCloseable {
         int per = xt.itemSize();
         Shape shape = new Shape(to - from, xt.channels(), xt.height(), xt.width());
         ai.djl.pytorch.jni.JniUtils.setGradMode(backward);
-        TorchRuntime.optimizeGraphs(true); // every pass of a trainer's module (see useForTraining)
         // the scope closes what this thread makes outside the share's manager (on a pool thread no caller's scope does)
         try (NDScope scope = new NDScope(); NDManager share = r.state().newSubManager()) {
             NDArray x = share.create(java.util.Arrays.copyOfRange(xt.data(), from * per, to * per), shape);
@@ -438,7 +413,7 @@ public final class PriorTrainer implements AutoCloseable {
             boolean[] dropped = java.util.Arrays.copyOfRange(nullClass, from, to);
             NDArray cond = conditions(share, r.classRow(), dropped);
             NDArray out = r.denoiser().model().getBlock().forward(r.store(), new NDList(x,
-                    share.create(java.util.Arrays.copyOfRange(t, from, to)), cond), true).head();
+                    share.create(java.util.Arrays.copyOfRange(t, from, to)), cond), backward).head();
             NDArray l = out.sub(target).square().mean();
             if (to - from < t.length) {
                 l = l.mul((float) ((to - from) / (double) t.length));
@@ -456,7 +431,6 @@ public final class PriorTrainer implements AutoCloseable {
                     + data.crop() + " px crops: " + TorchScriptDenoiser.firstLine(e.getMessage()), e);
         } finally {
             ai.djl.pytorch.jni.JniUtils.setGradMode(false);
-            TorchRuntime.optimizeGraphs(false);
         }
     }
 

@@ -34,8 +34,6 @@ public final class TorchScriptDenoiser implements DifferentiableDenoiser {
     private final Path file;
     private final int channels;
     private final boolean trainable;
-    /** Set once a trainer runs this module: every call then takes the trainer's path ({@link #useForTraining}). */
-    private volatile boolean trainerCopy;
 
     private TorchScriptDenoiser(Model model, Path file, int channels, boolean trainable) {
         this.trainable = trainable;
@@ -68,21 +66,6 @@ public final class TorchScriptDenoiser implements DifferentiableDenoiser {
             throw new ModelPackageException(file, "is not a loadable TorchScript model (truncated, corrupt or "
                     + "saved by an incompatible PyTorch): " + firstLine(e.getMessage()), e);
         }
-    }
-
-    /**
-     * Marks this (trainable) module as a trainer's: from now on its predictions run as the trainer's passes do, in
-     * training mode through TorchScript's optimised graph with gradients off ({@link TorchRuntime#optimizeGraphs}).
-     * A module's graph executor keeps the kind of its first optimised call: after the trainer's gradient passes,
-     * an inference-mode call failed ("Inference tensors cannot be saved for backward"). The recipe's networks have
-     * no dropout or batch statistics, so training mode computes what inference mode does (the trainer's gradient
-     * check relies on this too).
-     */
-    void useForTraining() {
-        if (!trainable) {
-            throw new IllegalStateException(file + " was loaded for inference only");
-        }
-        trainerCopy = true;
     }
 
     /**
@@ -123,12 +106,7 @@ public final class TorchScriptDenoiser implements DifferentiableDenoiser {
 
     private Tensor predictOne(Tensor x, long[] t, float[][] cond) {
         try (NDManager scope = model.getNDManager().newSubManager()) {
-            boolean training = trainerCopy;
-            if (training) {
-                ai.djl.pytorch.jni.JniUtils.setGradMode(false);
-            }
-            TorchRuntime.optimizeGraphs(training);
-            NDList out = block.forward(parameters, inputs(scope, x, t, cond), training);
+            NDList out = block.forward(parameters, inputs(scope, x, t, cond), false);
             return toTensor(out, x);
         } catch (ai.djl.engine.EngineException e) {
             throw new IllegalStateException(file + ": the model failed on input " + Arrays.toString(x.shape())
@@ -151,7 +129,6 @@ public final class TorchScriptDenoiser implements DifferentiableDenoiser {
                 NDList in = inputs(scope, x, new long[] {t}, new float[][] {cond});
                 NDArray c = in.get(2);
                 c.setRequiresGradient(true);
-                TorchRuntime.optimizeGraphs(false);
                 NDList out = block.forward(parameters, in, true);
                 Tensor output = toTensor(out, x);
                 NDArray off = scope.create(offset.data(), out.head().getShape());
