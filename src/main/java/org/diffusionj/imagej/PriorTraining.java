@@ -210,6 +210,9 @@ public final class PriorTraining {
                 listener.log(String.format(Locale.ROOT, "each batch is shared by %d copies of the network, each on a "
                         + "thread of its own", trainer.workers()));
             }
+            if (!device.isGpu()) {
+                listener.log("oneDNN instruction set: " + OneDnnIsa.describe());
+            }
             if (o.resume() != null) {
                 Path state = o.resume().resolve("state.ndlist");
                 if (!Files.isRegularFile(state)) {

@@ -84,6 +84,20 @@ public final class OneDnnIsa {
         return current();
     }
 
+    /** The instruction set in force for a user's log: whether it is limited, and what a limit costs. */
+    public static String describe() {
+        String isa = current();
+        if (isa == null) {
+            return "unknown (no C environment)";
+        }
+        if (UNLIMITED.equalsIgnoreCase(isa)) {
+            return isa + " (not limited: the first model of this session fills whole channel blocks)";
+        }
+        return isa + " (limited, by " + VARIABLE + " or because the first model of this session has a convolution "
+                + "whose filters are not a multiple of " + CHANNEL_BLOCK + "; training steps take about 1.5-2 times "
+                + "as long as unlimited: README, Development)";
+    }
+
     private static void setDefault(String variable, String value) {
         try {
             NativeLibrary.getInstance("c").getFunction("setenv").invokeInt(new Object[] {variable, value, 0});

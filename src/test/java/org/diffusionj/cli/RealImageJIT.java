@@ -221,6 +221,11 @@ class RealImageJIT {
         int copies = Integer.parseInt(workers.group(1));
         assertTrue(copies >= 1, manifest);
         assertEquals(copies > 1, r.output().contains("each batch is shared by " + copies + " copies"), r.output());
+        // the embedded model's output layer is padded to whole channel blocks: oneDNN runs unlimited, logged and on record
+        if (System.getenv("ONEDNN_MAX_CPU_ISA") == null) {
+            assertTrue(manifest.matches("(?s).*\"oneDnnIsa\": ?\"ALL\".*"), manifest);
+            assertTrue(r.output().contains("oneDNN instruction set: ALL (not limited"), r.output());
+        }
     }
 
     @Test

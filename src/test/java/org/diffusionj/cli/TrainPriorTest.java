@@ -75,6 +75,12 @@ class TrainPriorTest {
         int workers = p.manifest().provenance().get("workers").getAsInt();
         assertTrue(workers >= 1 && workers <= 2, "workers " + workers);
         assertEquals(workers > 1, r.output().contains("each batch is shared by " + workers + " copies"), r.output());
+        // the instruction set is logged and on record; the aligned fixture runs oneDNN unlimited unless the user set it
+        String isa = p.manifest().provenance().get("oneDnnIsa").getAsString();
+        assertTrue(r.output().contains("oneDNN instruction set: " + isa + " ("), r.output());
+        if (System.getenv("ONEDNN_MAX_CPU_ISA") == null) {
+            assertEquals("ALL", isa);
+        }
         // the backward pass was checked against the forward pass before training, and the check is on record
         assertTrue(r.output().contains("gradient check: along the gradient"), r.output());
         assertEquals(1, p.manifest().provenance().get("gradientCheckRatio").getAsDouble(),
