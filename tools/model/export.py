@@ -29,12 +29,14 @@ class AlignedConv(torch.nn.Module):
         self.channels = conv.out_channels
         padded = -(-conv.out_channels // BLOCK) * BLOCK
         self.conv = torch.nn.Conv2d(conv.in_channels, padded, conv.kernel_size, stride=conv.stride,
-                                    padding=conv.padding)
+                                    padding=conv.padding, dilation=conv.dilation, groups=conv.groups,
+                                    bias=conv.bias is not None, padding_mode=conv.padding_mode)
         with torch.no_grad():
             self.conv.weight.zero_()
-            self.conv.bias.zero_()
             self.conv.weight[:self.channels] = conv.weight
-            self.conv.bias[:self.channels] = conv.bias
+            if conv.bias is not None:
+                self.conv.bias.zero_()
+                self.conv.bias[:self.channels] = conv.bias
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.conv(x)[:, :self.channels]

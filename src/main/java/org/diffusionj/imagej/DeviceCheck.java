@@ -72,7 +72,7 @@ public final class DeviceCheck {
             String isa = OneDnnIsa.current();
             lines.add("Gradients (null-text inversion; training's are checked when it starts): "
                     + (check.passed() ? "correct" : "WRONG") + ", " + check
-                    + (isa == null || selection.isGpu() ? "" : "; oneDNN limit " + isa)
+                    + (isa == null || selection.isGpu() ? "" : "; oneDNN instruction set " + OneDnnIsa.describe())
                     + (check.passed() ? "" : selection.isGpu() ? ": please report the GPU"
                             : ": training will likely refuse to start; try ONEDNN_MAX_CPU_ISA=SSE41"));
         } catch (RuntimeException e) {
