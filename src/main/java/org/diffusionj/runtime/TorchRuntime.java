@@ -55,6 +55,8 @@ public final class TorchRuntime {
         }
         // MKL's reproducibility switches before its first use; oneDNN's instruction set waits for the first model
         OneDnnIsa.prepare();
+        // freed tensors stay in the process instead of going back to the kernel after every step (NativeHeap)
+        NativeHeap.keepFreedMemory();
         // TorchScript's profiling executor runs a module's first calls as profiled and later ones through an
         // optimised graph whose float rounding differs: a training run resumed from a checkpoint (a new module,
         // profiled again) then drifted from the uninterrupted run by an ulp (PriorTrainerTest); without the
