@@ -94,7 +94,7 @@ public final class OneDnnIsa {
             return isa + " (not limited: the first model of this session fills whole channel blocks)";
         }
         return isa + " (limited, by " + VARIABLE + " or because the first model of this session has a convolution "
-                + "whose filters are not a multiple of " + CHANNEL_BLOCK + "; training steps take about 1.5-2 times "
+                + "whose filters are not a multiple of " + CHANNEL_BLOCK + "; training steps take about 2-2.7 times "
                 + "as long as unlimited: README, Development)";
     }
 
