@@ -72,7 +72,8 @@ public final class DeviceCheck {
             String isa = OneDnnIsa.current();
             lines.add("Gradients (null-text inversion; training's are checked when it starts): "
                     + (check.passed() ? "correct" : "WRONG") + ", " + check
-                    + (isa == null || selection.isGpu() ? "" : "; oneDNN instruction set " + OneDnnIsa.describe())
+                    + (isa == null || selection.isGpu() ? "" : "; oneDNN instruction set " + OneDnnIsa.describe()
+                            + "; native memory: " + org.diffusionj.runtime.NativeHeap.describe())
                     + (check.passed() ? "" : selection.isGpu() ? ": please report the GPU"
                             : ": training will likely refuse to start; try ONEDNN_MAX_CPU_ISA=SSE41"));
         } catch (RuntimeException e) {

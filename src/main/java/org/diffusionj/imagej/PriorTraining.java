@@ -212,6 +212,7 @@ public final class PriorTraining {
             }
             if (!device.isGpu()) {
                 listener.log("oneDNN instruction set: " + OneDnnIsa.describe());
+                listener.log("native memory: " + org.diffusionj.runtime.NativeHeap.describe());
             }
             if (o.resume() != null) {
                 Path state = o.resume().resolve("state.ndlist");

@@ -46,6 +46,14 @@ public final class NativeHeap {
         return applied;
     }
 
+    /** For a user's log (Train Prior, Device Check): whether freed native memory is kept for reuse. */
+    public static String describe() {
+        return keepFreedMemory()
+                ? "freed tensors kept for reuse (glibc M_TOP_PAD 64 MB; -D" + PROPERTY + "=false gives it back)"
+                : "the C library's own settings (turned off by -D" + PROPERTY + "=false or GLIBC_TUNABLES, or no "
+                        + "glibc; on Linux training and sampling then take about 2x as long: README, Speed)";
+    }
+
     private static boolean apply() {
         if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true")) || userTuned()) {
             return false;

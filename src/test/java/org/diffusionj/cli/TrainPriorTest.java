@@ -81,6 +81,12 @@ class TrainPriorTest {
         if (System.getenv("ONEDNN_MAX_CPU_ISA") == null) {
             assertEquals("ALL", isa);
         }
+        // glibc keeps freed tensors (Linux; NativeHeapTest measures what that does), and the Log says so
+        assertTrue(r.output().contains("native memory: " + org.diffusionj.runtime.NativeHeap.describe()), r.output());
+        if (System.getenv("GLIBC_TUNABLES") == null && java.nio.file.Files.isReadable(
+                java.nio.file.Paths.get("/proc/self/maps"))) {
+            assertTrue(r.output().contains("native memory: freed tensors kept for reuse"), r.output());
+        }
         // the backward pass was checked against the forward pass before training, and the check is on record
         assertTrue(r.output().contains("gradient check: along the gradient"), r.output());
         assertEquals(1, p.manifest().provenance().get("gradientCheckRatio").getAsDouble(),
