@@ -39,6 +39,7 @@ public final class DeviceCheck {
         String device = selection.toString();
         lines.add("Device: " + device.substring(0, device.indexOf(':')));
         lines.add((selection.isGpu() ? "Why: " : "Why not the GPU: ") + selection.reason());
+        lines.add("Native memory: " + org.diffusionj.runtime.NativeHeap.describe());
         ModelPackage pkg = Models.find(model);
         ModelManifest m = pkg.manifest();
         long t0 = System.nanoTime();
@@ -72,8 +73,7 @@ public final class DeviceCheck {
             String isa = OneDnnIsa.current();
             lines.add("Gradients (null-text inversion; training's are checked when it starts): "
                     + (check.passed() ? "correct" : "WRONG") + ", " + check
-                    + (isa == null || selection.isGpu() ? "" : "; oneDNN instruction set " + OneDnnIsa.describe()
-                            + "; native memory: " + org.diffusionj.runtime.NativeHeap.describe())
+                    + (isa == null || selection.isGpu() ? "" : "; oneDNN instruction set " + OneDnnIsa.describe())
                     + (check.passed() ? "" : selection.isGpu() ? ": please report the GPU"
                             : ": training will likely refuse to start; try ONEDNN_MAX_CPU_ISA=SSE41"));
         } catch (RuntimeException e) {

@@ -17,8 +17,10 @@ import java.util.logging.Logger;
  * process's time in the kernel, which Python (one thread, the first heap) did not pay. With
  * {@code M_TOP_PAD} at {@value #TOP_PAD} bytes (a heap is never unmapped while less than that is free; at least
  * glibc's 64 MB heap size) and a fixed {@code M_MMAP_THRESHOLD} of {@value #MMAP_THRESHOLD} bytes (glibc's largest
- * automatic value; setting the pad alone would pin it at 128 KB) a training step took 288 / 282 / 323 ms instead
- * of 477 / 465 / 636 ms (alternating runs, {@code ./diffusion bench --train}; README, "Speed").
+ * automatic value; setting the pad alone would pin it at 128 KB) a training step took 331 / 274 / 283 ms instead
+ * of 461 / 591 / 538 ms, and a 256-pixel forward pass 184 / 177 ms instead of 407 / 447 ms (JVMs alternating with
+ * {@code -D}{@value #PROPERTY}{@code =true / false}, {@code ./diffusion bench --train} and {@code bench --sizes};
+ * README, "Freed memory kept").
  *
  * <p>The cost: memory libtorch freed stays in the process (for its next tensors) rather than going back to the
  * system; resident memory after a large run stays near its peak. {@code -D}{@value #PROPERTY}{@code =false}
@@ -49,7 +51,8 @@ public final class NativeHeap {
     /** For a user's log (Train Prior, Device Check): whether freed native memory is kept for reuse. */
     public static String describe() {
         return keepFreedMemory()
-                ? "freed tensors kept for reuse (glibc M_TOP_PAD 64 MB; -D" + PROPERTY + "=false gives it back)"
+                ? "freed tensors kept for reuse (glibc M_TOP_PAD 64 MB; -D" + PROPERTY + "=false returns them to the "
+                        + "system at some 2x the time per step)"
                 : "the C library's own settings (turned off by -D" + PROPERTY + "=false or GLIBC_TUNABLES, or no "
                         + "glibc; on Linux training and sampling then take about 2x as long: README, Speed)";
     }

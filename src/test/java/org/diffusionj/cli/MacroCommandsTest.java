@@ -472,6 +472,7 @@ class MacroCommandsTest {
         assertEquals(0, r.status(), r.output());
         assertTrue(r.output().contains("Model: test-fixture 1"), r.output());
         assertTrue(r.output().contains("Device: CPU"), r.output());
+        assertTrue(r.output().contains("Native memory: " + org.diffusionj.runtime.NativeHeap.describe()), r.output());
         assertTrue(r.output().contains("one forward pass on 64x64"), r.output());
         assertTrue(r.output().contains("Gradients (null-text inversion; training's are checked when it starts): correct"),
                 r.output());

@@ -12,14 +12,23 @@ import org.diffusionj.eval.SyntheticBlobs;
 /**
  * Run in a JVM of its own by {@link NativeHeapTest}: training steps of the embedded model as {@code ./diffusion
  * bench --train} times them (batch 8, 64 px crops, the machine's copies of the network on threads of their own);
- * after 3 steps that settle the heap, prints the page faults of each of the next 3 as "faults N", then
- * "kept true|false" ({@link NativeHeap#keepFreedMemory}).
+ * after 3 steps that settle the heap, prints the page faults of each of the next N (the argument; 0: no training,
+ * the engine only) as "faults N", then "kept true|false" ({@link NativeHeap#keepFreedMemory}).
  */
 public final class NativeHeapProbe {
     private NativeHeapProbe() {
     }
 
     public static void main(String[] args) throws Exception {
+        int counted = Integer.parseInt(args[0]);
+        TorchRuntime.engine(); // which sets the switches, as for every user
+        if (counted > 0) {
+            countFaultsOfTrainingSteps(counted);
+        }
+        System.out.println("kept " + NativeHeap.keepFreedMemory());
+    }
+
+    private static void countFaultsOfTrainingSteps(int counted) {
         ModelPackage pkg = Models.find(null);
         List<Tensor> images = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -27,8 +36,8 @@ public final class NativeHeapProbe {
         }
         TrainingImages data = TrainingImages.of(images, pkg.manifest().channels(), 64, 0.1, 99.9, 0);
         try (PriorTrainer trainer = PriorTrainer.start(pkg, TorchRuntime.select(DeviceChoice.CPU), data,
-                PriorTrainer.Settings.fineTuning("probe-class", 6, 0))) {
-            for (int step = 0; step < 6; step++) {
+                PriorTrainer.Settings.fineTuning("probe-class", 3 + counted, 0))) {
+            for (int step = 0; step < 3 + counted; step++) {
                 long before = minorFaults();
                 trainer.step();
                 if (step >= 3) {
@@ -36,7 +45,6 @@ public final class NativeHeapProbe {
                 }
             }
         }
-        System.out.println("kept " + NativeHeap.keepFreedMemory());
     }
 
     /** The process's minor page faults so far ({@code /proc/self/stat}, field 10). */

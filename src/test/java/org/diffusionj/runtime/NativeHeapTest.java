@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +21,7 @@ class NativeHeapTest {
     @Test
     void freedTensorsAreReusedWithoutPageFaults() throws Exception {
         assumeTrue(Files.isReadable(Paths.get("/proc/self/stat")), "no /proc: not Linux");
-        List<String> out = probe(true);
+        List<String> out = probe(true, 3);
         assumeTrue(out.contains("kept true"), "no glibc mallopt here: " + out);
         List<Long> faults = faults(out);
         assertEquals(3, faults.size(), out.toString());
@@ -34,22 +32,16 @@ class NativeHeapTest {
     @Test
     void theSwitchOffLeavesGlibcAlone() throws Exception {
         assumeTrue(Files.isReadable(Paths.get("/proc/self/stat")), "no /proc: not Linux");
-        assertTrue(probe(false).contains("kept false"));
+        assertTrue(probe(false, 0).contains("kept false"));
     }
 
     private static List<Long> faults(List<String> out) {
         return out.stream().filter(l -> l.startsWith("faults ")).map(l -> Long.parseLong(l.substring(7))).toList();
     }
 
-    private static List<String> probe(boolean keep) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g", "-Dai.djl.offline=true", "-D" + NativeHeap.PROPERTY + "=" + keep, "-cp",
-                System.getProperty("java.class.path"), NativeHeapProbe.class.getName()).redirectErrorStream(true);
-        pb.environment().remove("GLIBC_TUNABLES");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "the probe JVM hung");
-        assertEquals(0, p.exitValue(), out);
-        return out.lines().toList();
+    /** The probe with the switch on or off; {@code steps}: the training steps whose page faults it counts. */
+    private static List<String> probe(boolean keep, int steps) throws IOException, InterruptedException {
+        return ProbeJvm.run(NativeHeapProbe.class, List.of("-Xmx2g", "-D" + NativeHeap.PROPERTY + "=" + keep),
+                List.of("GLIBC_TUNABLES"), Integer.toString(steps));
     }
 }

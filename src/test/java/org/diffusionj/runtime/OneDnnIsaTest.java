@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.diffusionj.engine.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -59,17 +56,8 @@ class OneDnnIsaTest {
     }
 
     private static List<String> probe(String... files) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                OneDnnIsaProbe.class.getName()));
-        command.addAll(Arrays.asList(files));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().remove(OneDnnIsa.VARIABLE);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "the probe JVM hung");
-        assertEquals(0, p.exitValue(), out);
-        return out.lines().filter(l -> l.startsWith("isa ")).toList();
+        return ProbeJvm.run(OneDnnIsaProbe.class, List.of("-Xmx512m"), List.of(OneDnnIsa.VARIABLE), files).stream()
+                .filter(l -> l.startsWith("isa ")).toList();
     }
 
     /**
