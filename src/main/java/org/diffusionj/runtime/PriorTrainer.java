@@ -162,75 +162,82 @@ public final class PriorTrainer implements AutoCloseable {
         this.prediction = m.prediction();
         this.alphasCumprod = alphasCumprod(m);
         this.denoiser = TorchScriptDenoiser.load(source.denoiserFile(), m.channels(), device, true);
-        this.block = denoiser.model().getBlock();
-        this.store = new ParameterStore(denoiser.model().getNDManager(), false);
-        this.state = denoiser.model().getNDManager().newSubManager();
-        for (var p : block.getParameters()) {
-            NDArray w = p.getValue().getArray();
-            weights.add(w);
-            ema.add(copy(w));
-            firstMoment.add(state.zeros(w.getShape(), w.getDataType()));
-            secondMoment.add(state.zeros(w.getShape(), w.getDataType()));
-        }
-        List<String> names = new ArrayList<>(m.isConditional() ? m.classes() : List.of(ModelManifestWriter.NULL_CLASS));
-        float[][] rows = m.isConditional() ? m.embeddings() : new float[][] {new float[m.conditionDim()]};
-        String name = settings.className().trim();
-        int index = indexOf(names, name);
-        if (name.equalsIgnoreCase(ModelManifestWriter.NULL_CLASS)) {
-            index = 0;
-        }
-        if (index < 0) {
-            if (!m.isConditional()) {
-                throw new IllegalArgumentException(m.name() + " is unconditional: train it with class=none");
+        // the network (and any copies) are native memory outside the JVM's heap: a start that fails after loading
+        // them (an unknown class to start from, a copy that does not load) closes them, or they stay for good
+        try {
+            this.block = denoiser.model().getBlock();
+            this.store = new ParameterStore(denoiser.model().getNDManager(), false);
+            this.state = denoiser.model().getNDManager().newSubManager();
+            for (var p : block.getParameters()) {
+                NDArray w = p.getValue().getArray();
+                weights.add(w);
+                ema.add(copy(w));
+                firstMoment.add(state.zeros(w.getShape(), w.getDataType()));
+                secondMoment.add(state.zeros(w.getShape(), w.getDataType()));
             }
-            float[] start = settings.startFrom() == null ? meanOfClassRows(rows)
-                    : rows[requireIndex(names, settings.startFrom())].clone();
-            names.add(name);
-            float[][] grown = new float[rows.length + 1][];
-            System.arraycopy(rows, 0, grown, 0, rows.length);
-            grown[rows.length] = start;
-            rows = grown;
-            index = rows.length - 1;
-            classRow = state.create(start);
-            classRow.setRequiresGradient(true);
-            classRowEma = state.create(start);
-            classRowM = state.zeros(new Shape(start.length));
-            classRowV = state.zeros(new Shape(start.length));
-        } else {
-            classRow = null;
-            classRowEma = null;
-            classRowM = null;
-            classRowV = null;
-        }
-        this.classes = names;
-        this.table = rows;
-        this.classIndex = index;
-        replicas.add(new Replica(denoiser, store, weights, classRow, state));
-        int copies = workersFor(device, settings.batch());
-        if (copies > 1) {
-            for (int k = 1; k < copies; k++) {
-                TorchScriptDenoiser copy = TorchScriptDenoiser.load(source.denoiserFile(), m.channels(), device, true);
-                NDManager copyState = copy.model().getNDManager().newSubManager();
-                List<NDArray> copyWeights = new ArrayList<>();
-                for (var p : copy.model().getBlock().getParameters()) {
-                    copyWeights.add(p.getValue().getArray());
-                }
-                NDArray copyRow = null;
-                if (classRow != null) {
-                    copyRow = copyState.create(classRow.toFloatArray());
-                    copyRow.setRequiresGradient(true);
-                }
-                replicas.add(new Replica(copy, new ParameterStore(copy.model().getNDManager(), false), copyWeights,
-                        copyRow, copyState));
+            List<String> names = new ArrayList<>(m.isConditional() ? m.classes() : List.of(ModelManifestWriter.NULL_CLASS));
+            float[][] rows = m.isConditional() ? m.embeddings() : new float[][] {new float[m.conditionDim()]};
+            String name = settings.className().trim();
+            int index = indexOf(names, name);
+            if (name.equalsIgnoreCase(ModelManifestWriter.NULL_CLASS)) {
+                index = 0;
             }
-            pool = Executors.newFixedThreadPool(copies, work -> {
-                Thread thread = new Thread(work, "diffusionj-training");
-                thread.setDaemon(true);
-                return thread;
-            });
-            startThreads(Math.max(1, ai.djl.pytorch.jni.JniUtils.getNumThreads() / copies));
-        } else {
-            pool = null;
+            if (index < 0) {
+                if (!m.isConditional()) {
+                    throw new IllegalArgumentException(m.name() + " is unconditional: train it with class=none");
+                }
+                float[] start = settings.startFrom() == null ? meanOfClassRows(rows)
+                        : rows[requireIndex(names, settings.startFrom())].clone();
+                names.add(name);
+                float[][] grown = new float[rows.length + 1][];
+                System.arraycopy(rows, 0, grown, 0, rows.length);
+                grown[rows.length] = start;
+                rows = grown;
+                index = rows.length - 1;
+                classRow = state.create(start);
+                classRow.setRequiresGradient(true);
+                classRowEma = state.create(start);
+                classRowM = state.zeros(new Shape(start.length));
+                classRowV = state.zeros(new Shape(start.length));
+            } else {
+                classRow = null;
+                classRowEma = null;
+                classRowM = null;
+                classRowV = null;
+            }
+            this.classes = names;
+            this.table = rows;
+            this.classIndex = index;
+            replicas.add(new Replica(denoiser, store, weights, classRow, state));
+            int copies = workersFor(device, settings.batch());
+            if (copies > 1) {
+                for (int k = 1; k < copies; k++) {
+                    TorchScriptDenoiser copy = TorchScriptDenoiser.load(source.denoiserFile(), m.channels(), device, true);
+                    NDManager copyState = copy.model().getNDManager().newSubManager();
+                    List<NDArray> copyWeights = new ArrayList<>();
+                    for (var p : copy.model().getBlock().getParameters()) {
+                        copyWeights.add(p.getValue().getArray());
+                    }
+                    NDArray copyRow = null;
+                    if (classRow != null) {
+                        copyRow = copyState.create(classRow.toFloatArray());
+                        copyRow.setRequiresGradient(true);
+                    }
+                    replicas.add(new Replica(copy, new ParameterStore(copy.model().getNDManager(), false), copyWeights,
+                            copyRow, copyState));
+                }
+                pool = Executors.newFixedThreadPool(copies, work -> {
+                    Thread thread = new Thread(work, "diffusionj-training");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                startThreads(Math.max(1, ai.djl.pytorch.jni.JniUtils.getNumThreads() / copies));
+            } else {
+                pool = null;
+            }
+        } catch (RuntimeException | Error e) {
+            closeReplicasAndNetwork();
+            throw e;
         }
     }
 
@@ -928,11 +935,18 @@ public final class PriorTrainer implements AutoCloseable {
         if (pool != null) {
             pool.shutdownNow();
         }
+        closeReplicasAndNetwork();
+    }
+
+    /** The copies past the first, then the training state and the network (the fields that a failed start has). */
+    private void closeReplicasAndNetwork() {
         for (int k = replicas.size() - 1; k >= 1; k--) {
             replicas.get(k).state().close();
             replicas.get(k).denoiser().close();
         }
-        state.close();
+        if (state != null) {
+            state.close();
+        }
         denoiser.close();
     }
 

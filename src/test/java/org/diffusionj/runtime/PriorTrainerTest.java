@@ -76,6 +76,30 @@ class PriorTrainerTest {
         return sum / 10;
     }
 
+    /**
+     * A start that fails after the network loaded, here for a class to start from that the
+     * model lacks, closes them: the engine's root manager holds no more models than before, however often it
+     * fails (they are native memory that nothing would free until the JVM ends).
+     */
+    @Test
+    void aFailedStartLeavesNoNetworkLoaded() throws Exception {
+        ai.djl.ndarray.NDManager root;
+        try (TorchScriptDenoiser probe = TorchScriptDenoiser.load(Fixture.modelPackage().denoiserFile(), 3,
+                TorchRuntime.select(DeviceChoice.CPU), false)) {
+            root = probe.model().getNDManager().getParentManager();
+        }
+        java.lang.reflect.Field resources = ai.djl.ndarray.BaseNDManager.class.getDeclaredField("resources");
+        resources.setAccessible(true);
+        int before = ((Map<?, ?>) resources.get(root)).size();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> PriorTrainer.start(Fixture.modelPackage(), TorchRuntime.select(DeviceChoice.CPU), data(),
+                            new PriorTrainer.Settings("epsilon", "no-such-class", 4, 4, 1e-3, 1e-2, 11, 0.15, 1.0)));
+            assertTrue(e.getMessage().contains("no-such-class"), e.getMessage());
+        }
+        assertEquals(before, ((Map<?, ?>) resources.get(root)).size(), "models left open by the failed starts");
+    }
+
     @Test
     void twoRunsWithOneSeedGiveTheSameWeights() {
         Map<String, float[]> first;
