@@ -1,0 +1,76 @@
+package org.diffusionj.eval;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** The synthetic modalities of the fine-tuning benchmark ({@code ./diffusion finetune-eval}). */
+class SyntheticModalitiesTest {
+
+    @Test
+    void reliefIsBrightOnOneSideOfEachEdgeAndDarkOnTheOther() {
+        FloatImage a = SyntheticDic.generate(128, 128, 1000);
+        assertArrayEquals(a.data(), SyntheticDic.generate(128, 128, 1000).data(), "seeded");
+        float[] sorted = a.data().clone();
+        Arrays.sort(sorted);
+        double median = sorted[sorted.length / 2];
+        assertEquals(10000, median, 300, "a mid-gray ground");
+        assertTrue(sorted[sorted.length / 100] < median - 1000, "dark edges: " + sorted[sorted.length / 100]);
+        assertTrue(sorted[sorted.length * 99 / 100] > median + 1000, "bright edges: " + sorted[sorted.length * 99 / 100]);
+        assertTrue(sorted[0] >= 0 && sorted[sorted.length - 1] <= 65535, "16-bit values");
+    }
+
+    /**
+     * The electron micrograph: a bright ground (the section passes most electrons) crossed by dark membranes, thin
+     * lines that cover a small share of the image.
+     */
+    @Test
+    void theElectronMicrographHasDarkThinMembranesOnABrightGround() {
+        FloatImage a = SyntheticEm.generate(128, 128, 1000);
+        assertArrayEquals(a.data(), SyntheticEm.generate(128, 128, 1000).data(), "seeded");
+        float[] sorted = a.data().clone();
+        Arrays.sort(sorted);
+        double median = sorted[sorted.length / 2];
+        assertTrue(median > 2500 && median < 4000, "a bright ground: " + median);
+        assertTrue(sorted[sorted.length / 100] < 0.6 * median, "dark membranes: " + sorted[sorted.length / 100]);
+        int dark = 0;
+        for (float v : a.data()) {
+            dark += v < 0.75 * median ? 1 : 0;
+        }
+        double share = dark / (double) sorted.length;
+        assertTrue(share > 0.03 && share < 0.25, "thin structures, not areas: " + share);
+    }
+
+    @Test
+    void theNoiseFreeImageIsTheCamerasExpectation() {
+        for (String modality : new String[] {"dic", "filaments", "em"}) {
+            FloatImage noisy = switch (modality) {
+                case "dic" -> SyntheticDic.generate(128, 128, 1001);
+                case "em" -> SyntheticEm.generate(128, 128, 1001);
+                default -> SyntheticFilaments.generate(128, 128, 1001);
+            };
+            FloatImage clean = switch (modality) {
+                case "dic" -> SyntheticDic.noiseFree(128, 128, 1001);
+                case "em" -> SyntheticEm.noiseFree(128, 128, 1001);
+                default -> SyntheticFilaments.noiseFree(128, 128, 1001);
+            };
+            double sum = 0;
+            double squares = 0;
+            double expected = 0; // Poisson variance (the value itself) plus the read noise's
+            for (int i = 0; i < noisy.data().length; i++) {
+                double d = noisy.data()[i] - clean.data()[i];
+                sum += d;
+                squares += d * d;
+                expected += clean.data()[i];
+            }
+            int n = noisy.data().length;
+            double variance = squares / n;
+            double expectedVariance = expected / n + 6 * 6; // both have a read noise of 6 gray values
+            assertEquals(0, sum / n, 4 * Math.sqrt(expectedVariance / n), modality + ": unbiased");
+            assertEquals(expectedVariance, variance, 0.05 * expectedVariance, modality + ": the camera's noise, no more");
+        }
+    }
+}
