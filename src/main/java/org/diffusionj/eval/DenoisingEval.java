@@ -113,10 +113,7 @@ public final class DenoisingEval {
                 / camera.readSigma() - 1));
         ctx.add(crop, "denoising", setting, EvalContext.ours(options.samples), figures);
 
-        NoiseEstimation.Estimate estimate = NoiseEstimation.estimate(noisy.toTensor(), 0, 0);
-        // where the image is too small to estimate from, the baseline gets the camera's true model (its advantage)
-        PoissonGaussianNoise estimated = estimate.hasNoise() ? estimate.model(OFFSET) : camera;
-        EvalContext.Timed nlm = EvalContext.Timed.of(() -> stabilisedNlm(noisy, estimated));
+        EvalContext.Timed nlm = EvalContext.Timed.of(() -> nonLocalMeans(noisy, camera));
         EvalContext.Timed blur = EvalContext.Timed.of(() -> bestBlur(truth, noisy));
         EvalContext.Timed median = EvalContext.Timed.of(() -> MedianFilter.median3x3(noisy));
         add(ctx, crop, setting, "non-local means (stabilised)", truth, nlm);
@@ -135,6 +132,16 @@ public final class DenoisingEval {
         Map<String, Double> v = EvalContext.fullReference(truth, result);
         v.put("detail_ratio", HoleMeasures.detailRatio(truth, result.image(), everywhere(truth)));
         ctx.add(crop, "denoising", setting, method, v);
+    }
+
+    /**
+     * The non-local means baseline: {@link #stabilisedNlm} with the noise model estimated from the image as ours
+     * is (the camera's offset given); where the image is too small to estimate from, the camera's true model (the
+     * baseline's advantage).
+     */
+    public static FloatImage nonLocalMeans(FloatImage noisy, PoissonGaussianNoise camera) {
+        NoiseEstimation.Estimate estimate = NoiseEstimation.estimate(noisy.toTensor(), 0, 0);
+        return stabilisedNlm(noisy, estimate.hasNoise() ? estimate.model(OFFSET) : camera);
     }
 
     /** Non-local means with unit noise on the generalised-Anscombe image, back by the exact unbiased inverse. */
