@@ -37,6 +37,22 @@ public final class SyntheticBlobs {
         return camera(v, width, height, READ_NOISE, rnd);
     }
 
+    /** A synthetic scene: the expected gray value of every pixel, drawn from {@code rnd}. */
+    interface Scene {
+        float[] draw(int width, int height, Random rnd);
+    }
+
+    /** {@code scene} as the camera records it ({@link #camera}), seeded: the scene draws first, then the noise. */
+    static FloatImage recorded(Scene scene, int width, int height, long seed, double readNoise) {
+        Random rnd = new Random(seed);
+        return camera(scene.draw(width, height, rnd), width, height, readNoise, rnd);
+    }
+
+    /** The same scene without the camera's noise: the expected value of every pixel of {@link #recorded}. */
+    static FloatImage expected(Scene scene, int width, int height, long seed) {
+        return new FloatImage(scene.draw(width, height, new Random(seed)), width, height, 1);
+    }
+
     /**
      * Shot noise (Gaussian with the signal's variance, the large-count limit of Poisson noise) and read noise
      * of standard deviation {@code readNoise}, rounded to 16-bit counts: what a camera adds to {@code v}.

@@ -26,13 +26,12 @@ public final class SyntheticDic {
     }
 
     public static FloatImage generate(int width, int height, long seed) {
-        Random rnd = new Random(seed);
-        return SyntheticBlobs.camera(scene(width, height, rnd), width, height, READ_NOISE, rnd);
+        return SyntheticBlobs.recorded(SyntheticDic::scene, width, height, seed, READ_NOISE);
     }
 
     /** The same image without its camera noise: the expected value of every pixel of {@link #generate}. */
     public static FloatImage noiseFree(int width, int height, long seed) {
-        return new FloatImage(scene(width, height, new Random(seed)), width, height, 1);
+        return SyntheticBlobs.expected(SyntheticDic::scene, width, height, seed);
     }
 
     private static float[] scene(int width, int height, Random rnd) {

@@ -12,10 +12,7 @@ class SyntheticModalitiesTest {
 
     @Test
     void reliefIsBrightOnOneSideOfEachEdgeAndDarkOnTheOther() {
-        FloatImage a = SyntheticDic.generate(128, 128, 1000);
-        assertArrayEquals(a.data(), SyntheticDic.generate(128, 128, 1000).data(), "seeded");
-        float[] sorted = a.data().clone();
-        Arrays.sort(sorted);
+        float[] sorted = sortedSeeded(() -> SyntheticDic.generate(128, 128, 1000));
         double median = sorted[sorted.length / 2];
         assertEquals(10000, median, 300, "a mid-gray ground");
         assertTrue(sorted[sorted.length / 100] < median - 1000, "dark edges: " + sorted[sorted.length / 100]);
@@ -29,15 +26,12 @@ class SyntheticModalitiesTest {
      */
     @Test
     void theElectronMicrographHasDarkThinMembranesOnABrightGround() {
-        FloatImage a = SyntheticEm.generate(128, 128, 1000);
-        assertArrayEquals(a.data(), SyntheticEm.generate(128, 128, 1000).data(), "seeded");
-        float[] sorted = a.data().clone();
-        Arrays.sort(sorted);
+        float[] sorted = sortedSeeded(() -> SyntheticEm.generate(128, 128, 1000));
         double median = sorted[sorted.length / 2];
         assertTrue(median > 2500 && median < 4000, "a bright ground: " + median);
         assertTrue(sorted[sorted.length / 100] < 0.6 * median, "dark membranes: " + sorted[sorted.length / 100]);
         int dark = 0;
-        for (float v : a.data()) {
+        for (float v : sorted) {
             dark += v < 0.75 * median ? 1 : 0;
         }
         double share = dark / (double) sorted.length;
@@ -47,16 +41,8 @@ class SyntheticModalitiesTest {
     @Test
     void theNoiseFreeImageIsTheCamerasExpectation() {
         for (String modality : new String[] {"dic", "filaments", "em"}) {
-            FloatImage noisy = switch (modality) {
-                case "dic" -> SyntheticDic.generate(128, 128, 1001);
-                case "em" -> SyntheticEm.generate(128, 128, 1001);
-                default -> SyntheticFilaments.generate(128, 128, 1001);
-            };
-            FloatImage clean = switch (modality) {
-                case "dic" -> SyntheticDic.noiseFree(128, 128, 1001);
-                case "em" -> SyntheticEm.noiseFree(128, 128, 1001);
-                default -> SyntheticFilaments.noiseFree(128, 128, 1001);
-            };
+            FloatImage noisy = image(modality, false);
+            FloatImage clean = image(modality, true);
             double sum = 0;
             double squares = 0;
             double expected = 0; // Poisson variance (the value itself) plus the read noise's
@@ -72,5 +58,24 @@ class SyntheticModalitiesTest {
             assertEquals(0, sum / n, 4 * Math.sqrt(expectedVariance / n), modality + ": unbiased");
             assertEquals(expectedVariance, variance, 0.05 * expectedVariance, modality + ": the camera's noise, no more");
         }
+    }
+
+    /** Image 1001 of a modality, as the camera records it or its noise-free expectation. */
+    private static FloatImage image(String modality, boolean noiseFree) {
+        return switch (modality) {
+            case "dic" -> noiseFree ? SyntheticDic.noiseFree(128, 128, 1001) : SyntheticDic.generate(128, 128, 1001);
+            case "em" -> noiseFree ? SyntheticEm.noiseFree(128, 128, 1001) : SyntheticEm.generate(128, 128, 1001);
+            default -> noiseFree ? SyntheticFilaments.noiseFree(128, 128, 1001)
+                    : SyntheticFilaments.generate(128, 128, 1001);
+        };
+    }
+
+    /** The image's values sorted, after checking that its seed makes it again bit for bit. */
+    private static float[] sortedSeeded(java.util.function.Supplier<FloatImage> make) {
+        float[] values = make.get().data();
+        assertArrayEquals(values, make.get().data(), "seeded");
+        float[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted;
     }
 }
