@@ -137,7 +137,8 @@ public final class FineTuneEval {
         // loses to a smooth one against the noisy truth, and not against this one
         double[][] srNoiseFree = new double[3][heldOut];
         double[][] defectsNoiseFree = new double[3][heldOut * DEFECTS.length];
-        double[][][] denoised = new double[DenoisingEval.PEAKS.length][3][heldOut]; // best classical, embedded, fine-tuned
+        // per light level: the best classical baseline, the embedded model, the fine-tuned one
+        double[][][] denoised = new double[DenoisingEval.PEAKS.length][3][heldOut];
         // the classical baselines (oracle blur, non-local means, 3 x 3 median) and one draw's detail ratio per model
         double[][][] classical = new double[DenoisingEval.PEAKS.length][CLASSICAL.length][heldOut];
         double[][][] detail = new double[DenoisingEval.PEAKS.length][2][heldOut];

@@ -175,7 +175,8 @@ public final class PriorTrainer implements AutoCloseable {
                 firstMoment.add(state.zeros(w.getShape(), w.getDataType()));
                 secondMoment.add(state.zeros(w.getShape(), w.getDataType()));
             }
-            List<String> names = new ArrayList<>(m.isConditional() ? m.classes() : List.of(ModelManifestWriter.NULL_CLASS));
+            List<String> names = new ArrayList<>(m.isConditional() ? m.classes()
+                    : List.of(ModelManifestWriter.NULL_CLASS));
             float[][] rows = m.isConditional() ? m.embeddings() : new float[][] {new float[m.conditionDim()]};
             String name = settings.className().trim();
             int index = indexOf(names, name);
@@ -212,7 +213,8 @@ public final class PriorTrainer implements AutoCloseable {
             int copies = workersFor(device, settings.batch());
             if (copies > 1) {
                 for (int k = 1; k < copies; k++) {
-                    TorchScriptDenoiser copy = TorchScriptDenoiser.load(source.denoiserFile(), m.channels(), device, true);
+                    TorchScriptDenoiser copy = TorchScriptDenoiser.load(source.denoiserFile(), m.channels(), device,
+                            true);
                     NDManager copyState = copy.model().getNDManager().newSubManager();
                     List<NDArray> copyWeights = new ArrayList<>();
                     for (var p : copy.model().getBlock().getParameters()) {
