@@ -15,7 +15,6 @@ import org.diffusionj.api.DenoiseOptions;
 import org.diffusionj.api.DiffusionEngine;
 import org.diffusionj.api.InpaintOptions;
 import org.diffusionj.api.SuperResolutionOptions;
-import org.diffusionj.engine.noise.PoissonGaussianNoise;
 import org.diffusionj.engine.task.HarmonicFill;
 import org.diffusionj.eval.Defects;
 import org.diffusionj.eval.Degradations;
@@ -137,8 +136,7 @@ public final class FineTuneEval {
         // loses to a smooth one against the noisy truth, and not against this one
         double[][] srNoiseFree = new double[3][heldOut];
         double[][] defectsNoiseFree = new double[3][heldOut * DEFECTS.length];
-        // per light level: the best classical baseline, the embedded model, the fine-tuned one
-        double[][][] denoised = new double[DenoisingEval.PEAKS.length][3][heldOut];
+        double[][][] denoised = new double[DenoisingEval.PEAKS.length][2][heldOut]; // embedded, fine-tuned
         // the classical baselines (oracle blur, non-local means, 3 x 3 median) and one draw's detail ratio per model
         double[][][] classical = new double[DenoisingEval.PEAKS.length][CLASSICAL.length][heldOut];
         double[][][] detail = new double[DenoisingEval.PEAKS.length][2][heldOut];
@@ -183,16 +181,15 @@ public final class FineTuneEval {
                         dn.className = classes[m];
                         dn.seed = 1 + i;
                         dn.offset = DenoisingEval.OFFSET; // on the camera's data sheet; gain and read noise estimated
-                        denoised[p][m + 1][i] = Measures.psnr(clean, FloatImage.of(engine.denoise(noisy.toImg(), null,
+                        denoised[p][m][i] = Measures.psnr(clean, FloatImage.of(engine.denoise(noisy.toImg(), null,
                                 dn, null).image()));
                         dn.samples = 1;
                         detail[p][m][i] = HoleMeasures.detailRatio(clean, FloatImage.of(engine.denoise(noisy.toImg(),
-                                null, dn, null).image()), everywhere(clean));
+                                null, dn, null).image()), DenoisingEval.everywhere(clean));
                         if (m == 0) {
-                            PoissonGaussianNoise camera = new PoissonGaussianNoise(DenoisingEval.GAIN,
-                                    DenoisingEval.OFFSET, DenoisingEval.READ_NOISE);
                             classical[p][0][i] = Measures.psnr(clean, DenoisingEval.bestBlur(clean, noisy));
-                            classical[p][1][i] = Measures.psnr(clean, DenoisingEval.nonLocalMeans(noisy, camera));
+                            classical[p][1][i] = Measures.psnr(clean, DenoisingEval.nonLocalMeans(noisy,
+                                    DenoisingEval.camera()));
                             classical[p][2][i] = Measures.psnr(clean, MedianFilter.median3x3(noisy));
                         }
                     }
@@ -232,12 +229,11 @@ public final class FineTuneEval {
             for (int c = 1; c < CLASSICAL.length; c++) {
                 best = mean(classical[p][c]) > mean(classical[p][best]) ? c : best;
             }
-            denoised[p][0] = classical[p][best];
             rows.append(row(String.format(Locale.ROOT, "denoising at %.0f photons, mean of 4 (baseline: the best "
                     + "classical, %s): PSNR against the noise-free images", DenoisingEval.PEAKS[p], CLASSICAL[best]),
-                    denoised[p]));
+                    new double[][] {classical[p][best], denoised[p][0], denoised[p][1]}));
             margins.append(String.format(Locale.ROOT, "%s%+.2f", p == 0 ? "" : " / ",
-                    mean(denoised[p][2]) - mean(denoised[p][0])));
+                    mean(denoised[p][1]) - mean(classical[p][best])));
             notes.append(String.format(Locale.ROOT, "- %.0f photons: %s %.2f, %s %.2f, %s %.2f dB; one draw's detail "
                     + "ratio embedded %.2f, fine-tuned %.2f%n", DenoisingEval.PEAKS[p], CLASSICAL[0],
                     mean(classical[p][0]), CLASSICAL[1], mean(classical[p][1]), CLASSICAL[2], mean(classical[p][2]),
@@ -254,12 +250,6 @@ public final class FineTuneEval {
             logs += Math.log(v);
         }
         return Math.exp(logs / values.length);
-    }
-
-    private static boolean[] everywhere(FloatImage image) {
-        boolean[] all = new boolean[image.width() * image.height()];
-        java.util.Arrays.fill(all, true);
-        return all;
     }
 
     /** Where the fine-tuned package's sampling ends (the embedded model declares no training noise). */

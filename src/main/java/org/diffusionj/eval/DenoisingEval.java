@@ -45,7 +45,7 @@ public final class DenoisingEval {
      * from {@code seed}.
      */
     public static FloatImage photonLimited(FloatImage truth, long seed) {
-        PoissonGaussianNoise camera = new PoissonGaussianNoise(GAIN, OFFSET, READ_NOISE);
+        PoissonGaussianNoise camera = camera();
         return new FloatImage(camera.apply(truth.data(), new SplittableRandom(seed)), truth.width(), truth.height(), 1);
     }
 
@@ -80,7 +80,7 @@ public final class DenoisingEval {
             return;
         }
         TestImageSet.Crop crop = large.get(small.index() - 1);
-        PoissonGaussianNoise camera = new PoissonGaussianNoise(GAIN, OFFSET, READ_NOISE);
+        PoissonGaussianNoise camera = camera();
         for (double peak : PEAKS) {
             FloatImage truth = clean(crop.image(), peak);
             FloatImage noisy = photonLimited(truth, EvalContext.seedOf(crop) + (long) peak);
@@ -169,7 +169,13 @@ public final class DenoisingEval {
         return best;
     }
 
-    private static boolean[] everywhere(FloatImage img) {
+    /** The eval's camera: gain {@value #GAIN}, offset {@value #OFFSET}, read noise {@value #READ_NOISE}. */
+    public static PoissonGaussianNoise camera() {
+        return new PoissonGaussianNoise(GAIN, OFFSET, READ_NOISE);
+    }
+
+    /** Every pixel of {@code img}, as the mask of the detail ratio of a whole-image result. */
+    public static boolean[] everywhere(FloatImage img) {
         boolean[] all = new boolean[img.plane()];
         java.util.Arrays.fill(all, true);
         return all;

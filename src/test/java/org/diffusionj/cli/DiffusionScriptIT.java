@@ -115,6 +115,22 @@ class DiffusionScriptIT {
         }
     }
 
+    /** The electron-microscopy modality through the script as users start it: its images, class and table. */
+    @Test
+    void finetuneEvalRunsTheElectronMicrographs() throws Exception {
+        Path out = dir.resolve("finetune-em");
+        Run r = diffusion("finetune-eval", "--modality", "em", "--steps", "2", "--held-out", "1", "--out",
+                out.toString());
+        assertEquals(0, r.status(), r.output());
+        try (var images = Files.list(out.resolve("images"))) {
+            assertEquals(24, images.filter(f -> f.getFileName().toString().matches("em-\\d\\d\\.tif")).count());
+        }
+        assertTrue(ModelPackage.open(out.resolve("model")).manifest().classes().contains("em"));
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertTrue(summary.contains("| task (held-out em images, 1) |"), summary);
+        assertTrue(summary.contains("embedded model (class brightfield) | fine-tuned (class em)"), summary);
+    }
+
     @Test
     void benchTrainPrintsTheJavaStepTime() throws Exception {
         Run r = diffusion("bench", "--train", "--model", Fixture.folder().toString(), "--size", "16", "--steps", "3",
