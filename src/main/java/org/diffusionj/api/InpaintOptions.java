@@ -1,5 +1,6 @@
 package org.diffusionj.api;
 
+import org.diffusionj.engine.sampler.ResamplingPlan;
 import org.diffusionj.engine.schedule.TimestepSpacing;
 
 /**
@@ -44,6 +45,29 @@ public class InpaintOptions extends Options {
     TimestepSpacing spacing() {
         return start == 1 && !resamples() && stepsToListedTimesteps() ? TimestepSpacing.CUBIC
                 : TimestepSpacing.LEADING;
+    }
+
+    /**
+     * The share of the levels that sampling from pure noise goes back over once it has finished (see
+     * {@link #resamplingPlan()}): 19 of 50 steps, from the finished sample back to timestep 49 on the cubic grid.
+     */
+    static final double FINAL_JUMP = 0.38;
+
+    /**
+     * RePaint's jumps when they are asked for; otherwise, from pure noise with DDIM or DDPM (the cubic grid), one
+     * final jump ({@link ResamplingPlan#finalJump}): the finished fill is noised back to a low level and the last
+     * steps run again. With DDNM's projection the network sees the known pixels only noised, so a thin defect's
+     * values are fixed at low noise while its surroundings were still guesses; the second pass sees the first
+     * one's finished fill around them. Measured (one draw, 50 steps, model 1.4, 18 held-out crops, the fill
+     * 30.34 / 31.87 / 29.66 / 28.55): dead lines / scan lines / scratches / spots 29.73 / 32.13 / 29.22 / 28.99 dB
+     * without, 30.36 / 32.36 / 29.54 / 29.21 with, the 24-pixel hole 16.24 -> 16.39 dB inside, for 38 % more
+     * evaluations (100 plain steps, twice the time, did less on the dead lines: README, Measured so far).
+     */
+    public ResamplingPlan resamplingPlan() {
+        if (resamples()) {
+            return ResamplingPlan.repaint(jumpLength, jumpRepeats);
+        }
+        return spacing() == TimestepSpacing.CUBIC ? ResamplingPlan.finalJump(FINAL_JUMP) : ResamplingPlan.none();
     }
 
     /** DDIM or DDPM: samplers that step from one listed timestep to the next (RePaint and the cubic grid need it). */

@@ -57,8 +57,8 @@ final class TaskSetup {
         int tile = options.tile > 0 ? options.tile : TilePlan.tileForBudget(budget << 20, model.minSize());
         require(2 * options.overlap <= tile,
                 "overlap must lie in [0, tile / 2] = [0, " + tile / 2 + "], got " + options.overlap);
-        ResamplingPlan resampling = options instanceof InpaintOptions inpaint && inpaint.resamples()
-                ? ResamplingPlan.repaint(inpaint.jumpLength, inpaint.jumpRepeats) : ResamplingPlan.none();
+        ResamplingPlan resampling = options instanceof InpaintOptions inpaint ? inpaint.resamplingPlan()
+                : ResamplingPlan.none();
         return new TaskSetup(model, options, Samplers.byName(options.sampler), conditioning(model, options), resampling,
                 tile);
     }
@@ -74,7 +74,7 @@ final class TaskSetup {
         return tile;
     }
 
-    /** RePaint's plan (none unless the inpainting options ask for resampling). */
+    /** The inpainting options' resampling plan ({@link InpaintOptions#resamplingPlan}); none for other tasks. */
     ResamplingPlan resampling() {
         return resampling;
     }

@@ -163,7 +163,9 @@ public final class PriorTrainer implements AutoCloseable {
         this.alphasCumprod = alphasCumprod(m);
         this.denoiser = TorchScriptDenoiser.load(source.denoiserFile(), m.channels(), device, true);
         // the network (and any copies) are native memory outside the JVM's heap: a start that fails after loading
-        // them (an unknown class to start from, a copy that does not load) closes them, or they stay for good
+        // them (an unknown class to start from, a copy that does not load) closes them, or they stay for good; the
+        // copies' threads likewise
+        ExecutorService threads = null;
         try {
             this.block = denoiser.model().getBlock();
             this.store = new ParameterStore(denoiser.model().getNDManager(), false);
@@ -228,16 +230,20 @@ public final class PriorTrainer implements AutoCloseable {
                     replicas.add(new Replica(copy, new ParameterStore(copy.model().getNDManager(), false), copyWeights,
                             copyRow, copyState));
                 }
-                pool = Executors.newFixedThreadPool(copies, work -> {
+                threads = Executors.newFixedThreadPool(copies, work -> {
                     Thread thread = new Thread(work, "diffusionj-training");
                     thread.setDaemon(true);
                     return thread;
                 });
+                pool = threads;
                 startThreads(Math.max(1, ai.djl.pytorch.jni.JniUtils.getNumThreads() / copies));
             } else {
                 pool = null;
             }
         } catch (RuntimeException | Error e) {
+            if (threads != null) {
+                threads.shutdownNow();
+            }
             closeReplicasAndNetwork();
             throw e;
         }

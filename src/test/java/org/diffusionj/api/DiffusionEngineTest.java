@@ -67,6 +67,19 @@ class DiffusionEngineTest {
         assertFalse(engine.device().isGpu());
     }
 
+    /** From pure noise the last 38 % of the steps run a second time (InpaintOptions#resamplingPlan). */
+    @Test
+    void inpaintingFromNoiseRunsItsLastStepsTwice() {
+        Img<FloatType> image = Images.pattern(16, 12, 1);
+        Result r = engine.inpaint(image, Images.rectangle(16, 12, 4, 10, 3, 8), fast(new InpaintOptions()), null);
+        assertEquals(6 + 2, r.metrics().get("evaluations"));
+        assertEquals(0, r.metrics().get("consistencyError"));
+        InpaintOptions partial = fast(new InpaintOptions());
+        partial.start = 0.5;
+        assertEquals(3, engine.inpaint(image, Images.rectangle(16, 12, 4, 10, 3, 8), partial, null).metrics()
+                .get("evaluations"));
+    }
+
     @Test
     void inpaintingReturnsPixelsOutsideTheMaskBitForBit() {
         for (int c : new int[] {1, 3}) {

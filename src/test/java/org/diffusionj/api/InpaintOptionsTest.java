@@ -2,6 +2,7 @@ package org.diffusionj.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.diffusionj.engine.sampler.ResamplingPlan;
 import org.diffusionj.engine.schedule.TimestepSpacing;
 import org.junit.jupiter.api.Test;
 
@@ -26,5 +27,24 @@ class InpaintOptionsTest {
         assertEquals(TimestepSpacing.LEADING, euler.spacing());
         assertEquals(TimestepSpacing.LEADING, new SuperResolutionOptions().spacing());
         assertEquals(TimestepSpacing.LEADING, new DenoiseOptions().spacing());
+    }
+
+    /** The final jump goes with the cubic grid (from pure noise, DDIM or DDPM); asked-for RePaint jumps replace it. */
+    @Test
+    void fromPureNoiseTheLastStepsRunTwice() {
+        assertEquals(69, new InpaintOptions().resamplingPlan().evaluations(50));
+        InpaintOptions ddpm = new InpaintOptions();
+        ddpm.sampler = "ddpm";
+        assertEquals(69, ddpm.resamplingPlan().evaluations(50));
+        InpaintOptions partial = new InpaintOptions();
+        partial.start = 0.3;
+        assertEquals(ResamplingPlan.none(), partial.resamplingPlan());
+        InpaintOptions euler = new InpaintOptions();
+        euler.sampler = "euler";
+        assertEquals(ResamplingPlan.none(), euler.resamplingPlan());
+        InpaintOptions repaint = new InpaintOptions();
+        repaint.jumpLength = 10;
+        repaint.jumpRepeats = 5;
+        assertEquals(ResamplingPlan.repaint(10, 5).evaluations(50), repaint.resamplingPlan().evaluations(50));
     }
 }

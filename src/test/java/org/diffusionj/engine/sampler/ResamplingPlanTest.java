@@ -77,4 +77,36 @@ class ResamplingPlanTest {
         e = assertThrows(IllegalArgumentException.class, () -> ResamplingPlan.repaint(2, 0));
         assertTrue(e.getMessage().contains("jump samples"), e.getMessage());
     }
+
+    @Test
+    void theFinalJumpGoesBackOverTheLastLevelsOnce() {
+        ResamplingPlan plan = ResamplingPlan.finalJump(0.38);
+        assertTrue(plan.resamples());
+        int[] moves = plan.moves(50);
+        // the plain descent, 19 levels back up from the finished sample (level 50 -> 31), then down again
+        assertEquals(50 + 2 * 19, moves.length);
+        for (int k = 0; k < 50; k++) {
+            assertEquals(k, moves[k]);
+        }
+        for (int i = 0; i < 19; i++) {
+            assertEquals(-(50 - i), moves[50 + i]);
+        }
+        for (int i = 0; i < 19; i++) {
+            assertEquals(31 + i, moves[69 + i]);
+        }
+        assertEquals(69, plan.evaluations(50));
+    }
+
+    @Test
+    void theFinalJumpFitsShortRuns() {
+        assertArrayEquals(new int[] {0}, ResamplingPlan.finalJump(0.38).moves(1));
+        assertArrayEquals(new int[] {0, 1, -2, 1}, ResamplingPlan.finalJump(0.38).moves(2));
+        // never back to the first level: at most all but the first evaluation again
+        assertArrayEquals(new int[] {0, 1, 2, -3, -2, 1, 2}, ResamplingPlan.finalJump(0.99).moves(3));
+        for (double bad : new double[] {0, 1, -0.1, Double.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ResamplingPlan.finalJump(bad));
+            assertTrue(e.getMessage().contains("final jump"), e.getMessage());
+        }
+    }
 }
