@@ -26,16 +26,18 @@ import org.diffusionj.eval.MedianFilter;
 import org.diffusionj.eval.SyntheticDic;
 import org.diffusionj.eval.SyntheticEm;
 import org.diffusionj.eval.SyntheticFilaments;
+import org.diffusionj.eval.SyntheticMuscle;
 import org.diffusionj.eval.Upsampling;
 import org.diffusionj.imagej.PriorTraining;
 import org.diffusionj.runtime.DeviceChoice;
 import org.diffusionj.runtime.ModelManifest;
 
 /**
- * {@code ./diffusion finetune-eval [--modality filaments|dic|em] [--minutes 12] [--steps N] [--lr 1e-4] [--crop 64]
+ * {@code ./diffusion finetune-eval [--modality filaments|dic|em|muscle] [--minutes 12] [--steps N] [--lr 1e-4] [--crop 64]
  * [--out out/finetune-MODALITY] [--held-out 6] [--whole]}: the fine-tuning benchmark. Makes 24 training and some held-out
  * 128 x 128 16-bit images of a modality the default model never saw (synthetic cytoskeletal filaments in fluorescence,
- * cells in differential interference contrast, or a stained tissue section in transmission electron microscopy),
+ * cells in differential interference contrast, a stained tissue section in transmission electron microscopy, or
+ * striated muscle's Z-discs in fluorescence),
  * fine-tunes the default model on the 24 with {@code ./diffusion
  * train}'s engine under a new class named after the modality, then restores the held-out images with the embedded
  * model (under the class closest to the modality: fluorescence, brightfield) and with the new package, with
@@ -66,7 +68,8 @@ public final class FineTuneEval {
     private static final List<Modality> MODALITIES = List.of(
             new Modality("filaments", "fluorescence", SyntheticFilaments::generate, SyntheticFilaments::noiseFree),
             new Modality("dic", "brightfield", SyntheticDic::generate, SyntheticDic::noiseFree),
-            new Modality("em", "brightfield", SyntheticEm::generate, SyntheticEm::noiseFree));
+            new Modality("em", "brightfield", SyntheticEm::generate, SyntheticEm::noiseFree),
+            new Modality("muscle", "fluorescence", SyntheticMuscle::generate, SyntheticMuscle::noiseFree));
 
     private FineTuneEval() {
     }
@@ -77,7 +80,7 @@ public final class FineTuneEval {
                 return m;
             }
         }
-        throw new IllegalArgumentException("--modality must be filaments, dic or em, got " + name);
+        throw new IllegalArgumentException("--modality must be filaments, dic, em or muscle, got " + name);
     }
 
     public static int run(String[] args) throws IOException {

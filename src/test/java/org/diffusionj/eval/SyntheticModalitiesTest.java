@@ -38,9 +38,29 @@ class SyntheticModalitiesTest {
         assertTrue(share > 0.03 && share < 0.25, "thin structures, not areas: " + share);
     }
 
+    /**
+     * Striated muscle: a dark ground between the myofibrils, dim stain inside them, and the Z-discs, thin bright bars
+     * that cover a small share of the image.
+     */
+    @Test
+    void theMuscleHasThinBrightDiscsOnDimMyofibrils() {
+        float[] sorted = sortedSeeded(() -> SyntheticMuscle.generate(128, 128, 1000));
+        double median = sorted[sorted.length / 2];
+        double top = sorted[sorted.length * 99 / 100];
+        assertTrue(sorted[sorted.length / 100] < 120, "dark clefts: " + sorted[sorted.length / 100]);
+        assertTrue(median > 120 && median < 300, "dim myofibrils: " + median);
+        assertTrue(top > median + 400, "bright discs: " + top);
+        int bright = 0;
+        for (float v : sorted) {
+            bright += v > (median + top) / 2 ? 1 : 0;
+        }
+        double share = bright / (double) sorted.length;
+        assertTrue(share > 0.02 && share < 0.15, "thin discs, not areas: " + share);
+    }
+
     @Test
     void theNoiseFreeImageIsTheCamerasExpectation() {
-        for (String modality : new String[] {"dic", "filaments", "em"}) {
+        for (String modality : new String[] {"dic", "filaments", "em", "muscle"}) {
             FloatImage noisy = image(modality, false);
             FloatImage clean = image(modality, true);
             double sum = 0;
@@ -54,7 +74,7 @@ class SyntheticModalitiesTest {
             }
             int n = noisy.data().length;
             double variance = squares / n;
-            double expectedVariance = expected / n + 6 * 6; // both have a read noise of 6 gray values
+            double expectedVariance = expected / n + 6 * 6; // all have a read noise of 6 gray values
             assertEquals(0, sum / n, 4 * Math.sqrt(expectedVariance / n), modality + ": unbiased");
             assertEquals(expectedVariance, variance, 0.05 * expectedVariance, modality + ": the camera's noise, no more");
         }
@@ -65,6 +85,8 @@ class SyntheticModalitiesTest {
         return switch (modality) {
             case "dic" -> noiseFree ? SyntheticDic.noiseFree(128, 128, 1001) : SyntheticDic.generate(128, 128, 1001);
             case "em" -> noiseFree ? SyntheticEm.noiseFree(128, 128, 1001) : SyntheticEm.generate(128, 128, 1001);
+            case "muscle" -> noiseFree ? SyntheticMuscle.noiseFree(128, 128, 1001)
+                    : SyntheticMuscle.generate(128, 128, 1001);
             default -> noiseFree ? SyntheticFilaments.noiseFree(128, 128, 1001)
                     : SyntheticFilaments.generate(128, 128, 1001);
         };

@@ -50,7 +50,7 @@ public final class ResamplingPlan {
      * the levels (at least one, at most all but the first) and down again. A RePaint jump placed where inpainting
      * needs it: the finished sample's content at the boundary is re-noised only to a low level and the last
      * steps, where a thin defect's values are decided, see that content instead of noisier guesses of it
-     * (see {@code InpaintOptions#resampling}).
+     * (see {@code InpaintOptions#resamplingPlan}).
      *
      * @throws IllegalArgumentException for a fraction outside (0, 1)
      */
