@@ -58,10 +58,12 @@ public class InpaintOptions extends Options {
      * final jump ({@link ResamplingPlan#finalJump}): the finished fill is noised back to a low level and the last
      * steps run again. With DDNM's projection the network sees the known pixels only noised, so a thin defect's
      * values are fixed at low noise while its surroundings were still guesses; the second pass sees the first
-     * one's finished fill around them. Measured (one draw, 50 steps, model 1.4, 18 held-out crops, the fill
-     * 30.34 / 31.87 / 29.66 / 28.55): dead lines / scan lines / scratches / spots 29.73 / 32.13 / 29.22 / 28.99 dB
-     * without, 30.36 / 32.36 / 29.54 / 29.21 with, the 24-pixel hole 16.24 -> 16.39 dB inside, for 38 % more
-     * evaluations (100 plain steps, twice the time, did less on the dead lines: README, Measured so far).
+     * one's finished fill around them. Measured ({@code ./diffusion eval --task inpainting --samples 1
+     * --defect-start 1 --crops 3}: one draw, 50 steps, model 1.4, 18 held-out crops, seed 1; the fill 30.34 /
+     * 31.87 / 29.66 / 28.55): dead lines / scan lines / scratches / spots 29.73 / 32.13 / 29.22 / 28.99 dB without,
+     * 30.03 / 32.29 / 29.66 / 29.19 with, the 24-pixel hole 16.24 -> 16.54 dB inside; seed 2 alike (README,
+     * Measured so far). It costs 38 % more evaluations; 69 plain steps, the same time, did less (29.94 / 32.03 /
+     * 29.32 / 29.03).
      */
     public ResamplingPlan resamplingPlan() {
         if (resamples()) {
