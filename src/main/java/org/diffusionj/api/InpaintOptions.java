@@ -18,7 +18,7 @@ public class InpaintOptions extends Options {
     public int grow = 0;
     /** Width in pixels of the soft transition at the mask border. */
     public int feather = 0;
-    /** RePaint jump length in steps (0 = no resampling). */
+    /** RePaint jump length in steps (0 = no RePaint jumps; see {@link #resamplingPlan()} for the final one). */
     public int jumpLength = 0;
     /** RePaint: how many times each jump is repeated. */
     public int jumpRepeats = 1;

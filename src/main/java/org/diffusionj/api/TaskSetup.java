@@ -14,7 +14,7 @@ import org.diffusionj.runtime.ModelManifest;
 
 /**
  * A task's {@link Options}, checked once against the model and turned into what the engine runs: the sampler,
- * the class conditioning, RePaint's plan and the per-step tile size. Built by {@link #check}; immutable (it
+ * the class conditioning, the resampling plan and the per-step tile size. Built by {@link #check}; immutable (it
  * holds a checked copy of the options).
  */
 final class TaskSetup {

@@ -46,5 +46,9 @@ class InpaintOptionsTest {
         repaint.jumpLength = 10;
         repaint.jumpRepeats = 5;
         assertEquals(ResamplingPlan.repaint(10, 5).evaluations(50), repaint.resamplingPlan().evaluations(50));
+        assertEquals(ResamplingPlan.repaint(10, 5).toString(), repaint.resamplingPlan().toString());
+        InpaintOptions oneRepeat = new InpaintOptions();
+        oneRepeat.jumpLength = 10; // one repeat is no RePaint resampling: the final jump stays
+        assertEquals(ResamplingPlan.finalJump(0.38).toString(), oneRepeat.resamplingPlan().toString());
     }
 }

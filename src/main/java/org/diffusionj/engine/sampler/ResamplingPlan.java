@@ -66,10 +66,12 @@ public final class ResamplingPlan {
         return jumpSamples > 1 || finalJump > 0;
     }
 
+    /** RePaint's jump length (1 for {@link #none()} and {@link #finalJump}, whose moves do not use it). */
     public int jumpLength() {
         return jumpLength;
     }
 
+    /** RePaint's samples per jump (1 for {@link #none()} and {@link #finalJump}: see {@link #resamples()}). */
     public int jumpSamples() {
         return jumpSamples;
     }

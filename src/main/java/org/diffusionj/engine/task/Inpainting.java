@@ -40,7 +40,7 @@ public final class Inpainting extends RestorationTask {
      * @param image      {@code [1, C, H, W]} in input units
      * @param known      {@code [1, 1, H, W]} weights, 1 = keep, 0 = fill (see {@link Masks#knownWeights})
      * @param space      the image's model space
-     * @param resampling RePaint's jumps, or {@link ResamplingPlan#none()}
+     * @param resampling RePaint's jumps, the final jump, or {@link ResamplingPlan#none()}
      * @param start      the noise level to start from as a fraction of the steps, in [0, 1]: 1 = pure noise,
      *                   lower = the harmonic fill noised to that level
      * @param blend      whether several draws' mean is weighed against the harmonic fill

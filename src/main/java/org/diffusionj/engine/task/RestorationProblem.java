@@ -7,7 +7,8 @@ import org.diffusionj.engine.sampler.ResamplingPlan;
 /**
  * One sampling problem in the model's normalised space, everything {@link TaskRunner} needs: the shape of
  * the sample, an optional observation {@code y = A x} to project onto (with its noise level), an optional
- * guide image to start from at a given strength (SDEdit), and RePaint's resampling plan.
+ * guide image to start from at a given strength (SDEdit), and the resampling plan (RePaint's jumps, or one final
+ * jump).
  *
  * @param shape      {@code [1, C, H, W]} of the sample the model draws
  * @param operator   the degradation A, or null for none (plain SDEdit)
@@ -15,7 +16,7 @@ import org.diffusionj.engine.sampler.ResamplingPlan;
  * @param sigmaY     the noise on y in model units (0 = exact projection; DDNM+ otherwise)
  * @param guide      the image to start from, shaped like the sample, or null to start from noise
  * @param strength   SDEdit's strength in [0, 1]: the fraction of the steps that are run (1 without a guide)
- * @param resampling RePaint's jumps, {@link ResamplingPlan#none()} for none
+ * @param resampling RePaint's jumps or the final jump, {@link ResamplingPlan#none()} for none
  * @param guideSigma the Gaussian noise the guide already holds, in model units (0 for a clean guide): when
  *                   above 0, sampling starts at the last step whose level is at least this much noise
  *                   (instead of at the strength's step) and only the missing noise is added (denoising)
