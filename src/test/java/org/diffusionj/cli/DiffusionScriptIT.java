@@ -18,6 +18,8 @@ import org.diffusionj.runtime.Fixture;
 import org.diffusionj.runtime.ModelPackage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The training sub-commands as users start them: the {@code ./diffusion} script in its own process, after
@@ -115,20 +117,26 @@ class DiffusionScriptIT {
         }
     }
 
-    /** The electron-microscopy modality through the script as users start it: its images, class and table. */
-    @Test
-    void finetuneEvalRunsTheElectronMicrographs() throws Exception {
-        Path out = dir.resolve("finetune-em");
-        Run r = diffusion("finetune-eval", "--modality", "em", "--steps", "2", "--held-out", "1", "--out",
+    /**
+     * The other modalities through the script as users start it (electron micrographs, striated muscle): their
+     * images, class and table, against the embedded model's closest class.
+     */
+    @ParameterizedTest
+    @CsvSource({"em, brightfield", "muscle, fluorescence"})
+    void finetuneEvalRunsTheOtherModalities(String modality, String closestClass) throws Exception {
+        Path out = dir.resolve("finetune-" + modality);
+        Run r = diffusion("finetune-eval", "--modality", modality, "--steps", "2", "--held-out", "1", "--out",
                 out.toString());
         assertEquals(0, r.status(), r.output());
         try (var images = Files.list(out.resolve("images"))) {
-            assertEquals(24, images.filter(f -> f.getFileName().toString().matches("em-\\d\\d\\.tif")).count());
+            assertEquals(24, images.filter(f -> f.getFileName().toString().matches(modality + "-\\d\\d\\.tif"))
+                    .count());
         }
-        assertTrue(ModelPackage.open(out.resolve("model")).manifest().classes().contains("em"));
+        assertTrue(ModelPackage.open(out.resolve("model")).manifest().classes().contains(modality));
         String summary = Files.readString(out.resolve("summary.md"));
-        assertTrue(summary.contains("| task (held-out em images, 1) |"), summary);
-        assertTrue(summary.contains("embedded model (class brightfield) | fine-tuned (class em)"), summary);
+        assertTrue(summary.contains("| task (held-out " + modality + " images, 1) |"), summary);
+        assertTrue(summary.contains("embedded model (class " + closestClass + ") | fine-tuned (class " + modality
+                + ")"), summary);
     }
 
     @Test
