@@ -80,7 +80,8 @@ public final class FineTuneEval {
                 return m;
             }
         }
-        throw new IllegalArgumentException("--modality must be filaments, dic, em or muscle, got " + name);
+        throw new IllegalArgumentException("--modality must be one of "
+                + String.join(", ", MODALITIES.stream().map(Modality::name).toList()) + ", got " + name);
     }
 
     public static int run(String[] args) throws IOException {
