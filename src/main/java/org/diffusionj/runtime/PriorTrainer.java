@@ -35,10 +35,10 @@ import org.diffusionj.engine.training.TrainingImages;
  * v or x0) from x_t = sqrt(a_t) x0 + sqrt(1 - a_t) eps at a uniform timestep (Ho et al. 2020, eq. 14), with
  * classifier-free dropout of the class (Ho &amp; Salimans 2022).
  *
- * <p>The optimiser is ours, not DJL's: DJL's native Adam clips gradients one-sided and places epsilon
- * differently from {@code torch.optim.Adam}. Here: the global gradient norm is clipped to {@link
- * Settings#clip}, then Adam exactly as PyTorch writes it (bias-corrected moments, epsilon added to the
- * corrected root), with the recipe's warm-up and cosine decay ({@link LearningRate}); an exponential moving
+ * <p>The optimiser is ours, not DJL's: DJL's Adam clips gradients one-sided and places epsilon differently from
+ * {@code torch.optim.Adam}. Here: the global gradient norm is clipped to {@link Settings#clip}, then Adam exactly as
+ * PyTorch writes it (bias-corrected moments, epsilon added to the corrected root; computed by libtorch's fused
+ * update with arguments that make it so, see {@link #adam}), with the recipe's warm-up and cosine decay ({@link LearningRate}); an exponential moving
  * average of the weights (decay min(0.999, (1+k)/(10+k))) is what the new package receives. A step whose
  * loss or gradient is not finite is skipped and counted. Every random draw is a function of (seed, step),
  * so the same seed on the same machine gives the same weights, and a resumed run continues bit for bit.
@@ -690,14 +690,26 @@ public final class PriorTrainer implements AutoCloseable {
         }
     }
 
-    private static void adam(NDArray w, NDArray m, NDArray v, double gradientScale, double rate, int k) {
-        NDArray g = w.getGradient().mul((float) gradientScale);
-        m.muli((float) BETA1).addi(g.mul((float) (1 - BETA1)));
-        v.muli((float) BETA2).addi(g.square().mul((float) (1 - BETA2)));
+    /**
+     * One step of {@code torch.optim.Adam} on {@code w} from its gradient times {@code gradientScale}, in a single
+     * native call (DJL's {@code JniUtils.adamUpdate}: about a dozen libtorch operations without a round trip to
+     * Java for each). That call computes {@code w -= s m / (sqrt(v) + e)} with {@code m, v} the uncorrected
+     * moments; PyTorch writes {@code w -= (rate / c1) m / (sqrt(v) / sqrt(c2) + eps)} with {@code c1, c2} the bias
+     * corrections, so {@code s = rate sqrt(c2) / c1} and {@code e = eps sqrt(c2)} make it PyTorch's update. No
+     * clipping there (its clip is one-sided; ours is the global norm, already in {@code gradientScale}), no decay.
+     */
+    static void adam(NDArray w, NDArray m, NDArray v, double gradientScale, double rate, int k) {
         double correction1 = 1 - Math.pow(BETA1, k);
-        double correction2 = 1 - Math.pow(BETA2, k);
-        NDArray denominator = v.sqrt().div((float) Math.sqrt(correction2)).add((float) EPSILON);
-        w.subi(m.div(denominator).mul((float) (rate / correction1)));
+        double rootCorrection2 = Math.sqrt(1 - Math.pow(BETA2, k));
+        try (NDArray gradient = w.getGradient()) {
+            ai.djl.pytorch.jni.JniUtils.adamUpdate(pt(w), pt(gradient), pt(m), pt(v), (float) rate,
+                    (float) (rate * rootCorrection2 / correction1), 0f, (float) gradientScale, -1f, (float) BETA1,
+                    (float) BETA2, (float) (EPSILON * rootCorrection2), false);
+        }
+    }
+
+    private static ai.djl.pytorch.engine.PtNDArray pt(NDArray a) {
+        return (ai.djl.pytorch.engine.PtNDArray) a;
     }
 
     private static void averageInto(NDArray average, NDArray value, double decay) {
