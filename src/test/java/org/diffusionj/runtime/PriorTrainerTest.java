@@ -244,8 +244,10 @@ class PriorTrainerTest {
 
     @Test
     void theAverageIsTheExponentialMovingAverageOfTheWeights() {
-        try (PriorTrainer t = trainer("alpha", 10, 1e-3)) {
+        // two copies: the update then runs on both copies' threads, each on a group of the arrays; a new class row too
+        try (PriorTrainer t = trainerWith("2", "delta", 10, 1e-3)) {
             Map<String, float[]> average = t.weightsByName(); // the average starts at the initial weights
+            Map<String, float[]> before = t.weightsByName();
             for (int k = 0; k < 3; k++) {
                 t.step();
                 float decay = (float) Math.min(0.999, (1.0 + k) / (10.0 + k));
@@ -254,6 +256,8 @@ class PriorTrainerTest {
                 for (Map.Entry<String, float[]> e : average.entrySet()) {
                     float[] a = e.getValue();
                     float[] w = live.get(e.getKey());
+                    // every array is updated (with several copies each copy's thread updates a group of them)
+                    assertFalse(java.util.Arrays.equals(before.get(e.getKey()), w), e.getKey() + " did not move");
                     for (int i = 0; i < a.length; i++) {
                         a[i] = a[i] * decay + w[i] * rest;
                     }
