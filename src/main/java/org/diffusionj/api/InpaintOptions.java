@@ -13,6 +13,7 @@ public class InpaintOptions extends Options {
     public static final Range JUMP_LENGTH = Range.whole("jumpLength", 0, 1000);
     public static final Range JUMP_REPEATS = Range.whole("jumpRepeats", 1, 100);
     public static final Range START = Range.number("start", 0, 1);
+    public static final Range RERUN = Range.number("rerun", 0, 0.9);
 
     /** Pixels added around the mask before filling. */
     public int grow = 0;
@@ -35,6 +36,12 @@ public class InpaintOptions extends Options {
      * standard-deviation image stays the draws' own spread either way.
      */
     public boolean blend = true;
+    /**
+     * From pure noise with DDIM or DDPM: the share of the steps run a second time at the end, from the finished
+     * fill noised back (see {@link #resamplingPlan()}); 0 = none, which saves their time (38 % of the network's
+     * evaluations at the default).
+     */
+    public double rerun = FINAL_JUMP;
 
     /**
      * CUBIC from pure noise with DDIM or DDPM (steps crowded at low noise: measured better on thin defects and holes,
@@ -48,10 +55,11 @@ public class InpaintOptions extends Options {
     }
 
     /**
-     * The share of the levels that sampling from pure noise goes back over once it has finished (see
-     * {@link #resamplingPlan()}): 19 of 50 steps, from the finished sample back to timestep 49 on the cubic grid.
+     * The default share of the levels that sampling from pure noise goes back over once it has finished ({@link
+     * #rerun}, see {@link #resamplingPlan()}): 19 of 50 steps, from the finished sample back to timestep 49 on the
+     * cubic grid.
      */
-    static final double FINAL_JUMP = 0.38;
+    public static final double FINAL_JUMP = 0.38;
 
     /**
      * RePaint's jumps when they are asked for; otherwise, from pure noise with DDIM or DDPM (the cubic grid), one
@@ -63,13 +71,14 @@ public class InpaintOptions extends Options {
      * 31.87 / 29.66 / 28.55): dead lines / scan lines / scratches / spots 29.73 / 32.13 / 29.22 / 28.99 dB without,
      * 30.03 / 32.29 / 29.66 / 29.19 with, the 24-pixel hole 16.24 -> 16.54 dB inside; seed 2 alike (README,
      * Measured so far). It costs 38 % more evaluations; 69 plain steps, the same time, did less (29.94 / 32.03 /
-     * 29.32 / 29.03).
+     * 29.32 / 29.03). {@link #rerun} sets its share of the steps; 0 makes none.
      */
     public ResamplingPlan resamplingPlan() {
         if (resamples()) {
             return ResamplingPlan.repaint(jumpLength, jumpRepeats);
         }
-        return spacing() == TimestepSpacing.CUBIC ? ResamplingPlan.finalJump(FINAL_JUMP) : ResamplingPlan.none();
+        return spacing() == TimestepSpacing.CUBIC && rerun > 0 ? ResamplingPlan.finalJump(rerun)
+                : ResamplingPlan.none();
     }
 
     /** DDIM or DDPM: samplers that step from one listed timestep to the next (RePaint and the cubic grid need it). */
@@ -90,6 +99,7 @@ public class InpaintOptions extends Options {
         JUMP_LENGTH.check(jumpLength);
         JUMP_REPEATS.check(jumpRepeats);
         START.check(start);
+        RERUN.check(rerun);
         if (resamples() && !stepsToListedTimesteps()) {
             throw new IllegalArgumentException("RePaint resampling (jumpLength > 0) needs the ddim or ddpm sampler, got "
                     + sampler);

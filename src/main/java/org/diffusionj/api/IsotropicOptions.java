@@ -34,9 +34,5 @@ public class IsotropicOptions extends SuperResolutionOptions {
             throw new IllegalArgumentException("gain, offset and sigma are the camera's noise model for denoise: set"
                     + " denoise too (sigma is the camera's read noise)");
         }
-        if (denoise && gain == 0 && sigma > 0) {
-            throw new IllegalArgumentException("sigma (the read noise) is used with a given gain; without one the"
-                    + " whole noise model is estimated from the stack");
-        }
     }
 }

@@ -73,9 +73,12 @@ public record BatchJob(String task, String options, String input, String output,
                     + "(--masks DIR, files named as the inputs, non-zero where to restore)");
         }
         TilePlan.cover(Math.max(block, 1), Math.max(block, 1), block, overlap); // the block geometry's own checks
-        t.prepare(settings(t, options, message -> {
+        Settings checked = settings(t, options, message -> {
             throw new IllegalArgumentException(message);
-        }));
+        });
+        t.checkSettings(checked);
+        t.prepare(checked);
+        t.prepareStack(checked); // the z keys, which some commands read only there
     }
 
     /** Whether the input is one Zarr array (the output is then a Zarr array too). */

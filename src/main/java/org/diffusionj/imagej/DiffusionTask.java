@@ -93,8 +93,16 @@ public abstract class DiffusionTask {
         return 1;
     }
 
-    /** Rejects images or settings the task cannot handle, before any work. */
+    /** Rejects images or settings the task cannot handle, before any work ({@link #checkSettings} included). */
     public void check(ImagePlus image, Settings settings) {
+        checkSettings(settings);
+    }
+
+    /**
+     * Rejects settings the task cannot take whatever the image, beyond what {@link #prepare} and {@link
+     * #prepareStack} check (a required key left empty): a batch job checks these before it reads any file.
+     */
+    public void checkSettings(Settings settings) {
     }
 
     /** The plane in the form the engine takes. */

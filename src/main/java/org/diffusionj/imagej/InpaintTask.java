@@ -45,6 +45,7 @@ public final class InpaintTask extends DiffusionTask {
         o.jumpLength = s.integer(Keys.JUMP);
         o.jumpRepeats = s.integer(Keys.REPEATS);
         o.start = s.number(Keys.START);
+        o.rerun = s.number(Keys.RERUN);
         o.blend = s.choice(Keys.ESTIMATE).equals("blend");
         return (InpaintOptions) o.checkedCopy();
     }

@@ -76,6 +76,15 @@ public final class IsotropicTask extends DiffusionTask {
         }
     }
 
+    private static final String FACTOR_TOO_SMALL = "factor must be at least 2 (or 0 for the calibration's)";
+
+    @Override
+    public void checkSettings(Settings settings) {
+        if (settings.integer(Keys.FACTOR) == 1) { // 0 is resolved from each image's calibration
+            throw new IllegalArgumentException(FACTOR_TOO_SMALL);
+        }
+    }
+
     @Override
     public void check(ImagePlus image, Settings settings) {
         requireStack(image);
@@ -84,7 +93,7 @@ public final class IsotropicTask extends DiffusionTask {
                     + "stack into its channels first (Image > Color > Split Channels)");
         }
         if (settings.integer(Keys.FACTOR) < 2) {
-            throw new IllegalArgumentException("factor must be at least 2 (or 0 for the calibration's)");
+            throw new IllegalArgumentException(FACTOR_TOO_SMALL);
         }
     }
 

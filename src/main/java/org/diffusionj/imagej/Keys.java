@@ -34,6 +34,7 @@ public final class Keys {
     public static final String JUMP = "jump";
     public static final String REPEATS = "repeats";
     public static final String START = "start";
+    public static final String RERUN = "rerun";
     public static final String ESTIMATE = "estimate";
     public static final String SCALE = "scale";
     public static final String NOISE = "noise";
@@ -80,7 +81,7 @@ public final class Keys {
      * its default.
      */
     public static final java.util.Set<String> ADVANCED = java.util.Set.of(SAMPLER, ETA, GUIDANCE, DEVICE, TILE,
-            OVERLAP, MEMORY, JUMP, REPEATS, ESTIMATE, INNER, ZWEIGHT);
+            OVERLAP, MEMORY, JUMP, REPEATS, RERUN, ESTIMATE, INNER, ZWEIGHT);
 
     private Keys() {
     }
@@ -131,6 +132,10 @@ public final class Keys {
                 CommandOption.of(START, "Start (noise level, 1 = from noise)", Kind.NUMBER, d.start,
                         "1 = sample from pure noise (large holes); lower = start from the smooth fill noised to that"
                                 + " level (thin defects: 0.3; faster)").within(InpaintOptions.START),
+                CommandOption.of(RERUN, "Rerun (share of steps, 0 = off)", Kind.NUMBER, d.rerun,
+                        "from pure noise with ddim or ddpm: the share of the last steps run again from the finished"
+                                + " fill noised back (better thin defects, for that much more time); 0 = off")
+                        .within(InpaintOptions.RERUN),
                 CommandOption.choice(ESTIMATE, "Estimate (samples > 1)", ESTIMATES, d.blend ? "blend" : "mean",
                         "blend = the draws' mean weighed against the smooth fill by measured error; mean = plain mean"));
     }
@@ -248,7 +253,7 @@ public final class Keys {
                 CommandOption.of(MODEL, "Model (to start from)", Kind.TEXT, "default", "the package to fine-tune"),
                 CommandOption.of(MINUTES, "Minutes (training time)", Kind.NUMBER, 15.0, "wall-clock training time"),
                 CommandOption.of(STEPS, "Steps (0 = as many as the minutes allow)", Kind.INTEGER, 0,
-                        "optimiser steps; with steps the run is reproducible from its seed"),
+                        "optimiser steps, instead of the minutes; with steps the run is reproducible from its seed"),
                 CommandOption.of(BATCH, "Batch (crops per step)", Kind.INTEGER, 8, "random crops per optimiser step"),
                 CommandOption.of(CROP, "Crop (px, 0 = the model's training size)", Kind.INTEGER, 0, "crop size"),
                 CommandOption.of(LR, "Lr (learning rate)", Kind.NUMBER, 1e-4,

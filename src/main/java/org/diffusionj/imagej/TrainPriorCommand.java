@@ -90,8 +90,11 @@ public final class TrainPriorCommand {
         } else {
             images = Paths.get(s.text(Keys.IMAGES));
         }
+        int steps = (int) s.whole(Keys.STEPS);
+        // steps replace the minutes (as --steps does for ./diffusion train): a run of a set length, reproducible from
+        // its seed, is not cut short by the dialog's default time
         PriorTraining.Options o = new PriorTraining.Options(images, output, className, model,
-                (int) s.whole(Keys.STEPS), s.number(Keys.MINUTES), s.whole(Keys.BATCH, 1, 1024),
+                steps, steps > 0 ? 0 : s.number(Keys.MINUTES), s.whole(Keys.BATCH, 1, 1024),
                 s.whole(Keys.CROP, 0, 4096), s.number(Keys.LR), s.whole(Keys.SEED), s.choice(Keys.DEVICE), null,
                 s.flag(Keys.FORCE));
         PriorTraining.Report report = PriorTraining.run(o, planes, "run(\"" + NAME + "\", \"" + s.toMacroOptions()

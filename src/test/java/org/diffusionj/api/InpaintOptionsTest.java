@@ -51,4 +51,24 @@ class InpaintOptionsTest {
         oneRepeat.jumpLength = 10; // one repeat is no RePaint resampling: the final jump stays
         assertEquals(ResamplingPlan.finalJump(0.38).toString(), oneRepeat.resamplingPlan().toString());
     }
+
+    /** {@code rerun} sets the final jump's share of the steps; 0 turns it off; outside [0, 0.9] is refused. */
+    @Test
+    void rerunSetsTheShareOfStepsRunTwiceAndZeroTurnsItOff() {
+        InpaintOptions off = new InpaintOptions();
+        off.rerun = 0;
+        assertEquals(ResamplingPlan.none(), off.resamplingPlan());
+        assertEquals(TimestepSpacing.CUBIC, off.spacing(), "without the jump the steps stay on the cubic grid");
+        off.check();
+        InpaintOptions fifth = new InpaintOptions();
+        fifth.rerun = 0.2;
+        assertEquals(60, fifth.resamplingPlan().evaluations(50));
+        for (double bad : new double[] {-0.1, 0.95, Double.NaN}) {
+            InpaintOptions o = new InpaintOptions();
+            o.rerun = bad;
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    o::check);
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("rerun"), e.getMessage());
+        }
+    }
 }

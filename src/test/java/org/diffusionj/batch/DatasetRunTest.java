@@ -170,6 +170,15 @@ class DatasetRunTest {
                 dir.resolve("missing").toString(), out, null, 512, 64)).getMessage().contains("does not exist"));
         assertThrows(IllegalArgumentException.class, () -> new BatchJob("sdedit", "", in.toString(), out, null, 64,
                 40));
+        // settings that a command checked only once it had an image, or only for z-stacks, are refused up front too
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new BatchJob("null-text-edit", "source=alpha",
+                in.toString(), out, null, 512, 64)).getMessage().contains("target"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new BatchJob("isotropic", "factor=1",
+                in.toString(), out, null, 512, 64)).getMessage().contains("factor"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new BatchJob("super-resolution", "z=bogus",
+                in.toString(), out, null, 512, 64)).getMessage().contains("bogus"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new BatchJob("super-resolution", "zweight=5",
+                in.toString(), out, null, 512, 64)).getMessage().contains("zweight"));
         assertFalse(Files.exists(Path.of(out)));
     }
 

@@ -74,6 +74,27 @@ class MacroCommandsTest {
         assertTrue(((String) a.getProperty("Info")).contains("Diffusion Inpaint"));
     }
 
+    /** From pure noise the last steps run again (the final jump); {@code rerun} sets their share, 0 none. */
+    @Test
+    void rerunSetsHowManyOfTheLastStepsRunAgain() {
+        HeadlessMacro.Run r = macro("open(IMAGES + \"nuclei-fluorescence-16bit.tif\"); makeRectangle(60, 60, 40, 32); run(\"Crop\");\n"
+                + "rename(\"input\"); makeRectangle(0, 12, 40, 2);\n"
+                + "run(\"Diffusion Inpaint\", \"" + MODEL.replace("steps=2", "steps=10")
+                + "\"); saveAs(\"Tiff\", OUT + \"default.tif\"); close();\n"
+                + "selectImage(\"input\"); makeRectangle(0, 12, 40, 2);\n"
+                + "run(\"Diffusion Inpaint\", \"" + MODEL.replace("steps=2", "steps=10")
+                + "rerun=0\"); saveAs(\"Tiff\", OUT + \"off.tif\"); close();\n"
+                + "selectImage(\"input\"); makeRectangle(0, 12, 40, 2);\n"
+                + "run(\"Diffusion Inpaint\", \"" + MODEL.replace("steps=2", "steps=10")
+                + "rerun=0.95\"); print(\"NOT REACHED\");\n");
+        String defaultInfo = (String) saved("default.tif").getProperty("Info");
+        assertTrue(defaultInfo.contains("metric.evaluations = 14"), "10 steps and 4 again: " + defaultInfo);
+        String offInfo = (String) saved("off.tif").getProperty("Info");
+        assertTrue(offInfo.contains("metric.evaluations = 10"), offInfo);
+        assertTrue(offInfo.contains("rerun=0"), "the recorded line repeats what ran: " + offInfo);
+        assertTrue(r.output().contains("rerun") && !r.output().contains("NOT REACHED"), r.output());
+    }
+
     @Test
     void thinDefectRepairStartsFromTheSmoothFillAndWeighsTheDrawsAgainstIt() {
         HeadlessMacro.Run r = macro("open(IMAGES + \"nuclei-fluorescence-16bit.tif\"); makeRectangle(60, 60, 40, 32); run(\"Crop\");\n"
@@ -433,6 +454,14 @@ class MacroCommandsTest {
                 + "run(\"Diffusion Isotropic\", \"factor=2 denoise noise=0.1 steps=2 " + MODEL + "\");\n");
         assertEquals(1, both.status());
         assertTrue(both.output().contains("either denoise"), both.output());
+        // Gaussian noise alone, its SD given as sigma without a gain (as for Denoise)
+        HeadlessMacro.Run gaussian = macro("open(OUT + \"noisy.tif\");\n"
+                + "run(\"Diffusion Isotropic\", \"factor=2 denoise sigma=7 steps=2 " + MODEL + "\");\n"
+                + "print(getMetadata(\"Info\"));\n");
+        assertEquals(0, gaussian.status(), gaussian.output());
+        assertTrue(gaussian.output().contains("metric.gain = 0"), gaussian.output());
+        assertTrue(gaussian.output().contains("metric.readSigma = 7"), gaussian.output());
+        assertTrue(gaussian.output().contains("Gaussian noise alone of SD 7"), gaussian.output());
     }
 
     @Test
