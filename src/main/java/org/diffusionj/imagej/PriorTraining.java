@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.diffusionj.engine.GradientCheck;
 import org.diffusionj.engine.Tensor;
+import org.diffusionj.engine.training.TimedPlan;
 import org.diffusionj.engine.training.TrainingImages;
 import org.diffusionj.runtime.DeviceChoice;
 import org.diffusionj.runtime.DeviceSelection;
@@ -236,7 +237,7 @@ public final class PriorTraining {
             long loopStart = System.nanoTime();
             long lastCheckpoint = loopStart;
             long lastHeldOut = loopStart;
-            long tenth = loopStart;
+            TimedPlan timed = o.steps() <= 0 && !resumed ? new TimedPlan(o.minutes(), started, loopStart) : null;
             int total = planned;
             if (resumed && o.steps() <= 0) {
                 total = trainer.settings().steps(); // the checkpoint's plan: the schedule continues where it was
@@ -261,18 +262,16 @@ public final class PriorTraining {
                 double elapsed = (now - loopStart) / 1e9;
                 int done = trainer.stepsDone() - firstStep;
                 double rate = done / Math.max(elapsed, 1e-9);
-                if (done == 10) {
-                    tenth = now;
-                }
-                // a timed run plans its length from its speed: roughly after 10 steps, then again after 100 from
-                // the steps since the 10th (the first ones are slow while libtorch warms up)
-                if (o.steps() <= 0 && !resumed && (done == 10 || done == 100)) {
-                    double steady = done == 10 ? rate : 90 / Math.max((now - tenth) / 1e9, 1e-9);
-                    total = trainer.stepsDone()
-                            + (int) Math.max(1, (o.minutes() * 60 - (now - started) / 1e9) * steady);
+                // a timed run plans its length from its speed, and renews the plan as the speed changes
+                int replanned = timed == null ? -1 : timed.update(trainer.stepsDone(), done, now);
+                if (replanned >= 0) {
+                    double change = Math.abs(replanned - total) / (double) Math.max(1, total);
+                    if (total == planned || change >= 0.01) { // the first plan, and changes of 1 % or more
+                        listener.log("planned " + replanned + " steps for " + o.minutes() + " minutes ("
+                                + String.format(Locale.ROOT, "%.2f", rate) + " steps/s so far)");
+                    }
+                    total = replanned;
                     trainer.replan(total);
-                    listener.log("planned " + total + " steps for " + o.minutes() + " minutes ("
-                            + String.format(Locale.ROOT, "%.2f", steady) + " steps/s)");
                 }
                 if (o.minutes() > 0 && (now - started) / 1e9 > o.minutes() * 60) {
                     listener.log("time is up at step " + trainer.stepsDone());
