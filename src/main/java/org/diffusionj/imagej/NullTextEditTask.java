@@ -1,6 +1,5 @@
 package org.diffusionj.imagej;
 
-import ij.IJ;
 import java.util.List;
 import org.diffusionj.api.NullTextOptions;
 import org.diffusionj.api.Options;
@@ -52,10 +51,6 @@ public final class NullTextEditTask extends DiffusionTask {
         String source = className(s.text(Keys.SOURCE));
         String target = s.text(Keys.TARGET).trim();
         LogOnce log = new LogOnce(macroName());
-        if (checked.samples > 1) {
-            IJ.log(macroName() + ": one result (the inversion and the edit are deterministic): samples="
-                    + checked.samples + " not used");
-        }
         return (engine, plane, mask, progress) -> {
             var result = engine.nullTextEdit(plane, mask, source, target, checked, progress);
             if (result.metrics().containsKey("gradientsWrong")) {

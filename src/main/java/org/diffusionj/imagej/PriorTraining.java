@@ -263,7 +263,7 @@ public final class PriorTraining {
                 int done = trainer.stepsDone() - firstStep;
                 double rate = done / Math.max(elapsed, 1e-9);
                 // a timed run plans its length from its speed, and renews the plan as the speed changes
-                int replanned = timed == null ? -1 : timed.update(trainer.stepsDone(), done, now);
+                int replanned = timed == null ? -1 : timed.update(trainer.stepsDone(), done, now, total);
                 if (replanned >= 0) {
                     double change = Math.abs(replanned - total) / (double) Math.max(1, total);
                     if (total == planned || change >= 0.01) { // the first plan, and changes of 1 % or more

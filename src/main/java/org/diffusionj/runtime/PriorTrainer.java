@@ -395,15 +395,8 @@ public final class PriorTrainer implements AutoCloseable {
                 shares.add(pool.submit(() -> shareLoss(r, noisedAndTarget, t, nullClass, from, to, backward)));
             }
             double loss = 0;
-            try {
-                for (Future<Double> share : shares) {
-                    loss += share.get(); // in order: the sum does not depend on which thread finished first
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted during a training step", e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            for (double share : allOf(shares, "a training step")) {
+                loss += share; // in order: the sum does not depend on which thread finished first
             }
             if (backward) {
                 gatherGradients();
@@ -510,17 +503,46 @@ public final class PriorTrainer implements AutoCloseable {
             parts.add(pool.submit(() -> sumOverGroup(term, group)));
         }
         double sum = 0;
-        try {
-            for (Future<Double> part : parts) {
-                sum += part.get(); // in group order
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while updating the weights", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        for (double part : allOf(parts, "the update of the weights")) {
+            sum += part; // in group order
         }
         return sum;
+    }
+
+    /**
+     * The results of {@code work} in order, once every one of them has ended: when one fails the others still
+     * work on the network's arrays, which must not be freed (by {@link #close}) under them.
+     */
+    private static <T> List<T> allOf(List<Future<T>> work, String what) {
+        List<T> results = new ArrayList<>();
+        RuntimeException failure = null;
+        boolean interrupted = false;
+        for (Future<T> f : work) {
+            while (true) {
+                try {
+                    results.add(f.get());
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // waited for all the same; the interrupt is passed on below
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r ? r
+                                : new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
+                    }
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            if (failure == null) {
+                failure = new IllegalStateException("interrupted during " + what);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return results;
     }
 
     private static double sumOverGroup(java.util.function.IntToDoubleFunction term, int[] group) {
@@ -1043,7 +1065,15 @@ public final class PriorTrainer implements AutoCloseable {
     @Override
     public void close() {
         if (pool != null) {
-            pool.shutdownNow();
+            pool.shutdown(); // its threads hold no work between calls; this waits out any that a failure left running
+            try {
+                if (!pool.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES)) {
+                    throw new IllegalStateException("a training thread did not end; the network is left loaded");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the training threads to end", e);
+            }
         }
         closeReplicasAndNetwork();
     }

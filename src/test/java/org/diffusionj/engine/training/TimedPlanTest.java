@@ -27,7 +27,7 @@ class TimedPlanTest {
         while (done < total) {
             clock += secondsOfStep.applyAsDouble(done);
             done++;
-            int planned = plan.update(done, done, (long) (clock * 1e9));
+            int planned = plan.update(done, done, (long) (clock * 1e9), total);
             if (planned >= 0) {
                 total = planned;
             }
@@ -59,6 +59,13 @@ class TimedPlanTest {
         End e = run(k -> k < 150 ? 0.5 : 1.0);
         assertTrue(e.steps() >= 0.97 * e.planned(), e.steps() + " of " + e.planned() + " planned steps");
         assertTrue(e.seconds() <= MINUTES * 60 + 1, "ended at " + e.seconds());
+    }
+
+    /** Slow first steps (15 s, then 5 s each): the first plan (about 50 steps) is renewed before it ends the run. */
+    @Test
+    void aSlowStartDoesNotEndTheRunEarly() {
+        End e = run(k -> k < 10 ? 15 : 5);
+        assertTrue(e.seconds() > MINUTES * 60 - 10, "ended at " + e.seconds() + " s of " + MINUTES * 60);
     }
 
     @Test
