@@ -206,7 +206,7 @@ class RealImageJIT {
 
     @Test
     void everyExampleOfTheImageJGuideRunsVerbatim() throws Exception {
-        Run r = runExamples(ROOT.resolve("docs/imagej.md"), 9);
+        Run r = runExamples(ROOT.resolve("docs/imagej.md"), 11);
         assertTrue(Files.exists(imagej.resolve("models/microscopy-small-membranes/model.json")),
                 "the trained package lands in the models folder");
         // the training checks its gradients in ImageJ's own JVM before the first step (the Log says so)
