@@ -23,6 +23,7 @@ import org.diffusionj.eval.FloatImage;
 import org.diffusionj.eval.HoleMeasures;
 import org.diffusionj.eval.Measures;
 import org.diffusionj.eval.MedianFilter;
+import org.diffusionj.eval.SyntheticBacteria;
 import org.diffusionj.eval.SyntheticDic;
 import org.diffusionj.eval.SyntheticEm;
 import org.diffusionj.eval.SyntheticFilaments;
@@ -33,11 +34,11 @@ import org.diffusionj.runtime.DeviceChoice;
 import org.diffusionj.runtime.ModelManifest;
 
 /**
- * {@code ./diffusion finetune-eval [--modality filaments|dic|em|muscle] [--minutes 12] [--steps N] [--lr 1e-4] [--crop 64]
+ * {@code ./diffusion finetune-eval [--modality filaments|dic|em|muscle|bacteria] [--minutes 12] [--steps N] [--lr 1e-4] [--crop 64]
  * [--out out/finetune-MODALITY] [--held-out 6] [--whole]}: the fine-tuning benchmark. Makes 24 training and some held-out
  * 128 x 128 16-bit images of a modality the default model never saw (synthetic cytoskeletal filaments in fluorescence,
  * cells in differential interference contrast, a stained tissue section in transmission electron microscopy, or
- * striated muscle's Z-discs in fluorescence),
+ * striated muscle's Z-discs in fluorescence, or a bacterial colony in phase contrast),
  * fine-tunes the default model on the 24 with {@code ./diffusion
  * train}'s engine under a new class named after the modality, then restores the held-out images with the embedded
  * model (under the class closest to the modality: fluorescence, brightfield) and with the new package, with
@@ -69,7 +70,8 @@ public final class FineTuneEval {
             new Modality("filaments", "fluorescence", SyntheticFilaments::generate, SyntheticFilaments::noiseFree),
             new Modality("dic", "brightfield", SyntheticDic::generate, SyntheticDic::noiseFree),
             new Modality("em", "brightfield", SyntheticEm::generate, SyntheticEm::noiseFree),
-            new Modality("muscle", "fluorescence", SyntheticMuscle::generate, SyntheticMuscle::noiseFree));
+            new Modality("muscle", "fluorescence", SyntheticMuscle::generate, SyntheticMuscle::noiseFree),
+            new Modality("bacteria", "brightfield", SyntheticBacteria::generate, SyntheticBacteria::noiseFree));
 
     private FineTuneEval() {
     }

@@ -22,7 +22,7 @@ public final class Main {
         COMMANDS.put("bench", new String[] {"Bench", "[--sizes 64,128] [--steps N] | --large [--size 2048] | --blocks | --train [--workers 2,1]  timings, large-image memory, block seams, training steps"});
         COMMANDS.put("eval", new String[] {"Eval", "[--model M] [--task T] [--crops N] [--samples N] [--quick]  quality against classical baselines"});
         COMMANDS.put("train", new String[] {"Train", "--images DIR --out DIR --class NAME [--minutes M | --steps N]  fine-tune the prior"});
-        COMMANDS.put("finetune-eval", new String[] {"FineTuneEval", "[--modality filaments|dic|em|muscle] [--minutes 12] [--lr X] [--crop PX] [--whole]  fine-tune on a new modality and measure the gain"});
+        COMMANDS.put("finetune-eval", new String[] {"FineTuneEval", "[--modality filaments|dic|em|muscle|bacteria] [--minutes 12] [--lr X] [--crop PX] [--whole]  fine-tune on a new modality and measure the gain"});
         // started by the script itself (Spark's submit class, the spark/ module), listed here for the help text
         COMMANDS.put("spark", new String[] {"SparkHelp", "TASK --input DIR --output DIR [--master local[N]] [--options \"...\"]  a whole folder or Zarr array on Spark"});
         COMMANDS.put("invert", new String[] {"InversionReport", "[--size 64] [--steps 50]  null-text reconstruction quality"});

@@ -290,9 +290,14 @@ public final class PriorTraining {
                     writeCheckpoint(trainer, checkpoint, o, command);
                     lastCheckpoint = System.nanoTime();
                 }
-                int shownTotal = Math.min(total, Integer.MAX_VALUE / 4);
+                // a timed run's first steps come before its first plan: show what the clock and the speed so far
+                // allow (the unplanned total once read "step 1/536870911, 41574:20:40 left")
+                double clockLeft = o.minutes() > 0 ? o.minutes() * 60 - (System.nanoTime() - started) / 1e9
+                        : Double.MAX_VALUE;
+                int shownTotal = total < Integer.MAX_VALUE / 2 ? total
+                        : trainer.stepsDone() + (int) Math.min(Integer.MAX_VALUE / 4, Math.max(0, clockLeft * rate));
                 listener.progress(trainer.stepsDone(), shownTotal, loss, heldOut, rate,
-                        (shownTotal - trainer.stepsDone()) / Math.max(rate, 1e-9));
+                        Math.max(0, Math.min(clockLeft, (shownTotal - trainer.stepsDone()) / Math.max(rate, 1e-9))));
             }
             writeCheckpoint(trainer, checkpoint, o, command); // before choosing the package's weights: resumable
             List<PriorTrainer.HeldOutLoss> after = trainer.heldOutLoss(HELD_OUT_CROPS);

@@ -513,7 +513,7 @@ public final class PriorTrainer implements AutoCloseable {
      * The results of {@code work} in order, once every one of them has ended: when one fails the others still
      * work on the network's arrays, which must not be freed (by {@link #close}) under them.
      */
-    private static <T> List<T> allOf(List<Future<T>> work, String what) {
+    static <T> List<T> allOf(List<Future<T>> work, String what) {
         List<T> results = new ArrayList<>();
         RuntimeException failure = null;
         boolean interrupted = false;

@@ -118,11 +118,11 @@ class DiffusionScriptIT {
     }
 
     /**
-     * The other modalities through the script as users start it (electron micrographs, striated muscle): their
+     * The other modalities through the script as users start it (electron micrographs, striated muscle, bacteria): their
      * images, class and table, against the embedded model's closest class.
      */
     @ParameterizedTest
-    @CsvSource({"em, brightfield", "muscle, fluorescence"})
+    @CsvSource({"em, brightfield", "muscle, fluorescence", "bacteria, brightfield"})
     void finetuneEvalRunsTheOtherModalities(String modality, String closestClass) throws Exception {
         Path out = dir.resolve("finetune-" + modality);
         Run r = diffusion("finetune-eval", "--modality", modality, "--steps", "2", "--held-out", "1", "--out",

@@ -12,6 +12,6 @@ class FineTuneEvalTest {
     void anUnknownModalityNamesTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FineTuneEval.run(new String[] {"--modality", "confocal"}));
-        assertEquals("--modality must be one of filaments, dic, em, muscle, got confocal", e.getMessage());
+        assertEquals("--modality must be one of filaments, dic, em, muscle, bacteria, got confocal", e.getMessage());
     }
 }

@@ -165,7 +165,8 @@ class RealImageJIT {
     }
 
     /**
-     * A training example with its folder pointed at small test images and its 15 minutes cut to three steps:
+     * A training example with its folder pointed at small test images and three steps added after its 15 minutes
+     * (steps replace the minutes: without that, the run takes the minutes and the batch job's time limit fails it):
      * the one liberty taken with the documents' examples (everything else runs verbatim).
      */
     private String shortened(String example) throws IOException {
@@ -178,7 +179,7 @@ class RealImageJIT {
             Files.copy(images.resolve("rgb.tif"), folder.resolve("b.tif"));
         }
         return example.replaceAll("images=\\[[^]]*]", "images=[" + folder + "]")
-                .replaceAll("minutes=\\d+", "steps=3 batch=2 crop=32 force");
+                .replaceAll("(minutes=\\d+)", "$1 steps=3 batch=2 crop=32 force");
     }
 
     private Run runExamples(Path document, int expected) throws Exception {
@@ -209,6 +210,8 @@ class RealImageJIT {
         Run r = runExamples(ROOT.resolve("docs/imagej.md"), 11);
         assertTrue(Files.exists(imagej.resolve("models/microscopy-small-membranes/model.json")),
                 "the trained package lands in the models folder");
+        // steps=3 replaced the example's minutes=15 (the Log's last line of the run says how many were done)
+        assertTrue(r.output().contains("Diffusion Train Prior: 3 steps in "), r.output());
         // the training checks its gradients in ImageJ's own JVM before the first step (the Log says so)
         assertTrue(r.output().contains("gradient check: along the gradient"), r.output());
         // and logs the images' noise, which the package records for where its sampling ends

@@ -152,5 +152,12 @@ class SparkJobIT {
         Run bad = diffusion(Map.of(), "spark", "sharpen", "--input", in.toString(), "--output", out.toString());
         assertEquals(2, bad.status(), bad.output());
         assertTrue(bad.output().contains("Error: unknown command 'sharpen'; one of [inpaint"), bad.output());
+        // a setting that each file would fail on is refused by the driver before any task starts
+        Path none = dir.resolve("not-made");
+        Run noTarget = diffusion(Map.of(), "spark", "null-text-edit", "--input", in.toString(), "--output",
+                none.toString(), "--options", "source=alpha");
+        assertEquals(2, noTarget.status(), noTarget.output());
+        assertTrue(noTarget.output().contains("Error: ") && noTarget.output().contains("target"), noTarget.output());
+        assertFalse(Files.exists(none), "no output folder for a refused job");
     }
 }

@@ -209,6 +209,32 @@ class TrainPriorTest {
         assertTrue(minutes >= 0.1 && minutes <= 1, "minutes (to 0.1) " + minutes + "\n" + r.output());
     }
 
+    /**
+     * A timed run's progress, before its first plan as after it, shows a total its time allows and no more time left
+     * than it has (its first reports once showed the unplanned total: "step 1/536870911, 41574:20:40 left").
+     */
+    @Test
+    void aTimedRunReportsTheTimeItHasLeft() throws IOException {
+        double minutes = 0.05;
+        PriorTraining.Options o = new PriorTraining.Options(images("p", 2, 24), dir.resolve("progress"), "gamma",
+                Fixture.folder().toString(), 0, minutes, 2, 16, 1e-3, 0, "cpu", null, false);
+        List<String> reports = new java.util.ArrayList<>();
+        PriorTraining.run(o, null, "test", new PriorTraining.Listener() {
+            @Override
+            public void progress(int step, int total, double loss, double heldOut, double rate, double left) {
+                reports.add(step + "/" + total + ", " + left + " s left");
+                assertTrue(left >= 0 && left <= minutes * 60, "seconds left: " + reports);
+                // a few seconds of the fixture make tens of steps, and a plan can outrun the clock a little
+                assertTrue(total >= step && total < 10_000, "total: " + reports);
+            }
+
+            @Override
+            public void log(String line) {
+            }
+        });
+        assertFalse(reports.isEmpty());
+    }
+
     @Test
     void aCancelledRunLeavesNoPackage() throws IOException {
         Path output = dir.resolve("cancelled");

@@ -58,9 +58,29 @@ class SyntheticModalitiesTest {
         assertTrue(share > 0.02 && share < 0.15, "thin discs, not areas: " + share);
     }
 
+    /**
+     * The bacterial colony in phase contrast: dark rods (a large share of the image, not thin lines) on a bright
+     * ground, and the halo: the brightest pixels, just around the cells, above the open ground's level.
+     */
+    @Test
+    void theBacteriaAreDarkRodsWithABrightHalo() {
+        float[] sorted = sortedSeeded(() -> SyntheticBacteria.generate(128, 128, 1000));
+        float[] ground = sortedSeeded(() -> SyntheticBacteria.noiseFree(128, 128, 1000));
+        double median = sorted[sorted.length / 2];
+        int dark = 0;
+        for (float v : sorted) {
+            dark += v < 0.6 * median ? 1 : 0;
+        }
+        double share = dark / (double) sorted.length;
+        assertTrue(share > 0.2 && share < 0.6, "cells cover a large share: " + share);
+        assertTrue(sorted[sorted.length / 100] < 0.45 * median, "dark cells: " + sorted[sorted.length / 100]);
+        assertTrue(ground[ground.length - 1] > 1.1 * 6000, "a halo brighter than the open ground: "
+                + ground[ground.length - 1]);
+    }
+
     @Test
     void theNoiseFreeImageIsTheCamerasExpectation() {
-        for (String modality : new String[] {"dic", "filaments", "em", "muscle"}) {
+        for (String modality : new String[] {"dic", "filaments", "em", "muscle", "bacteria"}) {
             FloatImage noisy = image(modality, false);
             FloatImage clean = image(modality, true);
             double sum = 0;
@@ -87,6 +107,8 @@ class SyntheticModalitiesTest {
             case "em" -> noiseFree ? SyntheticEm.noiseFree(128, 128, 1001) : SyntheticEm.generate(128, 128, 1001);
             case "muscle" -> noiseFree ? SyntheticMuscle.noiseFree(128, 128, 1001)
                     : SyntheticMuscle.generate(128, 128, 1001);
+            case "bacteria" -> noiseFree ? SyntheticBacteria.noiseFree(128, 128, 1001)
+                    : SyntheticBacteria.generate(128, 128, 1001);
             default -> noiseFree ? SyntheticFilaments.noiseFree(128, 128, 1001)
                     : SyntheticFilaments.generate(128, 128, 1001);
         };

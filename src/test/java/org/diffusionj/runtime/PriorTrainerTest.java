@@ -570,4 +570,40 @@ class PriorTrainerTest {
             assertTrue(dot / Math.sqrt(norms * normf) > 0.99, "direction");
         }
     }
+
+    /**
+     * When one thread's share of a step fails, the error goes up only after the other threads' shares have ended:
+     * they write the network's arrays, which closing the trainer frees (a JVM crash in Fiji, not an error).
+     */
+    @Test
+    void aFailedShareIsReportedOnlyOnceTheOthersHaveEnded() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.atomic.AtomicBoolean slowEnded = new java.util.concurrent.atomic.AtomicBoolean();
+            List<java.util.concurrent.Future<Double>> work = List.of(
+                    pool.submit(() -> {
+                        throw new IllegalStateException("share 0 failed");
+                    }),
+                    pool.submit(() -> {
+                        Thread.sleep(300);
+                        slowEnded.set(true);
+                        return 1.0;
+                    }));
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> PriorTrainer.allOf(work, "a training step"));
+            assertEquals("share 0 failed", e.getMessage(), "the failure itself, not a wrapper");
+            assertTrue(slowEnded.get(), "the other share had ended before the failure went up");
+            // a checked failure is wrapped with what failed
+            List<java.util.concurrent.Future<Double>> checked = List.of(pool.submit(() -> {
+                throw new java.io.IOException("disk");
+            }));
+            IllegalStateException wrapped = assertThrows(IllegalStateException.class,
+                    () -> PriorTrainer.allOf(checked, "the update of the weights"));
+            assertTrue(wrapped.getMessage().startsWith("the update of the weights failed"), wrapped.getMessage());
+            assertEquals(List.of(1.0, 2.0), PriorTrainer.allOf(List.of(pool.submit(() -> 1.0), pool.submit(() -> 2.0)),
+                    "x"), "results in order");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
