@@ -146,6 +146,9 @@ public final class FineTuneEval {
         // the classical baselines (oracle blur, non-local means, 3 x 3 median) and one draw's detail ratio per model
         double[][][] classical = new double[DenoisingEval.PEAKS.length][CLASSICAL.length][heldOut];
         double[][][] detail = new double[DenoisingEval.PEAKS.length][2][heldOut];
+        // the first held-out image's x4 results and dead-line fills of both models, for the picture (sheet.png)
+        FloatImage[] upShown = new FloatImage[2];
+        FloatImage[] filledShown = new FloatImage[2];
         String[] names = {"default", model.toString()};
         String[] classes = {modality.closestClass(), modality.name()};
         for (int m = 0; m < 2; m++) {
@@ -159,6 +162,9 @@ public final class FineTuneEval {
                     so.seed = 1 + i;
                     FloatImage up = FloatImage.of(engine.superResolve(low.toImg(), 4, so, null).image());
                     FloatImage bicubic = Upsampling.bicubic(low, 4);
+                    if (i == 0) {
+                        upShown[m] = up;
+                    }
                     sr[m + 1][i] = Measures.psnr(truth, up);
                     sr[0][i] = Measures.psnr(truth, bicubic);
                     srNoiseFree[m + 1][i] = Measures.psnr(noiseFree, up);
@@ -174,6 +180,9 @@ public final class FineTuneEval {
                         FloatImage filled = FloatImage.of(engine.inpaint(crop.toImg(),
                                 Defects.asImage(mask, side, side).toImg(), io, null).image());
                         int k = i * DEFECTS.length + d;
+                        if (k == 0) {
+                            filledShown[m] = filled;
+                        }
                         defects[m + 1][k] = Measures.psnr(crop, filled, mask);
                         FloatImage fill = FloatImage.of(HarmonicFill.fill(crop.toTensor(), mask).image());
                         defects[0][k] = Measures.psnr(crop, fill, mask);
@@ -205,6 +214,7 @@ public final class FineTuneEval {
                 }
             }
         }
+        sheet(out.resolve("sheet.png"), tests.get(0), modality, whole, upShown, filledShown);
         String where = whole ? "whole " + SIZE + " px images" : "central 64 px crops";
         String table = String.format(Locale.ROOT, "| task (held-out %s images, %d) | bicubic / harmonic fill / oracle blur | "
                 + "embedded model (class %s) | fine-tuned (class %s) | gain |%n|---|---|---|---|---|%n",
@@ -263,6 +273,25 @@ public final class FineTuneEval {
         return String.format(Locale.ROOT, "%nThe fine-tuned package's training images: noise %.4f in model units; its"
                 + " sampling ends at timestep %d (the embedded model's at 0).%n", tuned.trainingNoise(),
                 tuned.lowestTimestep());
+    }
+
+    /**
+     * The first held-out image restored by both models: x4 super-resolution (its input, bicubic, embedded,
+     * fine-tuned) and the dead lines (the crop with its defects, the harmonic fill, embedded, fine-tuned).
+     */
+    private static void sheet(Path file, FloatImage truth, Modality modality, boolean whole, FloatImage[] up,
+            FloatImage[] filled) {
+        org.diffusionj.eval.ContactSheet sheet = new org.diffusionj.eval.ContactSheet(256, "ground truth", "input",
+                "classical", "embedded (" + modality.closestClass() + ")", "fine-tuned (" + modality.name() + ")");
+        FloatImage low = Degradations.averagePool(truth, 4);
+        sheet.addRow(new String[] {"x4 super-resolution", "one draw, 50 steps", "classical: bicubic"}, truth, low,
+                Upsampling.bicubic(low, 4), up[0], up[1]);
+        int side = whole ? SIZE : 64;
+        FloatImage crop = whole ? truth : truth.crop(32, 32, 64, 64);
+        boolean[] mask = DEFECTS[0].mask(side, side, 77);
+        sheet.addRow(new String[] {"dead lines", "one draw, 50 steps, start 1", "classical: harmonic fill"}, mask,
+                crop, crop, FloatImage.of(HarmonicFill.fill(crop.toTensor(), mask).image()), filled[0], filled[1]);
+        sheet.writePng(file);
     }
 
     /** A table row: the baseline's, the embedded model's and the fine-tuned model's mean, and the gain. */

@@ -55,10 +55,15 @@ public final class ContactSheet {
 
     /** Adds a row of pictures, one per column (null leaves a cell empty). */
     public void addRow(String[] label, FloatImage... pictures) {
+        addRow(label, null, pictures);
+    }
+
+    /** Adds a row of pictures, one per column, with {@code mask} (or null) painted on the second picture. */
+    public void addRow(String[] label, boolean[] mask, FloatImage... pictures) {
         if (pictures.length != header.length || pictures[0] == null) {
             throw new IllegalArgumentException("A row needs " + header.length + " pictures, the first not null");
         }
-        rows.add(new Row(label, pictures.clone(), null));
+        rows.add(new Row(label, pictures.clone(), mask));
     }
 
     public int size() {

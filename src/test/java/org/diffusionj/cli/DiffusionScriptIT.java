@@ -137,6 +137,9 @@ class DiffusionScriptIT {
         assertTrue(summary.contains("| task (held-out " + modality + " images, 1) |"), summary);
         assertTrue(summary.contains("embedded model (class " + closestClass + ") | fine-tuned (class " + modality
                 + ")"), summary);
+        // and a picture of the first held-out image restored by both models
+        java.awt.image.BufferedImage sheet = javax.imageio.ImageIO.read(out.resolve("sheet.png").toFile());
+        assertTrue(sheet.getWidth() > 5 * 256 && sheet.getHeight() > 2 * 256, sheet.getWidth() + "x" + sheet.getHeight());
     }
 
     @Test
