@@ -47,7 +47,8 @@ import org.diffusionj.runtime.ModelManifest;
  * --whole}: on the whole image, normalised as in training), and denoising of the noise-free images seen at the
  * eval's three light levels ({@link DenoisingEval}: peak 10, 50 and 300 photons, the camera's gain and read noise
  * estimated from the image, the mean of 4 draws with the SURE blend) against the Gaussian blur of the best sigma
- * chosen with the truth. Prints a Markdown table of mean PSNR.
+ * chosen with the truth. Prints a Markdown table of mean PSNR (also {@code summary.md}) and writes {@code sheet.png}, the
+ * first held-out image restored by both models.
  */
 public final class FineTuneEval {
     private static final int SIZE = 128;
