@@ -14,4 +14,12 @@ class FineTuneEvalTest {
                 () -> FineTuneEval.run(new String[] {"--modality", "confocal"}));
         assertEquals("--modality must be one of filaments, dic, em, muscle, bacteria, got confocal", e.getMessage());
     }
+
+    /** No held-out image: refused before anything is trained (the table and the picture need one). */
+    @Test
+    void noHeldOutImageIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FineTuneEval.run(new String[] {"--held-out", "0", "--out", "/nonexistent/never-made"}));
+        assertEquals("--held-out must be at least 1, got 0", e.getMessage());
+    }
 }

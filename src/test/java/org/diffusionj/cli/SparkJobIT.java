@@ -157,7 +157,7 @@ class SparkJobIT {
         Run noTarget = diffusion(Map.of(), "spark", "null-text-edit", "--input", in.toString(), "--output",
                 none.toString(), "--options", "source=alpha");
         assertEquals(2, noTarget.status(), noTarget.output());
-        assertTrue(noTarget.output().contains("Error: ") && noTarget.output().contains("target"), noTarget.output());
+        assertTrue(noTarget.output().contains("Error: target: name the class to edit"), noTarget.output());
         assertFalse(Files.exists(none), "no output folder for a refused job");
     }
 }
