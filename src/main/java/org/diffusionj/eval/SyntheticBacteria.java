@@ -79,14 +79,12 @@ public final class SyntheticBacteria {
 
         /** The rod's thickness at (x, y): 0 outside, 1 on its axis, a circular profile across. */
         double thickness(double x, double y) {
-            double along = (x - cx) * dx + (y - cy) * dy;
-            double across = -(x - cx) * dy + (y - cy) * dx;
             double r = radius;
             if (dividing) {
+                double along = (x - cx) * dx + (y - cy) * dy;
                 r *= 1 - 0.65 * Math.exp(-0.5 * along * along / (0.3 * radius * 0.3 * radius));
             }
-            double beyond = Math.max(0, Math.abs(along) - half);
-            double d = Math.sqrt(beyond * beyond + across * across); // from the axis segment
+            double d = distanceToAxis(x, y);
             return d < r ? Math.sqrt(1 - (d / r) * (d / r)) : 0; // the optics' blur softens the edge
         }
 
@@ -122,6 +120,7 @@ public final class SyntheticBacteria {
             }
         }
 
+        /** The distance from (x, y) to the rod's axis segment. */
         private double distanceToAxis(double x, double y) {
             double along = (x - cx) * dx + (y - cy) * dy;
             double across = -(x - cx) * dy + (y - cy) * dx;

@@ -33,6 +33,8 @@ public final class PriorTraining {
     static final int HELD_OUT_CROPS = 32;
     /** Seconds between checkpoints. */
     static final int CHECKPOINT_SECONDS = 120;
+    /** A timed run's length before its first plan (after 10 steps): far beyond any run, never shown as a total. */
+    private static final int UNPLANNED = Integer.MAX_VALUE / 2;
 
     /**
      * What to train.
@@ -202,7 +204,7 @@ public final class PriorTraining {
         DeviceSelection device = TorchRuntime.select(DeviceChoice.parse(o.device()));
         long started = System.nanoTime();
         // with minutes only, the schedule is planned once the speed is known (after the first steps)
-        int planned = o.steps() > 0 ? o.steps() : Integer.MAX_VALUE / 2;
+        int planned = o.steps() > 0 ? o.steps() : UNPLANNED;
         PriorTrainer.Settings settings = new PriorTrainer.Settings(o.className(), null, planned, o.batch(), o.lr(),
                 10 * o.lr(), o.seed(), 0.15, 1.0);
         Path checkpoint = checkpointOf(output);
@@ -294,7 +296,7 @@ public final class PriorTraining {
                 // allow (the unplanned total once read "step 1/536870911, 41574:20:40 left")
                 double clockLeft = o.minutes() > 0 ? o.minutes() * 60 - (System.nanoTime() - started) / 1e9
                         : Double.MAX_VALUE;
-                int shownTotal = total < Integer.MAX_VALUE / 2 ? total
+                int shownTotal = total < UNPLANNED ? total
                         : trainer.stepsDone() + (int) Math.min(Integer.MAX_VALUE / 4, Math.max(0, clockLeft * rate));
                 listener.progress(trainer.stepsDone(), shownTotal, loss, heldOut, rate,
                         Math.max(0, Math.min(clockLeft, (shownTotal - trainer.stepsDone()) / Math.max(rate, 1e-9))));

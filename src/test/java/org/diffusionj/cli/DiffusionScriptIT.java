@@ -69,6 +69,18 @@ class DiffusionScriptIT {
         Run again = diffusion(train);
         assertEquals(1, again.status());
         assertTrue(again.output().contains("exists already"), again.output());
+        // a timed run as users start it: its first progress line (before the first plan) shows a total and a
+        // time left that fit its six seconds (it once read "step 1/536870911 ... 41574:20:40 left")
+        Run timed = diffusion("train", "--images", images.toString(), "--out", dir.resolve("timed").toString(),
+                "--class", "gamma", "--init", Fixture.folder().toString(), "--minutes", "0.1", "--batch", "2",
+                "--crop", "16", "--device", "cpu");
+        assertEquals(0, timed.status(), timed.output());
+        java.util.regex.Matcher firstLine = java.util.regex.Pattern.compile("step 1/(\\d+) .* (\\d+):(\\d+) left")
+                .matcher(timed.output());
+        assertTrue(firstLine.find(), timed.output());
+        assertTrue(Integer.parseInt(firstLine.group(1)) < 10_000, firstLine.group());
+        assertTrue(Integer.parseInt(firstLine.group(2)) * 60 + Integer.parseInt(firstLine.group(3)) <= 6,
+                firstLine.group());
         Run usage = diffusion("train", "--images");
         assertEquals(2, usage.status());
         assertTrue(usage.output().contains("Usage: ./diffusion train"), usage.output());
