@@ -16,7 +16,8 @@ import org.diffusionj.engine.noise.PoissonGaussianNoise;
  * Denoising of photon-limited images: the crop (gray) scaled to a peak of 10, 50 and 300 photons over a
  * background of 5 % of the peak, seen by a camera with gain {@value #GAIN} ADU per photon, offset
  * {@value #OFFSET} and read noise {@value #READ_NOISE} ADU (1.5 photons): Poisson counts plus Gaussian read
- * noise. Ours estimates the noise model from the noisy image itself and is scored as the mean of the settings'
+ * noise. The crop is the test image's noise-free companion where it has one ({@link TestImageSet}: the synthetic
+ * images; the real ones carry their own noise). Ours estimates the noise model from the noisy image itself and is scored as the mean of the settings'
  * draws (PSNR) and as one draw (detail ratio: its Laplacian energy over the truth's, 1 = the truth's texture).
  * One more setting has Gaussian noise alone (SD {@value #GAUSSIAN_SD} of the range of the 300-photon image, no
  * photon part), as in electron micrographs or processed data; its noise model is estimated too.
@@ -81,13 +82,16 @@ public final class DenoisingEval {
         }
         TestImageSet.Crop crop = large.get(small.index() - 1);
         PoissonGaussianNoise camera = camera();
+        // the truth without the test image's own camera noise where it has a noise-free companion: against a noisy
+        // truth a denoiser is scored down for removing that noise too, and the truth's noise counts as its detail
+        FloatImage scene = crop.noiseFree();
         for (double peak : PEAKS) {
-            FloatImage truth = clean(crop.image(), peak);
+            FloatImage truth = clean(scene, peak);
             FloatImage noisy = photonLimited(truth, EvalContext.seedOf(crop) + (long) peak);
             String setting = String.format(Locale.ROOT, "peak %.0f photons", peak);
             measure(ctx, crop, setting, truth, noisy, camera);
         }
-        FloatImage truth = clean(crop.image(), PEAKS[PEAKS.length - 1]);
+        FloatImage truth = clean(scene, PEAKS[PEAKS.length - 1]);
         PoissonGaussianNoise gaussian = new PoissonGaussianNoise(0, OFFSET, GAUSSIAN_SD * GAIN
                 * PEAKS[PEAKS.length - 1] * (1 - BACKGROUND));
         FloatImage noisy = new FloatImage(gaussian.apply(truth.data(), new SplittableRandom(EvalContext.seedOf(crop)

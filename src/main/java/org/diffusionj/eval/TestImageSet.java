@@ -16,12 +16,23 @@ import java.util.stream.Stream;
 
 /**
  * The images an evaluation runs on: every TIFF of a folder (read with ImageJ: 8- or 16-bit gray, or RGB),
- * optionally a {@link SyntheticBlobs} image, and square crops of them.
+ * optionally a {@link SyntheticBlobs} image, and square crops of them. A file {@code NAME.noise-free.tif} is no
+ * image of its own but the noise-free companion of {@code NAME.tif} (a synthetic image without its camera noise),
+ * which denoising takes as its truth.
  */
 public final class TestImageSet {
 
-    /** A named image and the kind of microscopy it shows (fluorescence, brightfield, histology, or null). */
-    public record Named(String name, String kind, FloatImage image) {
+    /** The suffix of a noise-free companion's file name, in place of {@code .tif}. */
+    static final String NOISE_FREE = ".noise-free.tif";
+
+    /**
+     * A named image and the kind of microscopy it shows (fluorescence, brightfield, histology, or null), with its
+     * noise-free companion, or null where it has none (real images, and synthetic ones without noise).
+     */
+    public record Named(String name, String kind, FloatImage image, FloatImage noiseFree) {
+        public Named(String name, String kind, FloatImage image) {
+            this(name, kind, image, null);
+        }
     }
 
     /** A crop of a named image at (x, y). */
@@ -29,6 +40,12 @@ public final class TestImageSet {
         /** "name#index" for reports. */
         public String label() {
             return source.name() + "#" + index;
+        }
+
+        /** The same crop of the image's noise-free companion, or the crop itself when it has none. */
+        public FloatImage noiseFree() {
+            FloatImage companion = source.noiseFree();
+            return companion == null ? image : companion.crop(x, y, image.width(), image.height());
         }
     }
 
@@ -47,8 +64,9 @@ public final class TestImageSet {
         try (Stream<Path> files = Files.list(folder)) {
             for (Path p : files.sorted().toList()) {
                 String name = p.getFileName().toString();
-                if (name.toLowerCase(Locale.ROOT).matches(".*\\.tiff?")) {
-                    images.add(new Named(name, kindOf(name), readTiff(p)));
+                if (name.toLowerCase(Locale.ROOT).matches(".*\\.tiff?") && !name.endsWith(NOISE_FREE)) {
+                    FloatImage image = readTiff(p);
+                    images.add(new Named(name, kindOf(name), image, companion(p, image)));
                 }
             }
         } catch (IOException e) {
@@ -60,7 +78,21 @@ public final class TestImageSet {
         return images;
     }
 
-    /** A 256 x 256 synthetic fluorescence image (seed 2024). */
+    /** The noise-free companion of {@code image} (read from {@code file}), or null; it must have its shape. */
+    private static FloatImage companion(Path file, FloatImage image) {
+        Path path = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.tiff?$", "") + NOISE_FREE);
+        if (!Files.exists(path)) {
+            return null;
+        }
+        FloatImage companion = readTiff(path);
+        if (companion.width() != image.width() || companion.height() != image.height()
+                || companion.channels() != image.channels()) {
+            throw new IllegalArgumentException(path + " is not shaped like " + file.getFileName());
+        }
+        return companion;
+    }
+
+    /** A 256 x 256 synthetic fluorescence image (seed 2024), noise-free itself. */
     public static Named synthetic() {
         return new Named("synthetic-blobs", "fluorescence", SyntheticBlobs.generate(256, 256, 2024));
     }

@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ij.IJ;
+import ij.ImagePlus;
+import ij.process.FloatProcessor;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TestImageSetTest {
 
@@ -29,6 +35,56 @@ class TestImageSetTest {
         TestImageSet.Named cell = images.stream().filter(n -> n.name().startsWith("cell-")).findFirst().get();
         assertEquals(128, cell.image().width());
         assertEquals(256, cell.image().height());
+    }
+
+    @Test
+    void theSyntheticImagesComeWithTheirNoiseFreeCompanions() {
+        for (TestImageSet.Named n : TestImageSet.read(Paths.get("test-images"))) {
+            boolean synthetic = !n.name().startsWith("cell-") && !n.name().startsWith("ihc");
+            assertEquals(synthetic, n.noiseFree() != null, n.name());
+            if (!synthetic) {
+                continue;
+            }
+            // the same scene (correlated), without the noise (different by about the noise)
+            FloatImage noisy = n.image();
+            FloatImage clean = n.noiseFree();
+            double difference = Measures.relativeRms(noisy, clean, noisy.range());
+            assertTrue(difference > 0.005 && difference < 0.1, n.name() + ": " + difference);
+            assertTrue(correlation(noisy, clean) > 0.95, n.name() + ": " + correlation(noisy, clean));
+            TestImageSet.Crop crop = TestImageSet.crops(n, 64, 2).get(1);
+            assertArrayEquals(clean.crop(crop.x(), crop.y(), 64, 64).data(), crop.noiseFree().data());
+        }
+        TestImageSet.Crop blobs = TestImageSet.crops(TestImageSet.synthetic(), 64, 1).get(0);
+        assertArrayEquals(blobs.image().data(), blobs.noiseFree().data(), "noise-free itself: the crop");
+    }
+
+    @Test
+    void aCompanionOfAnotherSizeIsRefused(@TempDir Path dir) throws IOException {
+        IJ.saveAsTiff(new ImagePlus("a", new FloatProcessor(32, 32)), dir.resolve("a.tif").toString());
+        IJ.saveAsTiff(new ImagePlus("a", new FloatProcessor(32, 16)), dir.resolve("a.noise-free.tif").toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TestImageSet.read(dir));
+        assertTrue(e.getMessage().contains("a.noise-free.tif is not shaped like a.tif"), e.getMessage());
+    }
+
+    private static double correlation(FloatImage a, FloatImage b) {
+        double ma = 0;
+        double mb = 0;
+        int n = a.data().length;
+        for (int i = 0; i < n; i++) {
+            ma += a.data()[i] / n;
+            mb += b.data()[i] / n;
+        }
+        double ab = 0;
+        double aa = 0;
+        double bb = 0;
+        for (int i = 0; i < n; i++) {
+            double da = a.data()[i] - ma;
+            double db = b.data()[i] - mb;
+            ab += da * db;
+            aa += da * da;
+            bb += db * db;
+        }
+        return ab / Math.sqrt(aa * bb);
     }
 
     @Test
