@@ -16,9 +16,10 @@ import org.diffusionj.engine.noise.PoissonGaussianNoise;
  * Denoising of photon-limited images: the crop (gray) scaled to a peak of 10, 50 and 300 photons over a
  * background of 5 % of the peak, seen by a camera with gain {@value #GAIN} ADU per photon, offset
  * {@value #OFFSET} and read noise {@value #READ_NOISE} ADU (1.5 photons): Poisson counts plus Gaussian read
- * noise. The crop is the test image's noise-free companion where it has one ({@link TestImageSet}: the synthetic
- * images; the real ones carry their own noise). Ours estimates the noise model from the noisy image itself and is scored as the mean of the settings'
- * draws (PSNR) and as one draw (detail ratio: its Laplacian energy over the truth's, 1 = the truth's texture).
+ * noise. The crop is the test image's noise-free companion where it has one ({@link TestImageSet}: the
+ * synthetic images; the real ones carry their own noise). Ours estimates the noise model from the noisy image
+ * itself and is scored as the mean of the settings' draws (PSNR) and as one draw (detail ratio: its Laplacian
+ * energy over the truth's, 1 = the truth's texture).
  * One more setting has Gaussian noise alone (SD {@value #GAUSSIAN_SD} of the range of the 300-photon image, no
  * photon part), as in electron micrographs or processed data; its noise model is estimated too.
  * The baselines: ImageJ's Gaussian blur with the sigma that is best against the truth (an oracle no user has),

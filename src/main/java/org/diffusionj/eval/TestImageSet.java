@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  */
 public final class TestImageSet {
 
-    /** The suffix of a noise-free companion's file name, in place of {@code .tif}. */
-    static final String NOISE_FREE = ".noise-free.tif";
+    /** A noise-free companion's file name, lower-cased: {@code NAME.noise-free.tif} (or {@code .tiff}). */
+    private static final String COMPANION = ".*\\.noise-free\\.tiff?";
 
     /**
      * A named image and the kind of microscopy it shows (fluorescence, brightfield, histology, or null), with its
@@ -64,7 +64,8 @@ public final class TestImageSet {
         try (Stream<Path> files = Files.list(folder)) {
             for (Path p : files.sorted().toList()) {
                 String name = p.getFileName().toString();
-                if (name.toLowerCase(Locale.ROOT).matches(".*\\.tiff?") && !name.endsWith(NOISE_FREE)) {
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (lower.matches(".*\\.tiff?") && !lower.matches(COMPANION)) {
                     FloatImage image = readTiff(p);
                     images.add(new Named(name, kindOf(name), image, companion(p, image)));
                 }
@@ -80,8 +81,17 @@ public final class TestImageSet {
 
     /** The noise-free companion of {@code image} (read from {@code file}), or null; it must have its shape. */
     private static FloatImage companion(Path file, FloatImage image) {
-        Path path = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.tiff?$", "") + NOISE_FREE);
-        if (!Files.exists(path)) {
+        String base = file.getFileName().toString().replaceFirst("(?i)\\.tiff?$", "").toLowerCase(Locale.ROOT);
+        Path path;
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            path = files.filter(p -> {
+                String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                return name.matches(COMPANION) && name.replaceFirst("\\.noise-free\\.tiff?$", "").equals(base);
+            }).findFirst().orElse(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + file.getParent(), e);
+        }
+        if (path == null) {
             return null;
         }
         FloatImage companion = readTiff(path);

@@ -27,7 +27,8 @@ class EvalTest {
     @Test
     void quickRunWritesTheCsvTheSheetAndTheSummary(@TempDir Path dir) throws Exception {
         Path images = Files.createDirectories(dir.resolve("images"));
-        for (String name : new String[] {"cells-phase.tif", "he-histology.tif"}) {
+        // with a noise-free companion, which is the denoising truth and no image of its own (no rows of its own)
+        for (String name : new String[] {"cells-phase.tif", "cells-phase.noise-free.tif", "he-histology.tif"}) {
             Files.copy(Paths.get("test-images", name), images.resolve(name));
         }
         Path out = dir.resolve("out");

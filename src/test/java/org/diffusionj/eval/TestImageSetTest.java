@@ -3,6 +3,7 @@ package org.diffusionj.eval;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,7 +56,7 @@ class TestImageSetTest {
             assertArrayEquals(clean.crop(crop.x(), crop.y(), 64, 64).data(), crop.noiseFree().data());
         }
         TestImageSet.Crop blobs = TestImageSet.crops(TestImageSet.synthetic(), 64, 1).get(0);
-        assertArrayEquals(blobs.image().data(), blobs.noiseFree().data(), "noise-free itself: the crop");
+        assertSame(blobs.image(), blobs.noiseFree(), "noise-free itself: the crop");
     }
 
     @Test
@@ -64,6 +65,15 @@ class TestImageSetTest {
         IJ.saveAsTiff(new ImagePlus("a", new FloatProcessor(32, 16)), dir.resolve("a.noise-free.tif").toString());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TestImageSet.read(dir));
         assertTrue(e.getMessage().contains("a.noise-free.tif is not shaped like a.tif"), e.getMessage());
+    }
+
+    @Test
+    void aCompanionIsFoundWhateverTheCaseOfItsSuffix(@TempDir Path dir) throws IOException {
+        IJ.saveAsTiff(new ImagePlus("a", new FloatProcessor(32, 32)), dir.resolve("a.tif").toString());
+        IJ.saveAsTiff(new ImagePlus("a", new FloatProcessor(32, 32)), dir.resolve("a.Noise-Free.TIF").toString());
+        List<TestImageSet.Named> images = TestImageSet.read(dir);
+        assertEquals(1, images.size(), "the companion is no image of its own");
+        assertTrue(images.get(0).noiseFree() != null);
     }
 
     private static double correlation(FloatImage a, FloatImage b) {
