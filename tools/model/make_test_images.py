@@ -31,13 +31,7 @@ def main(folder):
     tifffile.imwrite(os.path.join(folder, "cell-brightfield.tif"), (cell[200:456, :128] * 255).round().astype(np.uint8))
     tifffile.imwrite(os.path.join(folder, "ihc-histology.tif"), (ihc[128:384, :128] * 255).round().astype(np.uint8),
                      photometric="rgb")
-    nuclei = data.fluorescence(rng, 256)[:, :, 0]
-    tifffile.imwrite(os.path.join(folder, "nuclei-fluorescence-16bit.tif"),
-                     (nuclei * 4000 + 100).round().astype(np.uint16))
-    he = data.histology_synthetic(rng, 256)
-    tifffile.imwrite(os.path.join(folder, "he-histology.tif"), (he * 255).round().astype(np.uint8), photometric="rgb")
-    phase = data.brightfield_synthetic(rng, 256)[:, :, 0]
-    tifffile.imwrite(os.path.join(folder, "cells-phase.tif"), (phase * 255).round().astype(np.uint8))
+    write(folder, synthetic(rng))
 
 
 class _Quiet:
@@ -74,9 +68,13 @@ def noise_free(folder):
     for name, img in noisy.items():
         if not np.array_equal(tifffile.imread(os.path.join(folder, name)), img):
             raise SystemExit(name + " differs from the image this script makes: not its companion")
-    for name, img in synthetic(_Quiet(np.random.default_rng(HELD_OUT_SEED))).items():
-        tifffile.imwrite(os.path.join(folder, name.replace(".tif", ".noise-free.tif")), img,
-                         photometric="rgb" if img.ndim == 3 else None)
+    clean = synthetic(_Quiet(np.random.default_rng(HELD_OUT_SEED)))
+    write(folder, {name.replace(".tif", ".noise-free.tif"): img for name, img in clean.items()})
+
+
+def write(folder, images):
+    for name, img in images.items():
+        tifffile.imwrite(os.path.join(folder, name), img, photometric="rgb" if img.ndim == 3 else None)
 
 
 if __name__ == "__main__":

@@ -8,9 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -60,18 +62,28 @@ public final class TestImageSet {
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException("No image folder " + folder.toAbsolutePath());
         }
-        List<Named> images = new ArrayList<>();
+        List<Path> tiffs;
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path p : files.sorted().toList()) {
-                String name = p.getFileName().toString();
-                String lower = name.toLowerCase(Locale.ROOT);
-                if (lower.matches(".*\\.tiff?") && !lower.matches(COMPANION)) {
-                    FloatImage image = readTiff(p);
-                    images.add(new Named(name, kindOf(name), image, companion(p, image)));
-                }
-            }
+            tiffs = files.filter(p -> lower(p).matches(".*\\.tiff?")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list " + folder, e);
+        }
+        // each companion by the lower-cased name of the image it belongs to, without the extension
+        Map<String, Path> companions = new HashMap<>();
+        for (Path p : tiffs) {
+            if (lower(p).matches(COMPANION)) {
+                companions.put(lower(p).replaceFirst("\\.noise-free\\.tiff?$", ""), p);
+            }
+        }
+        List<Named> images = new ArrayList<>();
+        for (Path p : tiffs) {
+            if (!lower(p).matches(COMPANION)) {
+                String name = p.getFileName().toString();
+                FloatImage image = readTiff(p);
+                Path companion = companions.get(lower(p).replaceFirst("\\.tiff?$", ""));
+                images.add(new Named(name, kindOf(name), image, companion == null ? null : companion(companion, p,
+                        image)));
+            }
         }
         if (images.isEmpty()) {
             throw new IllegalArgumentException("No TIFF images in " + folder.toAbsolutePath());
@@ -79,27 +91,18 @@ public final class TestImageSet {
         return images;
     }
 
-    /** The noise-free companion of {@code image} (read from {@code file}), or null; it must have its shape. */
-    private static FloatImage companion(Path file, FloatImage image) {
-        String base = file.getFileName().toString().replaceFirst("(?i)\\.tiff?$", "").toLowerCase(Locale.ROOT);
-        Path path;
-        try (Stream<Path> files = Files.list(file.getParent())) {
-            path = files.filter(p -> {
-                String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return name.matches(COMPANION) && name.replaceFirst("\\.noise-free\\.tiff?$", "").equals(base);
-            }).findFirst().orElse(null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + file.getParent(), e);
-        }
-        if (path == null) {
-            return null;
-        }
+    /** The noise-free companion in {@code path} of {@code image} (read from {@code file}), which it must match. */
+    private static FloatImage companion(Path path, Path file, FloatImage image) {
         FloatImage companion = readTiff(path);
         if (companion.width() != image.width() || companion.height() != image.height()
                 || companion.channels() != image.channels()) {
             throw new IllegalArgumentException(path + " is not shaped like " + file.getFileName());
         }
         return companion;
+    }
+
+    private static String lower(Path p) {
+        return p.getFileName().toString().toLowerCase(Locale.ROOT);
     }
 
     /** A 256 x 256 synthetic fluorescence image (seed 2024), noise-free itself. */

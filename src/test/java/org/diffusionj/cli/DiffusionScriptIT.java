@@ -173,6 +173,8 @@ class DiffusionScriptIT {
     void evalRunsOneSectionAtATime() throws Exception {
         Path images = Files.createDirectories(dir.resolve("test-images"));
         Files.copy(ROOT.resolve("test-images/cells-phase.tif"), images.resolve("cells-phase.tif"));
+        // the denoising truth, no image of its own
+        Files.copy(ROOT.resolve("test-images/cells-phase.noise-free.tif"), images.resolve("cells-phase.noise-free.tif"));
         for (String task : new String[] {"denoising", "isotropic", "z-consistency"}) {
             Path out = dir.resolve("eval-" + task);
             Run r = diffusion("eval", "--task", task, "--model", Fixture.folder().toString(), "--images",
@@ -182,6 +184,8 @@ class DiffusionScriptIT {
             String summary = Files.readString(out.resolve("summary.md"));
             assertTrue(summary.contains("### " + task + " ("), summary);
             assertFalse(summary.contains("### inpainting"), "only the section asked for:\n" + summary);
+            assertFalse(Files.readString(out.resolve("results.csv")).contains("noise-free"),
+                    "the companion is scored as no image of its own");
         }
         Run bad = diffusion("eval", "--task", "deblur", "--model", Fixture.folder().toString(), "--images",
                 images.toString(), "--quick", "--out", dir.resolve("bad").toString());
